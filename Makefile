@@ -1,0 +1,50 @@
+# Two commands do all set-up on a fresh machine with only Python 3.11+:
+#   make run    create .venv, install the pinned dependencies, run the pipeline on the demo study
+#   make test   the same set-up, then the checks, the test suite and the demo pipeline
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR)/workflow
+
+.PHONY: run test check pytest demo report lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/snakemake --cores all
+
+test: check pytest demo report
+
+# Lint and format gates, then a dry run of the demo study.
+check: $(STAMP)
+	$(BIN)/ruff check workflow tests
+	$(BIN)/ruff format --check workflow tests
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+	$(BIN)/snakemake --lint
+	$(BIN)/snakemake --dry-run --quiet
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+# The whole pipeline on the demo study, then the HTML report.
+demo: $(STAMP)
+	$(BIN)/snakemake --cores all
+	$(BIN)/snakemake --cores all --dry-run | grep -q "Nothing to be done"
+
+report: demo
+	$(BIN)/snakemake --report results/report.html
+
+# Re-pin every package after changing pyproject.toml.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet ".[dev]"
+	{ head -2 requirements.lock; .lock-venv/bin/python -m pip freeze --exclude qualpipe; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
+
+clean:
+	rm -rf results logs .snakemake tests/integration/results tests/integration/logs \
+	  tests/integration/.snakemake tests/integration/data/private

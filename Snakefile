@@ -1,0 +1,20 @@
+# qualpipe: reproducible qualitative analysis of interview transcripts.
+# Run `snakemake` in a study folder (or `snakemake --directory my-study`); the profile in
+# profiles/default supplies --cores. Stages are included in pipeline order.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/ingest.smk"
+include: "workflow/rules/report.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        rules.report_material.output,

@@ -1,0 +1,23 @@
+"""Shared fixtures: small transcripts written inline, and the integration study."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+INTEGRATION = ROOT / "tests" / "integration"
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> Path:
+    """A fresh copy of the integration study (config.yaml, data/) in a temporary folder."""
+    target = tmp_path / "study"
+    shutil.copytree(
+        INTEGRATION,
+        target,
+        ignore=shutil.ignore_patterns("results", "logs", ".snakemake", "private"),
+    )
+    return target

@@ -1,0 +1,124 @@
+import json
+from pathlib import Path
+
+import pytest
+from conftest import INTEGRATION
+from docx import Document
+from qualpipe.errors import PipelineError
+from qualpipe.ingest import docx_text, ingest_interview, read_transcript
+from qualpipe.transcript import Transcript, Turn, check_conservation, unaccounted_characters
+
+FIXTURES = sorted((INTEGRATION / "data" / "raw").iterdir())
+PEOPLE = {
+    "respondents": ["Åsa Lindqvist", "Jussi Mäkinen", "Leila Haddad-Berg"],
+    "interviewers": ["Maria Ek"],
+    "extra_labels": {"other": ["Unknown"]},
+}
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[path.name for path in FIXTURES])
+def test_ingest_conserves_every_character_of_every_fixture(path: Path) -> None:
+    transcript, _ = read_transcript(path, **PEOPLE)
+    assert unaccounted_characters(transcript) == []
+    assert any(turn.kind == "respondent" for turn in transcript.turns)
+
+
+def test_ingest_reads_windows_1252_with_windows_line_ends() -> None:
+    transcript, source = read_transcript(INTEGRATION / "data/raw/t01_official_north.txt", **PEOPLE)
+    assert (source["encoding"], source["line_ends"]) == ("cp1252", "windows")
+    assert [t.speaker for t in transcript.turns if t.speaker == "Åsa"] == ["Åsa"]
+
+
+def test_ingest_docx_reads_paragraphs_and_table_rows_in_order() -> None:
+    transcript, _ = read_transcript(INTEGRATION / "data/raw/t02_manager_south.docx", **PEOPLE)
+    assert [t.speaker for t in transcript.turns] == [
+        "Interviewer",
+        "Jussi",
+        "I",
+        "R",
+        "Jussi Mäkinen",
+    ]
+    assert transcript.turns[1].text.endswith("\nThe statistics go to the region every Friday.")
+
+
+def _docx(path: Path, paragraphs: list[str]) -> Path:
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_ingest_docx_text_joins_paragraphs(tmp_path: Path) -> None:
+    path = _docx(tmp_path / "a.docx", ["Title", "I: Hello", "R: Hi"])
+    assert docx_text(path) == "Title\nI: Hello\nR: Hi"
+
+
+def test_ingest_broken_docx_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(PipelineError, match=r"\[E106\] .*broken.docx: not a readable Word"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_empty_docx_is_an_error(tmp_path: Path) -> None:
+    path = _docx(tmp_path / "empty.docx", ["", "  "])
+    with pytest.raises(PipelineError, match=r"\[E103\] .*empty.docx"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_transcript_without_respondent_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "only_i.txt"
+    path.write_text("I: Hello?\nI: Is anyone there?\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E109\] .*only_i.txt: has speaker turns but none"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_writes_document_without_names_in_attributes(study: Path) -> None:
+    output = study / "private" / "t04.json"
+    document = ingest_interview(
+        transcript_path=str(study / "data/raw/t04_manager_north.srt"),
+        participants_path=str(study / "data/participants.csv"),
+        output_path=str(output),
+        interview_id="t04",
+    )
+    assert json.loads(output.read_text(encoding="utf-8")) == document
+    assert document["attributes"] == {
+        "interview_id": "t04",
+        "file": "t04_manager_north.srt",
+        "role": "unit_manager",
+        "site": "north",
+        "wave": "2014",
+        "date": "2014-09-02",
+        "mode": "in_person",
+        "person_id": "P3",
+    }
+    # Respondent: 15 + 10 + 17 words in two turns (three cues); interviewer: 8 + 8.
+    assert document["counts"] == {
+        "turns": 4,
+        "respondent_turns": 2,
+        "respondent_words": 42,
+        "words": 58,
+    }
+
+
+def test_ingest_output_is_byte_identical_on_rerun(study: Path) -> None:
+    outputs = []
+    for name in ("a.json", "b.json"):
+        ingest_interview(
+            transcript_path=str(study / "data/raw/t03_official_north.vtt"),
+            participants_path=str(study / "data/participants.csv"),
+            output_path=str(study / name),
+            interview_id="t03",
+        )
+        outputs.append((study / name).read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_ingest_conservation_check_names_the_first_lost_character() -> None:
+    source = "I: Hello\nR: Hi there\n"
+    transcript = Transcript(source=source)
+    turn = Turn(speaker="I", kind="interviewer", line=1, spans=[(3, 8)], markup=[(0, 2)])
+    transcript.turns.append(turn)
+    with pytest.raises(PipelineError, match=r"\[E108\] t.txt: 9 non-blank .* line 2 \('R: Hi"):
+        check_conservation(transcript, file="t.txt")

@@ -1,0 +1,165 @@
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from qualpipe.errors import PipelineError, PipelineErrors
+from qualpipe.study import check_config, load_participants, make_private_dir
+
+HEADER = "interview_id,file,participant,role,site,wave,date,mode,interviewer,years\n"
+GOOD = "a1,a1.txt,Åsa Lind,official,north,2013,2013-05-14,in_person,Maria Ek,12\n"
+SCHEMA = str(ROOT / "workflow" / "schemas" / "config.schema.yaml")
+
+
+def _study(tmp_path: Path, rows: str, files: tuple[str, ...] = ("a1.txt",)) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in files:
+        (raw / name).write_text("I: Hi\nR: Hello\n", encoding="utf-8")
+    sheet = tmp_path / "participants.csv"
+    sheet.write_text(rows, encoding="utf-8")
+    return sheet
+
+
+def _load(sheet: Path):
+    return load_participants(
+        sheet,
+        raw_dir=sheet.parent / "raw",
+        roles=["official", "unit_manager"],
+        waves=["2013", "2014"],
+        sites=["north", "south"],
+    )
+
+
+def test_study_loads_rows_with_extra_columns_as_attributes(tmp_path: Path) -> None:
+    interviews = _load(_study(tmp_path, HEADER + GOOD))
+    assert list(interviews) == ["a1"]
+    assert interviews["a1"].row["years"] == "12"
+    assert interviews["a1"].path.endswith("raw/a1.txt")
+
+
+def test_study_digest_changes_with_the_row(tmp_path: Path) -> None:
+    first = _load(_study(tmp_path, HEADER + GOOD))["a1"].digest
+    (tmp_path / "participants.csv").write_text(HEADER + GOOD.replace(",12", ",13"), "utf-8")
+    assert _load(tmp_path / "participants.csv")["a1"].digest != first
+    assert "Lind" not in first
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            ",official,",
+            ",clerk,",
+            r"row 2, column 'role': unknown role \(found 'clerk'\); "
+            r"allowed: official, unit_manager",
+        ),
+        (",north,", ",Malmö,", r"row 2, column 'site': unknown site \(found 'Malmö'\)"),
+        (",2013,", ",2015,", r"row 2, column 'wave': unknown wave \(found '2015'\)"),
+        ("2013-05-14", "14/5/2013", r"row 2, column 'date': not a date"),
+        ("in_person", "zoom", r"row 2, column 'mode': unknown mode .*in_person, phone, video"),
+        ("a1,a1.txt", "a 1,a1.txt", r"row 2, column 'interview_id': not a valid id"),
+        ("Maria Ek", " ; ", r"row 2, column 'interviewer': empty"),
+    ],
+)
+def test_study_bad_value_names_row_column_value_and_allowed(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    with pytest.raises(PipelineError, match=r"\[E001\] .*participants.csv: " + message):
+        _load(_study(tmp_path, HEADER + GOOD.replace(old, new)))
+
+
+def test_study_missing_columns_are_named(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, "interview_id,file,role\na1,a1.txt,official\n")
+    with pytest.raises(PipelineError, match=r"\[E002\] .*participant, site, wave, date, mode"):
+        _load(sheet)
+
+
+def test_study_duplicate_interview_id(tmp_path: Path) -> None:
+    second = GOOD.replace("a1.txt", "b.txt")
+    with pytest.raises(PipelineError, match=r"\[E003\] .*row 3.*'a1' is used again .*row 2"):
+        _load(_study(tmp_path, HEADER + GOOD + second, files=("a1.txt", "b.txt")))
+
+
+def test_study_missing_transcript(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"\[E004\] .*row 2, column 'file': 'a1.txt' does not"):
+        _load(_study(tmp_path, HEADER + GOOD, files=()))
+
+
+@pytest.mark.parametrize("value", ["../secret.txt", "/etc/passwd.txt", "sub/../../x.txt"])
+def test_study_file_escaping_the_data_folder(tmp_path: Path, value: str) -> None:
+    with pytest.raises(PipelineError, match=r"\[E005\] .*points outside"):
+        _load(_study(tmp_path, HEADER + GOOD.replace(",a1.txt,", f",{value},"), files=()))
+
+
+def test_study_unlisted_transcript(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + GOOD, files=("a1.txt", "extra.vtt", ".DS_Store"))
+    with pytest.raises(PipelineError, match=r"\[E006\] .*raw/extra.vtt: this transcript is not"):
+        _load(sheet)
+
+
+def test_study_missing_sheet(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"\[E007\] .*nowhere.csv: not found"):
+        _load(tmp_path / "nowhere.csv")
+
+
+def test_study_same_file_twice(tmp_path: Path) -> None:
+    second = GOOD.replace("a1,", "a2,")
+    with pytest.raises(PipelineError, match=r"\[E008\] .*row 3.*'a1.txt' is listed again"):
+        _load(_study(tmp_path, HEADER + GOOD + second))
+
+
+def test_study_no_rows(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"\[E009\] .*has a header but no interviews"):
+        _load(_study(tmp_path, HEADER))
+
+
+def test_study_unsupported_file_type(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + GOOD.replace("a1.txt", "a1.pdf"), files=("a1.pdf",))
+    with pytest.raises(PipelineError, match=r"\[E010\] .*'a1.pdf' has the unsupported type"):
+        _load(sheet)
+
+
+def test_study_ragged_row(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"\[E012\] .*row 2: 11 values for 10 columns"):
+        _load(_study(tmp_path, HEADER + GOOD.replace(",12", ",12,extra")))
+
+
+def test_study_collects_every_problem_before_stopping(tmp_path: Path) -> None:
+    bad = GOOD.replace(",official,", ",clerk,").replace(",north,", ",nowhere,")
+    with pytest.raises(PipelineErrors) as caught:
+        _load(_study(tmp_path, HEADER + bad, files=("a1.txt", "stray.txt")))
+    assert [error.code for error in caught.value.errors] == ["E001", "E001", "E006"]
+    assert len(str(caught.value).splitlines()) == 3
+
+
+def _config() -> dict:
+    return yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+
+
+def test_study_shipped_config_is_valid() -> None:
+    check_config(_config(), schema_path=SCHEMA, file="config.yaml")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda c: c.update(sitess=["a"]),
+            r"key '\(top level\)': Additional properties .*'sitess'",
+        ),
+        (lambda c: c["roles"]["official"].pop("label"), r"key 'roles.official': 'label' is a"),
+        (lambda c: c.update(waves=[]), r"key 'waves': \[\] should be non-empty"),
+        (lambda c: c["study"].update(language="english"), r"key 'study.language': 'english'"),
+    ],
+)
+def test_study_config_errors_name_the_key(change, message: str) -> None:
+    config = _config()
+    change(config)
+    with pytest.raises(PipelineError, match=r"\[E011\] config.yaml: " + message):
+        check_config(config, schema_path=SCHEMA, file="config.yaml")
+
+
+def test_study_private_dir_is_owner_only(tmp_path: Path) -> None:
+    make_private_dir(tmp_path / "private")
+    assert (tmp_path / "private").stat().st_mode & 0o777 == 0o700

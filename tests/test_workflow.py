@@ -1,0 +1,107 @@
+"""The real Snakefile on the integration study, run as a user runs it."""
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
+REAL_NAMES = ("Åsa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")
+
+
+def snakemake(study: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [SNAKEMAKE, "--directory", str(study), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_workflow_runs_the_integration_study(study: Path) -> None:
+    result = snakemake(study)
+    assert result.returncode == 0, result.stderr
+    with open(study / "results/tables/table1_material.csv", encoding="utf-8") as handle:
+        rows = [(r["wave"], r["role"], r["interviews"]) for r in csv.DictReader(handle)]
+    assert rows == [
+        ("2013", "official", "1"),
+        ("2013", "unit_manager", "1"),
+        ("2014", "official", "1"),
+        ("2014", "unit_manager", "1"),
+    ]
+    markdown = (study / "results/tables/table1_material.md").read_text(encoding="utf-8")
+    assert "| **Total** | 2 | 2 | 4 |" in markdown
+    assert sorted(p.name for p in (study / "data/private/ingest").iterdir()) == [
+        "t01.json",
+        "t02.json",
+        "t03.json",
+        "t04.json",
+    ]
+
+
+def test_workflow_second_run_has_nothing_to_do(study: Path) -> None:
+    assert snakemake(study).returncode == 0
+    result = snakemake(study, "--dry-run")
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_workflow_keeps_real_names_out_of_results_and_logs(study: Path) -> None:
+    assert snakemake(study).returncode == 0
+    for folder in ("results", "logs"):
+        for path in (study / folder).rglob("*"):
+            if path.is_file():
+                text = path.read_text(encoding="utf-8", errors="ignore")
+                assert not [name for name in REAL_NAMES if name in text], path
+
+
+def test_workflow_is_deterministic(study: Path, tmp_path: Path) -> None:
+    import shutil
+
+    twin = tmp_path / "twin"
+    shutil.copytree(study, twin)
+    assert snakemake(study).returncode == 0
+    assert snakemake(twin).returncode == 0
+    for relative in (
+        "results/tables/table1_material.csv",
+        "results/tables/table1_material.md",
+        "data/private/ingest/t02.json",
+    ):
+        assert (study / relative).read_bytes() == (twin / relative).read_bytes(), relative
+
+
+def test_workflow_one_job_per_interview(study: Path) -> None:
+    result = snakemake(study, "--dry-run")
+    lines = (result.stdout + result.stderr).splitlines()
+    counts = dict(
+        line.split()
+        for line in lines
+        if line.startswith(("ingest_", "report_")) and len(line.split()) == 2
+    )
+    assert counts == {"ingest_transcript": "4", "report_material": "1"}
+
+
+def test_workflow_bad_sheet_stops_before_any_job(study: Path) -> None:
+    (study / "data/raw/t04_manager_north.srt").unlink()
+    result = snakemake(study)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[E")]
+    assert lines == [
+        "[E004] data/participants.csv: row 5, column 'file': 't04_manager_north.srt' does not "
+        "exist in data/raw; correct the name or add the transcript."
+    ]
+    assert not (study / "results").exists() and not (study / "logs").exists()
+
+
+def test_workflow_bad_transcript_leaves_no_partial_output(study: Path) -> None:
+    path = study / "data/raw/t01_official_north.txt"
+    path.write_bytes(path.read_bytes().replace(b"Unknown:", b"Bosse Lund:"))
+    result = snakemake(study, "--keep-going")
+    assert result.returncode == 1
+    expected = "[E102] data/raw/t01_official_north.txt: line 14: the speaker label 'Bosse Lund'"
+    assert any(line.startswith(expected) for line in result.stderr.splitlines())
+    assert not (study / "data/private/ingest/t01.json").exists()
+    assert (study / "data/private/ingest/t02.json").exists()
+    assert not (study / "results/tables/table1_material.csv").exists()

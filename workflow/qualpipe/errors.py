@@ -1,0 +1,170 @@
+"""The one catalogue of user-facing errors and warnings.
+
+Every message is one line: where (file, row or line, column), what is wrong, the value
+found, and what to do. Codes are grouped by stage and never renumbered; a retired code
+stays in the catalogue, marked as such.
+"""
+
+from __future__ import annotations
+
+import logging
+import string
+from collections import Counter
+from collections.abc import Iterable
+
+LOGGER = logging.getLogger("qualpipe")
+
+
+class Errors:
+    # E0xx: configuration and the study's data contract
+    E001 = (
+        "{file}: row {row}, column '{column}': {problem} (found '{value}'); "
+        "allowed: {allowed}. Fix the row or declare the value in config.yaml."
+    )
+    E002 = (
+        "{file}: missing column(s) {columns}; the header must name interview_id, file, "
+        "participant, role, site, wave, date, mode, interviewer (docs/data-contract.md)."
+    )
+    E003 = (
+        "{file}: row {row}, column 'interview_id': '{value}' is used again (first on row "
+        "{first_row}); give every interview its own id."
+    )
+    E004 = (
+        "{file}: row {row}, column 'file': '{value}' does not exist in {raw_dir}; "
+        "correct the name or add the transcript."
+    )
+    E005 = (
+        "{file}: row {row}, column 'file': '{value}' points outside {raw_dir}; "
+        "give a path relative to {raw_dir} without '..' or a leading '/'."
+    )
+    E006 = (
+        "{raw_dir}/{value}: this transcript is not listed in {file}; add a row for it "
+        "or move it out of {raw_dir}."
+    )
+    E007 = "{file}: not found; create it (docs/data-contract.md shows the columns)."
+    E008 = (
+        "{file}: row {row}, column 'file': '{value}' is listed again (first on row "
+        "{first_row}); one transcript belongs to one interview."
+    )
+    E009 = "{file}: has a header but no interviews; add one row per interview."
+    E010 = (
+        "{file}: row {row}, column 'file': '{value}' has the unsupported type '{suffix}'; "
+        "convert it to one of {allowed}."
+    )
+    E011 = "{file}: {problem}; fix config.yaml (the schema in {schema} lists every key)."
+    E012 = "{file}: row {row}: {problem}; check for a stray comma or quote on that row."
+
+    # E1xx: ingest of transcripts
+    E101 = (
+        "{file}: no speaker labels found; start each turn with a label and a colon "
+        "('I:', 'R:', or a name from participants.csv) or declare the labels in config.yaml."
+    )
+    E102 = (
+        "{file}: line {line}: the speaker label '{value}' matches nobody; fix the label, "
+        "add the person to participants.csv, or add it under ingest.speaker_labels in "
+        "config.yaml."
+    )
+    E103 = "{file}: the file is empty; replace it with the transcript or remove its row."
+    E104 = (
+        "{file}: looks like a binary file, not a transcript ({reason}); export it as "
+        ".txt, .docx, .vtt or .srt."
+    )
+    E105 = (
+        "{file}: cannot be decoded as UTF-8, UTF-16 or Windows-1252 (byte {offset}: "
+        "{byte}); save it as UTF-8 and run again."
+    )
+    E106 = (
+        "{file}: not a readable Word document ({reason}); open it in Word or LibreOffice "
+        "and save it again as .docx."
+    )
+    E107 = (
+        "{file}: line {line}: {problem}; fix the cue so that it reads "
+        "'hh:mm:ss.mmm --> hh:mm:ss.mmm' followed by its text."
+    )
+    E108 = (
+        "{file}: {count} non-blank character(s) would be lost, first at line {line} "
+        "('{value}'); this is a bug in qualpipe: please report it with the file."
+    )
+    E110 = (
+        "{file}: line {line}: the speaker label '{value}' fits both an interviewer and a "
+        "respondent; write the full name in the transcript."
+    )
+    E109 = (
+        "{file}: has speaker turns but none by a respondent; label the respondent's turns "
+        "('R:' or the participant's name)."
+    )
+
+
+class Warnings:
+    W101 = (
+        "{file}: decoded as {encoding} (not UTF-8); save transcripts as UTF-8 to avoid "
+        "surprises in other tools."
+    )
+    W102 = "{file}: {count} cue(s) without a speaker were joined to the previous speaker's turn."
+    W103 = (
+        "{file}: contains {marks}, the trace of text decoded with the wrong encoding once "
+        "before; repair the file (e.g. re-export from the transcription service)."
+    )
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class PipelineError(Exception):
+    """A problem with the user's input, reported as one line per problem.
+
+    code (str): the catalogue code, e.g. 'E101'.
+    fields: the values for the message's placeholders.
+    """
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        template = getattr(Errors, code)
+        missing = _placeholders(template) - fields.keys()
+        if missing:
+            raise KeyError(f"{code} needs {sorted(missing)}")
+        super().__init__(f"[{code}] {template.format(**fields)}")
+
+
+class PipelineErrors(PipelineError):
+    """Several user errors found by one validator, raised together."""
+
+    def __init__(self, errors: Iterable[PipelineError]) -> None:
+        self.errors = list(errors)
+        self.code = self.errors[0].code
+        self.fields = {}
+        Exception.__init__(self, "\n".join(str(error) for error in self.errors))
+
+
+def raise_all(errors: list[PipelineError]) -> None:
+    """Raise the collected errors at once: one stays itself, several become a list."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise PipelineErrors(errors)
+
+
+def warning_text(code: str, **fields: object) -> str:
+    """Format a catalogued warning as its one-line message."""
+    return f"[{code}] {getattr(Warnings, code).format(**fields)}"
+
+
+class WarningLog:
+    """Collects warnings so that each distinct message is emitted once, with a count."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, code: str, **fields: object) -> None:
+        self.counts[warning_text(code, **fields)] += 1
+
+    def emit(self, logger: logging.Logger = LOGGER) -> list[str]:
+        lines = [
+            text if count == 1 else f"{text} ({count} times)"
+            for text, count in sorted(self.counts.items())
+        ]
+        for line in lines:
+            logger.warning(line)
+        return lines

@@ -1,0 +1,221 @@
+"""Ingest stage: one transcript file becomes one canonical JSON document of turns.
+
+The document holds the turns (speaker label, kind, text, offsets, times), the header, and the
+interview's attributes from participants.csv without the people's names. It still holds real
+names in the text, so it is written to the private folder; only the anonymise stage reads it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import zipfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from qualpipe.errors import PipelineError, WarningLog
+from qualpipe.parse_subtitles import parse_subtitles
+from qualpipe.parse_text import parse_labelled_text
+from qualpipe.speakers import RESPONDENT, SpeakerDirectory, build_directory
+from qualpipe.textio import decode_bytes, mojibake_marks, normalise_line_ends
+from qualpipe.transcript import Transcript, check_conservation
+
+FORMAT_VERSION = "qualpipe.transcript.v1"
+NAME_COLUMNS = ("participant", "interviewer")
+
+
+def _read_plain(
+    path: Path, directory: SpeakerDirectory, warnings: WarningLog
+) -> tuple[Transcript, dict[str, object]]:
+    decoded = decode_bytes(path.read_bytes(), file=str(path))
+    if decoded.encoding not in ("utf-8",):
+        warnings.add("W101", file=str(path), encoding=decoded.encoding)
+    marks = mojibake_marks(decoded.text)
+    if marks:
+        warnings.add("W103", file=str(path), marks=", ".join(repr(mark) for mark in marks))
+    parse = parse_subtitles if path.suffix.lower() in (".vtt", ".srt") else None
+    if parse is not None:
+        transcript = parse(decoded.text, directory, file=str(path))
+    else:
+        transcript = parse_labelled_text(decoded.text, directory, file=str(path))
+    source = {"encoding": decoded.encoding, "bom": decoded.bom, "line_ends": decoded.line_ends}
+    return transcript, source
+
+
+def docx_text(path: Path) -> str:
+    """The body of a Word document as lines: paragraphs, and table rows as 'cell<TAB>cell'."""
+    from docx import Document  # python-docx is needed only for .docx files
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise PipelineError("E106", file=str(path), reason=type(error).__name__) from error
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_table_rows(block))
+        else:
+            lines.append(block.text)
+    text, _ = normalise_line_ends("\n".join(lines))
+    return text
+
+
+def _table_rows(table: object) -> list[str]:
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) not in seen:  # merged cells repeat the same element
+                seen.add(id(cell._tc))
+                cells.append(cell.text.replace("\n", " "))
+        rows.append("\t".join(cells))
+    return rows
+
+
+def _read_docx(
+    path: Path, directory: SpeakerDirectory, warnings: WarningLog
+) -> tuple[Transcript, dict[str, object]]:
+    text = docx_text(path)
+    if not text.strip():
+        raise PipelineError("E103", file=str(path))
+    transcript = parse_labelled_text(text, directory, file=str(path), tab_labels=True)
+    return transcript, {"encoding": "docx", "bom": False, "line_ends": "paragraphs"}
+
+
+READERS: Mapping[str, Callable[[Path, SpeakerDirectory, WarningLog], tuple[Transcript, dict]]] = {
+    ".txt": _read_plain,
+    ".vtt": _read_plain,
+    ".srt": _read_plain,
+    ".docx": _read_docx,
+}
+
+
+def split_names(value: str) -> list[str]:
+    """Names in a participants.csv cell, ';'-separated."""
+    return [name.strip() for name in value.split(";") if name.strip()]
+
+
+def read_transcript(
+    path: Path,
+    *,
+    respondents: list[str],
+    interviewers: list[str],
+    extra_labels: Mapping[str, list[str]] | None = None,
+    warnings: WarningLog | None = None,
+) -> tuple[Transcript, dict[str, object]]:
+    """Parse one transcript file of any supported format.
+
+    path (Path): the transcript.
+    respondents (list[str]): the participants' names, to recognise them as speaker labels.
+    interviewers (list[str]): the interviewers' names.
+    extra_labels (Mapping[str, list[str]]): speaker labels declared in config.yaml, by kind.
+    RETURNS (tuple[Transcript, dict]): the transcript and facts about the file's encoding.
+    """
+    directory = build_directory(
+        respondents=respondents, interviewers=interviewers, extra_labels=extra_labels
+    )
+    log = warnings if warnings is not None else WarningLog()
+    transcript, source = READERS[path.suffix.lower()](path, directory, log)
+    check_conservation(transcript, file=str(path))
+    if not any(turn.kind == RESPONDENT for turn in transcript.turns):
+        raise PipelineError("E109", file=str(path))
+    if transcript.cues_without_speaker:
+        log.add("W102", file=str(path), count=transcript.cues_without_speaker)
+    return transcript, source
+
+
+def transcript_document(
+    transcript: Transcript,
+    *,
+    interview_id: str,
+    file: str,
+    file_format: str,
+    sha256: str,
+    source: Mapping[str, object],
+    attributes: Mapping[str, str],
+) -> dict[str, object]:
+    """The canonical JSON document of one interview."""
+    turns = [turn.to_dict(index) for index, turn in enumerate(transcript.turns)]
+    respondent_words = sum(t["words"] for t in turns if t["kind"] == RESPONDENT)
+    return {
+        "format": FORMAT_VERSION,
+        "interview_id": interview_id,
+        "source": {"file": file, "format": file_format, "sha256": sha256, **source},
+        "attributes": {k: v for k, v in attributes.items() if k not in NAME_COLUMNS},
+        "header": {"text": transcript.header_text, "spans": [list(s) for s in transcript.header]},
+        "syntax": [list(span) for span in transcript.syntax],
+        "counts": {
+            "turns": len(turns),
+            "respondent_turns": sum(1 for t in turns if t["kind"] == RESPONDENT),
+            "respondent_words": respondent_words,
+            "words": sum(t["words"] for t in turns),
+        },
+        "turns": turns,
+    }
+
+
+def participant_row(participants_path: str, interview_id: str) -> dict[str, str]:
+    """One interview's row of participants.csv (checked when the workflow was parsed).
+
+    Names reach the job this way rather than through `params:`, which Snakemake stores in
+    .snakemake/metadata and shows in its report.
+    """
+    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["interview_id"].strip() == interview_id:
+                return {key.strip(): (value or "").strip() for key, value in row.items()}
+    raise KeyError(f"{interview_id} is not in {participants_path}")
+
+
+def ingest_interview(
+    *,
+    transcript_path: str,
+    participants_path: str,
+    output_path: str,
+    interview_id: str,
+    extra_labels: Mapping[str, list[str]] | None = None,
+) -> dict[str, object]:
+    """Read one interview's transcript and write its canonical JSON document.
+
+    transcript_path (str): the raw transcript.
+    participants_path (str): participants.csv, for the interview's attributes and names.
+    output_path (str): where the JSON document goes (in the private folder).
+    interview_id (str): the interview's id.
+    extra_labels (Mapping[str, list[str]]): speaker labels declared in config.yaml.
+    RETURNS (dict): the document written.
+    """
+    path = Path(transcript_path)
+    row = participant_row(participants_path, interview_id)
+    warnings = WarningLog()
+    transcript, source = read_transcript(
+        path,
+        respondents=split_names(row.get("participant", "")),
+        interviewers=split_names(row.get("interviewer", "")),
+        extra_labels=extra_labels,
+        warnings=warnings,
+    )
+    warnings.emit()
+    document = transcript_document(
+        transcript,
+        interview_id=interview_id,
+        file=row.get("file", path.name),
+        file_format=path.suffix.lower().lstrip("."),
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        source=source,
+        attributes=row,
+    )
+    write_json_atomic(document, Path(output_path))
+    return document
+
+
+def write_json_atomic(document: Mapping[str, object], path: Path) -> None:
+    """Write JSON deterministically, via a temporary file, so no partial file is left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".partial")
+    temporary.write_text(
+        json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    temporary.replace(path)

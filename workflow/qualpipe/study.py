@@ -1,0 +1,259 @@
+"""The study's data contract: config.yaml and data/participants.csv, checked before any job.
+
+Validators collect every problem and raise once, one line per problem, so that a researcher
+fixes a broken participants sheet in one pass. This module is imported when the Snakefile is
+parsed: it stays light (csv, pathlib, jsonschema; no pandas, no spaCy).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from qualpipe.errors import PipelineError, raise_all
+
+REQUIRED_COLUMNS = (
+    "interview_id",
+    "file",
+    "participant",
+    "role",
+    "site",
+    "wave",
+    "date",
+    "mode",
+    "interviewer",
+)
+MODES = ("in_person", "phone", "video")
+SUFFIXES = (".txt", ".docx", ".vtt", ".srt")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# Files that editors and operating systems leave beside the transcripts.
+_IGNORED_FILES = re.compile(r"^(\..*|~\$.*|Thumbs\.db|desktop\.ini|README(\..*)?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Interview:
+    """One row of participants.csv.
+
+    interview_id (str): the id used in every file name.
+    path (str): the transcript, relative to the study folder.
+    row (dict[str, str]): every column of the row, names included.
+    """
+
+    interview_id: str
+    path: str
+    row: dict[str, str]
+
+    @property
+    def digest(self) -> str:
+        """A hash of the row: changes when the row does, and reveals no name."""
+        text = json.dumps(self.row, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def config_errors(
+    config: Mapping[str, object], schema: Mapping[str, object], *, file: str, schema_path: str
+) -> list[PipelineError]:
+    """Check config.yaml against its JSON schema; one error per problem, with its key path."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema)
+    errors = []
+    for error in sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.path))):
+        where = ".".join(str(part) for part in error.path) or "(top level)"
+        problem = f"key '{where}': {error.message}"
+        errors.append(PipelineError("E011", file=file, problem=problem, schema=schema_path))
+    return errors
+
+
+def check_config(config: Mapping[str, object], *, schema_path: str, file: str) -> None:
+    """Raise one line per problem if config.yaml breaks its schema.
+
+    config (Mapping): the loaded config.yaml.
+    schema_path (str): workflow/schemas/config.schema.yaml.
+    file (str): the config file's name, for messages.
+    """
+    import yaml
+
+    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    raise_all(config_errors(config, schema, file=file, schema_path=schema_path))
+
+
+def _allowed(values: Sequence[str]) -> str:
+    return ", ".join(values)
+
+
+def _field_errors(
+    row: Mapping[str, str], *, line: int, file: str, allowed: Mapping[str, Sequence[str]]
+) -> list[PipelineError]:
+    """Problems with one row's values, column by column."""
+    errors = []
+
+    def bad(column: str, problem: str, allowed_values: str) -> None:
+        errors.append(
+            PipelineError(
+                "E001",
+                file=file,
+                row=line,
+                column=column,
+                problem=problem,
+                value=row.get(column, ""),
+                allowed=allowed_values,
+            )
+        )
+
+    if not _ID.match(row["interview_id"]):
+        bad("interview_id", "not a valid id", "letters, digits, '_' and '-'")
+    for column in ("role", "site", "wave"):
+        if row[column] not in allowed[column]:
+            bad(column, f"unknown {column}", _allowed(allowed[column]))
+    if row["mode"] not in MODES:
+        bad("mode", "unknown mode", _allowed(MODES))
+    try:
+        date.fromisoformat(row["date"])
+    except ValueError:
+        bad("date", "not a date", "YYYY-MM-DD, e.g. 2013-05-14")
+    for column in ("participant", "interviewer"):
+        if not row[column].strip(" ;"):
+            bad(column, "empty", "one or more names separated by ';'")
+    return errors
+
+
+def _file_errors(
+    row: Mapping[str, str], *, line: int, file: str, raw_dir: Path
+) -> list[PipelineError]:
+    """Problems with one row's transcript path."""
+    value = row["file"]
+    pure = PurePosixPath(value.replace("\\", "/"))
+    if not value or pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
+        return [PipelineError("E005", file=file, row=line, value=value, raw_dir=raw_dir)]
+    if pure.suffix.lower() not in SUFFIXES:
+        return [
+            PipelineError(
+                "E010",
+                file=file,
+                row=line,
+                value=value,
+                suffix=pure.suffix or "(none)",
+                allowed=_allowed(SUFFIXES),
+            )
+        ]
+    if not (raw_dir / pure).is_file():
+        return [PipelineError("E004", file=file, row=line, value=value, raw_dir=raw_dir)]
+    return []
+
+
+def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and the rows of a CSV file, each row with its line number."""
+    if not path.is_file():
+        raise PipelineError("E007", file=path)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = [name.strip() for name in next(reader, [])]
+        rows = []
+        for values in reader:
+            if not any(value.strip() for value in values):
+                continue
+            if len(values) != len(header):
+                problem = f"{len(values)} values for {len(header)} columns"
+                raise PipelineError("E012", file=path, row=reader.line_num, problem=problem)
+            rows.append(
+                (reader.line_num, {k: v.strip() for k, v in zip(header, values, strict=False)})
+            )
+    return header, rows
+
+
+def load_participants(
+    path: str | Path,
+    *,
+    raw_dir: str | Path,
+    roles: Sequence[str],
+    waves: Sequence[str],
+    sites: Sequence[str],
+) -> dict[str, Interview]:
+    """Read and check participants.csv against config and the transcripts on disk.
+
+    path (str | Path): data/participants.csv.
+    raw_dir (str | Path): the transcripts' folder.
+    roles, waves, sites (Sequence[str]): the values config.yaml declares.
+    RETURNS (dict[str, Interview]): the interviews by id, in the file's order.
+    """
+    path, raw_dir = Path(path), Path(raw_dir)
+    header, rows = _read_rows(path)
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise PipelineError("E002", file=path, columns=", ".join(missing))
+    if not rows:
+        raise PipelineError("E009", file=path)
+    allowed = {"role": list(roles), "wave": list(waves), "site": list(sites)}
+    errors: list[PipelineError] = []
+    interviews: dict[str, Interview] = {}
+    first_lines: dict[str, int] = {}
+    file_lines: dict[str, int] = {}
+    for line, row in rows:
+        errors.extend(_field_errors(row, line=line, file=str(path), allowed=allowed))
+        errors.extend(_file_errors(row, line=line, file=str(path), raw_dir=raw_dir))
+        errors.extend(_duplicate_errors(row, line, first_lines, file_lines, file=str(path)))
+        relative = PurePosixPath(row["file"].replace("\\", "/"))
+        interviews.setdefault(
+            row["interview_id"],
+            Interview(row["interview_id"], str(PurePosixPath(raw_dir.as_posix()) / relative), row),
+        )
+    errors.extend(_unlisted_errors(raw_dir, set(file_lines), file=str(path)))
+    raise_all(errors)
+    return interviews
+
+
+def _duplicate_errors(
+    row: Mapping[str, str],
+    line: int,
+    first_lines: dict[str, int],
+    file_lines: dict[str, int],
+    *,
+    file: str,
+) -> list[PipelineError]:
+    errors = []
+    interview_id, listed = row["interview_id"], row["file"].replace("\\", "/")
+    if interview_id in first_lines:
+        errors.append(
+            PipelineError(
+                "E003", file=file, row=line, value=interview_id, first_row=first_lines[interview_id]
+            )
+        )
+    if listed in file_lines:
+        errors.append(
+            PipelineError("E008", file=file, row=line, value=listed, first_row=file_lines[listed])
+        )
+    first_lines.setdefault(interview_id, line)
+    file_lines.setdefault(listed, line)
+    return errors
+
+
+def _unlisted_errors(raw_dir: Path, listed: set[str], *, file: str) -> list[PipelineError]:
+    """Transcripts in the raw folder that participants.csv does not list."""
+    if not raw_dir.is_dir():
+        return []
+    errors = []
+    for found in sorted(raw_dir.rglob("*")):
+        relative = found.relative_to(raw_dir).as_posix()
+        if found.is_file() and not _IGNORED_FILES.match(found.name) and relative not in listed:
+            errors.append(PipelineError("E006", file=file, raw_dir=raw_dir, value=relative))
+    return errors
+
+
+def config_values(config: Mapping[str, object], key: str) -> list[str]:
+    """Declared roles (keys), waves or sites as strings, in config order."""
+    values = config.get(key, [])
+    return [str(value) for value in values]  # type: ignore[union-attr]  # keys of a mapping
+
+
+def make_private_dir(path: str | Path) -> None:
+    """Create the folder for real names, readable by its owner only (also if it exists)."""
+    folder = Path(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)

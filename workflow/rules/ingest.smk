@@ -1,0 +1,21 @@
+# Ingest: each transcript (txt, docx, vtt, srt) becomes one JSON document of turns in the
+# private folder. One job per interview; no NLP model is loaded here.
+
+
+rule ingest_transcript:
+    input:
+        transcript=transcript_path,
+        # ancient: editing one row must not re-ingest every interview; the row's digest
+        # in params reruns exactly the interviews whose rows changed.
+        participants=ancient(PARTICIPANTS),
+    output:
+        f"{PRIVATE}/ingest/{{interview}}.json",
+    log:
+        "logs/ingest_transcript/{interview}.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        row_digest=row_digest,
+        speaker_labels=config["ingest"]["speaker_labels"],
+    script:
+        "../scripts/ingest_transcript.py"

@@ -1,0 +1,22 @@
+# Report: tables and figures under results/, with captions for `snakemake --report`.
+
+
+rule report_material:
+    input:
+        documents=expand(f"{PRIVATE}/ingest/{{interview}}.json", interview=INTERVIEWS),
+    output:
+        csv=report(
+            "results/tables/table1_material.csv",
+            caption="../report/table1_material.rst",
+            category="Tables",
+        ),
+        markdown="results/tables/table1_material.md",
+    log:
+        "logs/report_material/report_material.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        roles=role_labels(),
+        waves=config_values(config, "waves"),
+    script:
+        "../scripts/report_material.py"

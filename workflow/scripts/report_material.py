@@ -1,0 +1,19 @@
+"""Snakemake adapter: Table 1, interviews by role and wave."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
+
+from qualpipe.material import write_material
+from qualpipe.runner import run_stage
+
+run_stage(
+    write_material,
+    log_path=snakemake.log[0],
+    documents=list(snakemake.input.documents),
+    csv_path=snakemake.output.csv,
+    markdown_path=snakemake.output.markdown,
+    roles=snakemake.params.roles,
+    waves=snakemake.params.waves,
+)
