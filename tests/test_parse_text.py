@@ -92,7 +92,30 @@ def test_parse_text_tab_labels_only_when_asked() -> None:
 
 @pytest.mark.parametrize(
     ("label", "expected"),
-    [("Bosse Lund", True), ("Interviewer 2", True), ("And he said", False), ("well", False)],
+    [
+        ("Bosse Lund", True),
+        ("Interviewer 2", True),
+        ("John G. Roberts, Jr.", True),
+        ("And he said", False),
+        ("well", False),
+        ("Well, I think", False),
+    ],
 )
 def test_parse_text_label_like(label: str, expected: bool) -> None:
     assert looks_like_label(label) is expected
+
+
+def test_parse_text_label_with_comma_and_initials() -> None:
+    directory = build_directory(respondents=["Paul Clement"], interviewers=["John G. Roberts, Jr."])
+    text = "John G. Roberts, Jr.: Mr. Clement?\nPaul Clement: Thank you.\nRoberts: Go on.\n"
+    turns = parse_labelled_text(text, directory, file="t.txt").turns
+    assert [(t.speaker, t.kind) for t in turns] == [
+        ("John G. Roberts, Jr.", "interviewer"),
+        ("Paul Clement", "respondent"),
+        ("Roberts", "interviewer"),
+    ]
+
+
+def test_parse_text_long_unknown_label_is_an_error_not_text() -> None:
+    with pytest.raises(PipelineError, match=r"\[E102\] t.txt: line 2: .*'Ruth Bader Ginsburg'"):
+        _parse("I: Hello.\nRuth Bader Ginsburg: A question.\n")

@@ -14,8 +14,9 @@ from qualpipe.errors import PipelineError
 from qualpipe.speakers import AMBIGUOUS, SpeakerDirectory, fold
 from qualpipe.transcript import Span, Transcript, Turn, join_pieces
 
-# A speaker label: a letter, then up to 39 letters, digits, spaces, dots, hyphens, apostrophes.
-LABEL_PATTERN = r"[^\W\d_](?:[\w.'’\- ]{0,38}[\w.])?"
+# A speaker label: a letter, then up to 59 letters, digits, spaces, dots, commas, hyphens and
+# apostrophes ('R', 'Interviewer 2', "Anna-Karin O'Neil", 'John G. Roberts, Jr.').
+LABEL_PATTERN = r"[^\W\d_](?:[\w.,'’\- ]{0,58}[\w.])?"
 _TIMESTAMP = r"\[(?P<{name}>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d{{1,3}})?)\]"
 _LABEL_LINE = re.compile(
     r"^[ \t]*(?:" + _TIMESTAMP.format(name="ts1") + r"[ \t]*)?"
@@ -24,7 +25,7 @@ _LABEL_LINE = re.compile(
     r"(?P<sep>:|\t)[ \t]*"
     r"(?:" + _TIMESTAMP.format(name="ts3") + r"[ \t]*)?"
 )
-_LABEL_LIKE_WORD = re.compile(r"^(?:[A-ZÅÄÖÆØÉÜ][\w.'’\-]*|\d+)$")
+_LABEL_LIKE_WORD = re.compile(r"^(?:[A-ZÅÄÖÆØÉÜ][\w.'’\-]*,?|\d+)$")
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,13 @@ def match_label(line: Line, directory: SpeakerDirectory, *, tab_labels: bool) ->
 
 
 def looks_like_label(label: str) -> bool:
-    """Up to three capitalised words: a speaker label that names nobody, not a sentence."""
+    """Up to five capitalised words or initials: a speaker label, not the start of a sentence.
+
+    'Bosse Lund' or 'John G. Roberts, Jr.' before a colon names a speaker; 'And he said' does
+    not. A label-like prefix that names nobody is an error rather than silently text.
+    """
     words = label.split()
-    return 0 < len(words) <= 3 and all(_LABEL_LIKE_WORD.match(word) for word in words)
+    return 0 < len(words) <= 5 and all(_LABEL_LIKE_WORD.match(word) for word in words)
 
 
 def _is_person_line(found: LabelMatch, line: Line, directory: SpeakerDirectory) -> bool:

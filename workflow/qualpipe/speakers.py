@@ -40,7 +40,8 @@ def name_variants(name: str) -> set[str]:
     name (str): a full name, e.g. 'Anna-Karin Lindqvist'.
     RETURNS (set[str]): the full name, each word, each hyphenated part, and first + last word.
     """
-    words = fold(name).split()
+    words = [word.strip(",.") for word in fold(name).split()]
+    words = [word for word in words if word]
     variants = {" ".join(words)}
     for word in words:
         variants.add(word)
