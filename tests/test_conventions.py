@@ -79,3 +79,22 @@ def test_conventions_snakefile_only_includes_stages() -> None:
     text = (ROOT / "Snakefile").read_text(encoding="utf-8")
     assert len(text.splitlines()) <= 40
     assert not re.search(r"^\s*(import|from) (spacy|qualpipe)", text, flags=re.MULTILINE)
+
+
+def test_conventions_parsing_the_workflow_imports_nothing_heavy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import qualpipe.study, qualpipe.errors; "
+        "print(sorted(m for m in ('spacy', 'pandas', 'docx', 'matplotlib') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "workflow")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"

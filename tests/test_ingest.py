@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from conftest import INTEGRATION
 from docx import Document
-from qualpipe.errors import PipelineError
+from qualpipe.errors import PipelineError, WarningLog
 from qualpipe.ingest import docx_text, ingest_interview, read_transcript
 from qualpipe.transcript import Transcript, Turn, check_conservation, unaccounted_characters
 
@@ -122,3 +122,25 @@ def test_ingest_conservation_check_names_the_first_lost_character() -> None:
     transcript.turns.append(turn)
     with pytest.raises(PipelineError, match=r"\[E108\] t.txt: 9 non-blank .* line 2 \('R: Hi"):
         check_conservation(transcript, file="t.txt")
+
+
+def test_ingest_warns_once_about_a_non_utf8_file() -> None:
+    log = WarningLog()
+    read_transcript(INTEGRATION / "data/raw/t01_official_north.txt", **PEOPLE, warnings=log)
+    assert log.emit() == [
+        f"[W101] {INTEGRATION}/data/raw/t01_official_north.txt: decoded as cp1252 (not UTF-8); "
+        "save transcripts as UTF-8 to avoid surprises in other tools."
+    ]
+
+
+def test_ingest_warns_about_mojibake_and_cues_without_speaker(tmp_path: Path) -> None:
+    path = tmp_path / "m.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Maria Ek>HÃ¤r?</v>\n\n"
+        "00:00:02.000 --> 00:00:03.000\n<v Åsa Lindqvist>Yes</v>\n\n"
+        "00:00:03.000 --> 00:00:04.000\nand more\n",
+        encoding="utf-8",
+    )
+    log = WarningLog()
+    read_transcript(path, **PEOPLE, warnings=log)
+    assert [line[:6] for line in log.emit()] == ["[W102]", "[W103]"]
