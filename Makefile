@@ -17,7 +17,8 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)
 	$(BIN)/snakemake --cores all
 
-test: check pytest demo report
+# pytest last, so that its summary closes the output.
+test: check demo report pytest
 
 # Lint and format gates, then a dry run of the demo study.
 check: $(STAMP)
@@ -33,7 +34,7 @@ pytest: $(STAMP)
 # The whole pipeline on the demo study, then the HTML report.
 demo: $(STAMP)
 	$(BIN)/snakemake --cores all
-	$(BIN)/snakemake --cores all --dry-run | grep -q "Nothing to be done"
+	$(BIN)/snakemake --cores all --dry-run 2>&1 | grep -q "Nothing to be done"
 
 report: demo
 	$(BIN)/snakemake --report results/report.html
