@@ -9,9 +9,11 @@ export PYTHONPATH := $(CURDIR)/workflow
 
 .PHONY: run test check pytest demo report lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	  --require-hashes -r requirements-model.lock
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -22,8 +24,8 @@ test: check demo report pytest
 
 # Lint and format gates, then a dry run of the demo study.
 check: $(STAMP)
-	$(BIN)/ruff check workflow tests
-	$(BIN)/ruff format --check workflow tests
+	$(BIN)/ruff check workflow tests benchmarks
+	$(BIN)/ruff format --check workflow tests benchmarks
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 	$(BIN)/snakemake --lint
 	$(BIN)/snakemake --dry-run --quiet

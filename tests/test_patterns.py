@@ -1,0 +1,71 @@
+import pytest
+from qualpipe.patterns import (
+    find_patterns,
+    generalise_date,
+    institution_end,
+    is_identity_number,
+    luhn_valid,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("811228-9874", True),
+        ("19811228-9874", True),
+        ("8112289874", True),
+        ("811228-9875", False),  # wrong check digit
+        ("811328-9874", False),  # month 13
+        ("701063-2391", True),  # coordination number: day + 60
+    ],
+)
+def test_patterns_identity_numbers_are_checked(text: str, valid: bool) -> None:
+    assert is_identity_number(text) is valid
+
+
+def test_patterns_luhn() -> None:
+    assert luhn_valid("8112289874") and not luhn_valid("8112289875")
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.category) for m in find_patterns(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ring 070-123 45 67 då.", [("070-123 45 67", "PHONE")]),
+        ("Call +46 8 123 456 78 now", [("+46 8 123 456 78", "PHONE")]),
+        ("or 0046 70 555 12 34", [("0046 70 555 12 34", "PHONE")]),
+        ("mail karin.lund@example.se.", [("karin.lund@example.se", "EMAIL")]),
+        ("see www.example.se/sjuk.", [("www.example.se/sjuk", "URL")]),
+        ("I live at Östra Långgatan 39B", [("Östra Långgatan 39B", "ADDRESS")]),
+        ("on 14 May 2013 and", [("14 May 2013", "DATE")]),
+        ("since the 22nd of October", [("the 22nd of October", "DATE")]),
+        ("my number is 811228-9874", [("811228-9874", "ID NUMBER")]),
+    ],
+)
+def test_patterns_find_identifiers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_patterns_month_alone_is_no_exact_date() -> None:
+    assert _found("In May we started with lean.") == []
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [("keep", "14 May 2013"), ("month", "May 2013"), ("year", "2013"), ("redact", "[DATE]")],
+)
+def test_patterns_generalise_date(policy: str, expected: str) -> None:
+    assert generalise_date("14 May 2013", policy=policy) == expected
+
+
+def test_patterns_generalise_iso_date_to_month() -> None:
+    assert generalise_date("2012-01-09", policy="month") == "January 2012"
+
+
+def test_patterns_institution_noun_joins_the_name() -> None:
+    text = "at Strandviks sjukhus today"
+    assert text[3 : institution_end(text, 13)] == "Strandviks sjukhus"
+    assert institution_end("at Strandvik today", 12) == 12

@@ -1,0 +1,118 @@
+"""The leak audit: no real identifier may appear under results/ or logs/.
+
+Every identifier the study knows (participants' and interviewers' names and their parts, the
+terms of anonymisation.yaml, every form in the pseudonym key) is searched in every text file
+of the audited folders, whole word and in any letter case. A name part that is also a common
+word of the language ('Per', 'Bo') is searched with its capital only. A hit fails the run,
+naming the file and the pseudonym, never the identifier.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from qualpipe.errors import PipelineError, raise_all
+from qualpipe.ingest import split_names
+
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".md", ".json", ".tex", ".html", ".svg", ".log", ".rst")
+
+
+def common_words(language: str) -> frozenset[str]:
+    """The language's stop words (spaCy's lists; no model needed)."""
+    from spacy.util import get_lang_class
+
+    return frozenset(get_lang_class(language).Defaults.stop_words)
+
+
+def known_identifiers(
+    *, key_path: str, participants_path: str, terms: Iterable[str]
+) -> dict[str, str]:
+    """Every real identifier -> the pseudonym to name in a report of a leak.
+
+    Forms found by the detection layers keep the capital they were found with when they are
+    one word ('Pia'; 'pros' in 'pros and cons' is no leak of a misread 'Pros'); names of
+    participants, interviewers and terms are searched in any case.
+    """
+    found: dict[str, str] = {}
+    with open(key_path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for form in row["forms"].split(" | "):
+                form = re.sub(r"['’]s$", "", form.strip())
+                if len(form) > 1 and row["category"] not in ("DATE",):
+                    found.setdefault(form if " " in form else f"={form}", row["pseudonym"])
+    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for column in ("participant", "interviewer"):
+                for name in split_names(row[column]):
+                    label = f"{column} of interview {row['interview_id']}"
+                    found.setdefault(name, label)
+                    for part in re.split(r"[\s-]+", name):
+                        if len(part) > 1:
+                            found.setdefault(part, label)
+    for term in terms:
+        found.setdefault(term, "a term of anonymisation.yaml")
+    return found
+
+
+def leak_pattern(identifiers: Iterable[str], *, common: frozenset[str]) -> re.Pattern[str]:
+    """One regular expression for all identifiers; common words and '='-marked forms keep
+    their capital."""
+    alternatives = []
+    for identifier in sorted(identifiers, key=lambda text: (-len(text), text)):
+        exact = identifier.startswith("=")
+        text = identifier.removeprefix("=")
+        escaped = re.escape(text).replace(r"\ ", r"\s+")
+        alternatives.append(escaped if exact or text.lower() in common else f"(?i:{escaped})")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def find_leaks(
+    folders: Sequence[str], pattern: re.Pattern[str], identifiers: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """(file, pseudonym) for every file that holds a real identifier."""
+    lowered = {key.removeprefix("=").lower(): value for key, value in identifiers.items()}
+    leaks = []
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
+                continue
+            match = pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+            if match:
+                found = " ".join(match.group(0).split()).lower()
+                leaks.append((str(path), lowered.get(found, "an identifier")))
+    return leaks
+
+
+def audit_folders(
+    *,
+    folders: Sequence[str],
+    key_path: str,
+    participants_path: str,
+    anonymisation_path: str,
+    output_path: str,
+    language: str = "en",
+) -> int:
+    """Fail if any real identifier appears in the folders; else write the audit record.
+
+    RETURNS (int): the number of files audited.
+    """
+    from qualpipe.anonymise import read_terms
+
+    terms = [t["term"] for t in read_terms(anonymisation_path)[0]] if anonymisation_path else []
+    identifiers = known_identifiers(
+        key_path=key_path, participants_path=participants_path, terms=terms
+    )
+    pattern = leak_pattern(identifiers, common=common_words(language))
+    leaks = find_leaks(folders, pattern, identifiers)
+    raise_all([PipelineError("E204", file=file, pseudonym=pseudonym) for file, pseudonym in leaks])
+    files = sum(1 for f in folders for p in Path(f).rglob("*") if p.suffix.lower() in TEXT_SUFFIXES)
+    Path(output_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(output_path).write_text(
+        f"Leak audit: 0 hits. {len(identifiers)} identifiers searched (whole word, any case; "
+        f"common words with their capital) in {files} files under {', '.join(folders)}.\n",
+        encoding="utf-8",
+    )
+    return files

@@ -1,0 +1,171 @@
+"""The name gazetteer: first and last names from Faker's locales, a maintained source.
+
+It finds names that statistical NER misses, Swedish and Finnish ones above all ('Per', 'Bo',
+'Åsa', a lowercase 'anna' in speech). A word that is also an ordinary word of the language
+('Will', 'Rose', 'Mark') counts only in a name's company: next to another name.
+"""
+
+from __future__ import annotations
+
+import calendar
+import importlib
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qualpipe.speakers import fold
+
+DEFAULT_LOCALES = (
+    "sv_SE", "fi_FI", "no_NO", "da_DK", "en_GB", "en_US", "de_DE", "pl_PL", "tr_TR", "hr_HR",
+)  # fmt: skip
+# Month and weekday names are first names too ('June', 'August'); in speech they are dates.
+CALENDAR = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"[.!?…:\"“”]\s*$")
+
+
+@dataclass(frozen=True)
+class NameWord:
+    """A word of a text that the gazetteer knows as a name."""
+
+    start: int
+    end: int
+    text: str
+    capitalised: bool
+    sentence_initial: bool
+    ordinary: bool
+    first_name: bool
+
+
+@dataclass(frozen=True)
+class Names:
+    """Folded first names and last names of the gazetteer."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+    places: frozenset[str] = frozenset()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.first or name in self.last
+
+    def without(self, words: Collection[str]) -> Names:
+        drop = set(words)
+        return Names(self.first - drop, self.last - drop, self.places - drop)
+
+
+def _folded_parts(names: Collection[str]) -> set[str]:
+    parts = {part for name in names for part in fold(name).split() if len(part) > 2}
+    return {part for part in parts if part.replace("-", "").isalpha()}
+
+
+@lru_cache(maxsize=8)
+def load_names(locales: tuple[str, ...]) -> Names:
+    """First and last names of the given Faker locales, folded.
+
+    locales (tuple[str, ...]): Faker locale names such as 'sv_SE'.
+    RETURNS (Names): names of two letters or fewer are left out, except the Nordic 'Bo'.
+    """
+    first: set[str] = {"bo"}
+    last: set[str] = set()
+    for locale in locales:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names", "first_names_female", "first_names_male"):
+            first |= _folded_parts(getattr(provider, attribute, ()))
+        last |= _folded_parts(getattr(provider, "last_names", ()))
+    places: set[str] = set()
+    for locale in locales:
+        try:
+            provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+        except ModuleNotFoundError:
+            continue
+        places |= {fold(city) for city in getattr(provider, "cities", ()) if " " not in city}
+    return Names(
+        first=frozenset(first - CALENDAR), last=frozenset(last - CALENDAR), places=frozenset(places)
+    )
+
+
+def place_names(text: str, *, names: Names) -> list[tuple[int, int]]:
+    """Capitalised words of a text that are towns in the gazetteer ('Nyköping', 'Tampere')."""
+    return [
+        (m.start(), m.end())
+        for m in _WORD.finditer(text)
+        if m.group(0)[:1].isupper() and fold(m.group(0)) in names.places
+    ]
+
+
+def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[NameWord]:
+    """Words of a text that are names in the gazetteer, with the context to judge them by."""
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group(0).rstrip("'’").removesuffix("'s").removesuffix("’s")
+        folded = fold(word)
+        if folded not in names:
+            continue
+        before = text[: match.start()]
+        found.append(
+            NameWord(
+                start=match.start(),
+                end=match.start() + len(word),
+                text=word,
+                capitalised=word[:1].isupper(),
+                sentence_initial=not before.strip() or bool(_SENTENCE_END.search(before)),
+                ordinary=is_ordinary(folded, vocabulary),
+                first_name=folded in names.first,
+            )
+        )
+    return found
+
+
+def is_ordinary(folded: str, vocabulary: Collection[str]) -> bool:
+    """An ordinary word of the language, also inflected ('weeks', 'marked', 'willing')."""
+    if folded in vocabulary:
+        return True
+    stems = (folded[: -len(end)] for end in ("s", "es", "ed", "ing", "'s") if folded.endswith(end))
+    return any(stem in vocabulary for stem in stems)
+
+
+def accept(words: Sequence[NameWord], *, neighbours: Collection[int]) -> list[NameWord]:
+    """The name words to treat as names.
+
+    A capitalised word that is no ordinary word is a name, even sentence-initially; so is a
+    lowercase first name that is no ordinary word ('anna', 'göran'); an ordinary word ('Will',
+    'Mark') only when capitalised and touching another name word or a name found by another
+    layer (`neighbours`: their start and end offsets).
+    """
+    accepted = []
+    for index, word in enumerate(words):
+        adjacent = _touches(words, index, neighbours)
+        lowercase_name = not word.capitalised and word.first_name and not word.ordinary
+        # English capitalises no common noun mid-sentence: 'Pia' or 'Per' there is a name.
+        mid_sentence_name = word.capitalised and word.first_name and not word.sentence_initial
+        if (
+            (word.capitalised and (not word.ordinary or adjacent))
+            or lowercase_name
+            or mid_sentence_name
+        ):
+            accepted.append(word)
+    return accepted
+
+
+def _touches(words: Sequence[NameWord], index: int, neighbours: Collection[int]) -> bool:
+    word = words[index]
+    if word.start - 1 in neighbours or word.end + 1 in neighbours:
+        return True
+    before = words[index - 1] if index else None
+    after = words[index + 1] if index + 1 < len(words) else None
+    return bool(
+        (before and before.capitalised and word.start - before.end == 1)
+        or (after and after.capitalised and after.start - word.end == 1)
+    )
+
+
+def merge_adjacent(words: Sequence[NameWord], text: str) -> list[tuple[int, int]]:
+    """Spans of accepted name words, with 'Anders Sundqvist' (one space apart) as one span."""
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        if spans and text[spans[-1][1] : word.start] == " " and word.capitalised:
+            spans[-1] = (spans[-1][0], word.end)
+        else:
+            spans.append((word.start, word.end))
+    return spans

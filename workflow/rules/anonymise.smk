@@ -1,0 +1,89 @@
+# Anonymise: identifiers found in layers (lexicon, patterns, gazetteer, NER, review), one
+# pseudonym per real entity for the whole study, then a leak audit over results/ and logs/.
+# Detections, the key and the review list hold real text: private folder only.
+
+
+rule anonymise_detect:
+    input:
+        documents=batch_documents,
+        participants=ancient(PARTICIPANTS),
+        terms=anonymisation_terms,
+    output:
+        f"{PRIVATE}/anonymise/detections/{{batch}}.jsonl",
+    log:
+        "logs/anonymise_detect/{batch}.log",
+    benchmark:
+        "logs/anonymise_detect/{batch}.benchmark.tsv"
+    conda:
+        "../envs/qualpipe.yaml"
+    threads: 1
+    params:
+        model=config["nlp"]["model"],
+        code=code_version(
+            "anonymise", "lexicon", "patterns", "gazetteer", "nlp", "speakers"
+        ),
+        language=config["study"]["language"],
+        batch_size=config["nlp"]["batch_size"],
+        settings=config["anonymise"],
+    script:
+        "../scripts/anonymise_detect.py"
+
+
+rule anonymise_replace:
+    input:
+        documents=expand(f"{PRIVATE}/ingest/{{interview}}.json", interview=INTERVIEWS),
+        detections=expand(
+            f"{PRIVATE}/anonymise/detections/{{batch}}.jsonl", batch=BATCHES
+        ),
+        participants=ancient(PARTICIPANTS),
+    output:
+        json=expand("results/anonymised/{interview}.json", interview=INTERVIEWS),
+        text=expand("results/anonymised/{interview}.txt", interview=INTERVIEWS),
+        summary=report(
+            "results/tables/anonymisation_summary.csv",
+            caption="../report/anonymisation_summary.rst",
+            category="Anonymisation",
+        ),
+        key=f"{PRIVATE}/anonymise/key.csv",
+        review=f"{PRIVATE}/anonymise/review.csv",
+        log=f"{PRIVATE}/anonymise/log.json",
+    log:
+        "logs/anonymise_replace/anonymise_replace.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        roles=anonymise_roles(),
+        code=code_version("anonymise", "patterns", "audit"),
+        site_labels=config["anonymise"]["site_labels"],
+        settings=config["anonymise"],
+        language=config["study"]["language"],
+    script:
+        "../scripts/anonymise_replace.py"
+
+
+rule anonymise_audit:
+    input:
+        anonymised=rules.anonymise_replace.output.json,
+        tables=[
+            rules.anonymise_replace.output.summary,
+            "results/tables/table1_material.csv",
+        ],
+        key=rules.anonymise_replace.output.key,
+        participants=ancient(PARTICIPANTS),
+        terms=anonymisation_terms,
+    output:
+        report(
+            "results/audit/leak_audit.txt",
+            caption="../report/leak_audit.rst",
+            category="Anonymisation",
+        ),
+    log:
+        "logs/anonymise_audit/anonymise_audit.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        folders=["results", "logs"],
+        code=code_version("audit", "anonymise"),
+        language=config["study"]["language"],
+    script:
+        "../scripts/anonymise_audit.py"

@@ -1,0 +1,22 @@
+"""Snakemake adapter: detection layers over one batch of parsed transcripts."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
+
+from qualpipe.anonymise import detect_batch
+from qualpipe.runner import run_stage
+
+run_stage(
+    detect_batch,
+    log_path=snakemake.log[0],
+    documents=list(snakemake.input.documents),
+    output_path=snakemake.output[0],
+    participants_path=snakemake.input.participants,
+    anonymisation_path=snakemake.input.terms[0] if snakemake.input.terms else "",
+    model=snakemake.params.model,
+    language=snakemake.params.language,
+    settings=snakemake.params.settings,
+    batch_size=snakemake.params.batch_size,
+)

@@ -1,0 +1,24 @@
+"""Snakemake adapter: pseudonyms for the whole study, anonymised transcripts, summary."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
+
+from qualpipe.anonymise import replace_all
+from qualpipe.runner import run_stage
+
+run_stage(
+    replace_all,
+    log_path=snakemake.log[0],
+    documents=list(snakemake.input.documents),
+    detections=list(snakemake.input.detections),
+    participants_path=snakemake.input.participants,
+    output_dir=str(Path(snakemake.output.json[0]).parent),
+    summary_path=snakemake.output.summary,
+    private_dir=str(Path(snakemake.output.key).parent),
+    roles=snakemake.params.roles,
+    site_labels=snakemake.params.site_labels,
+    settings=snakemake.params.settings,
+    language=snakemake.params.language,
+)
