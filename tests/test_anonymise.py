@@ -193,3 +193,36 @@ def test_anonymise_review_layer_lists_but_does_not_replace(anonymised: Path) -> 
     for d in detections:
         if d.layer == "review":
             assert d.text in text
+
+
+SWEDISH = (
+    "Jag pratade med Åsa på Storgatan 12, 411 05 Göteborg, den 14 maj 2013. "
+    "Ring 070-123 45 67 eller mejla asa.lindqvist@example.se, personnummer 811228-9874."
+)
+
+
+def test_anonymise_swedish_text_without_a_swedish_pipeline(tmp_path: Path) -> None:
+    (tmp_path / "p.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    detector = make_detector(
+        participants_path=str(tmp_path / "p.csv"),
+        anonymisation_path="",
+        model="sv_core_news_sm",
+        language="sv",
+        settings=Settings(),
+    )
+    assert {"och", "aldrig"} <= detector.pipeline.vocabulary  # Swedish stop words
+    found = [
+        (SWEDISH[c.start : c.end], c.category, c.layer)
+        for c in detector.candidates(SWEDISH, None, prefer=[])
+        if c.layer != "review"
+    ]
+    assert found == [
+        ("Åsa", "PARTICIPANT", "lexicon"),
+        ("Storgatan 12", "ADDRESS", "pattern"),
+        ("411 05", "POSTCODE", "pattern"),
+        ("Göteborg", "PLACE", "gazetteer"),
+        ("14 maj 2013", "DATE", "pattern"),
+        ("070-123 45 67", "PHONE", "pattern"),
+        ("asa.lindqvist@example.se", "EMAIL", "pattern"),
+        ("811228-9874", "ID NUMBER", "pattern"),
+    ]

@@ -33,3 +33,8 @@ def test_gazetteer_merges_first_and_last_name() -> None:
     text = "I met Anders Sundqvist there"
     words = accept(name_words(text, names=NAMES, vocabulary=VOCABULARY), neighbours=set())
     assert [text[s:e] for s, e in merge_adjacent(words, text)] == ["Anders Sundqvist"]
+
+
+def test_gazetteer_lone_surname_starting_a_sentence_is_a_word() -> None:
+    assert _accepted("Ring me. Lindqvist came.") == []
+    assert _accepted("I asked Lindqvist.") == ["Lindqvist"]

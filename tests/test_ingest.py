@@ -144,3 +144,13 @@ def test_ingest_warns_about_mojibake_and_cues_without_speaker(tmp_path: Path) ->
     log = WarningLog()
     read_transcript(path, **PEOPLE, warnings=log)
     assert [line[:6] for line in log.emit()] == ["[W102]", "[W103]"]
+
+
+def test_ingest_document_is_owner_only(study: Path) -> None:
+    ingest_interview(
+        transcript_path=str(study / "data/raw/t04_manager_north.srt"),
+        participants_path=str(study / "data/participants.csv"),
+        output_path=str(study / "private" / "t04.json"),
+        interview_id="t04",
+    )
+    assert (study / "private" / "t04.json").stat().st_mode & 0o777 == 0o600

@@ -4,7 +4,13 @@ import pytest
 import yaml
 from conftest import ROOT
 from qualpipe.errors import PipelineError, PipelineErrors
-from qualpipe.study import check_config, load_participants, make_private_dir
+from qualpipe.study import (
+    check_anonymisation_file,
+    check_config,
+    check_private_dir,
+    load_participants,
+    make_private_dir,
+)
 
 HEADER = "interview_id,file,participant,role,site,wave,date,mode,interviewer,years\n"
 GOOD = "a1,a1.txt,Åsa Lind,official,north,2013,2013-05-14,in_person,Maria Ek,12\n"
@@ -163,3 +169,59 @@ def test_study_config_errors_name_the_key(change, message: str) -> None:
 def test_study_private_dir_is_owner_only(tmp_path: Path) -> None:
     make_private_dir(tmp_path / "private")
     assert (tmp_path / "private").stat().st_mode & 0o777 == 0o700
+
+
+def _terms(tmp_path: Path, text: str) -> dict:
+    sheet = _study(tmp_path, HEADER + GOOD)
+    (tmp_path / "anonymisation.yaml").write_text(text, encoding="utf-8")
+    return {
+        "path": str(tmp_path / "anonymisation.yaml"),
+        "schema_path": str(ROOT / "workflow" / "schemas" / "anonymisation.schema.yaml"),
+        "participants_path": str(sheet),
+    }
+
+
+def test_study_anonymisation_file_accepts_the_demo_and_a_missing_file(tmp_path: Path) -> None:
+    arguments = _terms(tmp_path, (ROOT / "data" / "anonymisation.yaml").read_text())
+    check_anonymisation_file(**arguments)
+    check_anonymisation_file(**{**arguments, "path": str(tmp_path / "absent.yaml")})
+
+
+@pytest.mark.parametrize(
+    ("term", "problem"), [('""', "empty"), ('"K"', "a single character"), ('" . "', "a single")]
+)
+def test_study_anonymisation_term_too_short(tmp_path: Path, term: str, problem: str) -> None:
+    text = (
+        f"redact:\n  - {{term: Aspeby, category: place}}\n  - {{term: {term}, category: person}}\n"
+    )
+    with pytest.raises(PipelineError, match=rf"\[E201\] .*anonymisation.yaml: line 3: .*{problem}"):
+        check_anonymisation_file(**_terms(tmp_path, text))
+
+
+def test_study_never_redact_conflicting_with_a_name(tmp_path: Path) -> None:
+    text = "never_redact:\n  - Lean\n  - asa\n"
+    with pytest.raises(PipelineError, match=r"\[E202\] .*line 3: never_redact lists 'asa'.*a1\)"):
+        check_anonymisation_file(**_terms(tmp_path, text))
+
+
+def test_study_anonymisation_schema_error_names_the_line(tmp_path: Path) -> None:
+    text = "redact:\n  - {term: Aspeby, category: town}\n"
+    with pytest.raises(PipelineError, match=r"\[E205\] .*line 2: 'town' is not one of"):
+        check_anonymisation_file(**_terms(tmp_path, text))
+
+
+def test_study_private_dir_inside_results_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    check_private_dir("data/private", file="config.yaml")
+    with pytest.raises(PipelineError, match=r"\[E203\] config.yaml: .*'results/private'"):
+        check_private_dir("results/private", file="config.yaml")
+
+
+def test_study_missing_participant_name_is_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    sheet = _study(tmp_path, HEADER + GOOD.replace("Åsa Lind", ""))
+    assert list(_load(sheet)) == ["a1"]
+    assert (
+        "[W201] " in caplog.text and "row 2: interview 'a1' has no participant name" in caplog.text
+    )

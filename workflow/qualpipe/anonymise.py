@@ -242,7 +242,8 @@ def _gazetteer_candidates(
     never_redact: frozenset[str],
 ) -> list[Candidate]:
     words = gazetteer.name_words(text, names=names, vocabulary=vocabulary)
-    edges = {c.start for c in others} | {c.end for c in others}
+    people = [c for c in others if c.category in ("PERSON", PARTICIPANT, INTERVIEWER)]
+    edges = {c.start for c in people} | {c.end for c in people}
     accepted = [
         w for w in gazetteer.accept(words, neighbours=edges) if not _never(w.text, never_redact)
     ]

@@ -95,6 +95,19 @@ class Errors:
     )
 
     # E2xx: anonymisation
+    E201 = (
+        "{file}: line {line}: the term '{value}' is {problem}; a term must have two or more "
+        "letters: write it out or delete the entry."
+    )
+    E202 = (
+        "{file}: line {line}: never_redact lists '{value}', which is the name of a participant "
+        "or interviewer ({where}); delete it from never_redact."
+    )
+    E203 = (
+        "{file}: data.private_dir '{value}' lies inside results/, which is shared; choose a "
+        "folder outside results/ (default data/private)."
+    )
+    E205 = "{file}: line {line}: {problem}; fix the entry (the schema in {schema} lists every key)."
     E204 = (
         "{file}: holds the real identifier behind '{pseudonym}' (leak audit); find what wrote "
         "it, add the identifier to data/anonymisation.yaml if a layer missed it, and run again."
@@ -107,6 +120,10 @@ class Warnings:
         "surprises in other tools."
     )
     W102 = "{file}: {count} cue(s) without a speaker were joined to the previous speaker's turn."
+    W201 = (
+        "{file}: row {row}: interview '{value}' has no participant name; names in its text "
+        "can only be found by the pattern, gazetteer and NER layers."
+    )
     W103 = (
         "{file}: contains {marks}, the trace of text decoded with the wrong encoding once "
         "before; repair the file (e.g. re-export from the transcription service)."

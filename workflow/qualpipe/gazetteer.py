@@ -128,7 +128,8 @@ def is_ordinary(folded: str, vocabulary: Collection[str]) -> bool:
 def accept(words: Sequence[NameWord], *, neighbours: Collection[int]) -> list[NameWord]:
     """The name words to treat as names.
 
-    A capitalised word that is no ordinary word is a name, even sentence-initially; so is a
+    A capitalised word that is no ordinary word is a name, even sentence-initially (a surname
+    there only beside another name); so is a
     lowercase first name that is no ordinary word ('anna', 'göran'); an ordinary word ('Will',
     'Mark') only when capitalised and touching another name word or a name found by another
     layer (`neighbours`: their start and end offsets).
@@ -139,6 +140,9 @@ def accept(words: Sequence[NameWord], *, neighbours: Collection[int]) -> list[Na
         lowercase_name = not word.capitalised and word.first_name and not word.ordinary
         # English capitalises no common noun mid-sentence: 'Pia' or 'Per' there is a name.
         mid_sentence_name = word.capitalised and word.first_name and not word.sentence_initial
+        # A surname alone at the start of a sentence is more often a word ('Ring', 'Long').
+        if word.sentence_initial and not word.first_name and not adjacent:
+            continue
         if (
             (word.capitalised and (not word.ordinary or adjacent))
             or lowercase_name

@@ -207,15 +207,20 @@ def ingest_interview(
         source=source,
         attributes=row,
     )
-    write_json_atomic(document, Path(output_path))
+    write_json_atomic(document, Path(output_path), private=True)
     return document
 
 
-def write_json_atomic(document: Mapping[str, object], path: Path) -> None:
-    """Write JSON deterministically, via a temporary file, so no partial file is left."""
+def write_json_atomic(document: Mapping[str, object], path: Path, *, private: bool = False) -> None:
+    """Write JSON deterministically, via a temporary file, so no partial file is left.
+
+    private (bool): the file holds real text: readable by its owner only (0600).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".partial")
     temporary.write_text(
         json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
+    if private:
+        temporary.chmod(0o600)
     temporary.replace(path)

@@ -53,14 +53,16 @@ def load_pipeline(model: str, *, language: str) -> Pipeline:
     if importlib.util.find_spec(model) is None:
         reason = f"no spaCy pipeline '{model}' is installed for language '{language}'"
         LOGGER.warning("NER layer OFF: %s; the other layers still run.", reason)
-        return Pipeline(nlp=None, info={"model": model, "installed": False, "reason": reason})
+        info = {"model": model, "installed": False, "reason": reason}
+        return Pipeline(nlp=None, info=info, vocabulary=stop_words(language))
     import spacy
 
     nlp = spacy.load(model, exclude=list(NER_ONLY_EXCLUDE))
     if nlp.lang != language:
         reason = f"pipeline '{model}' is for '{nlp.lang}', the study is in '{language}'"
         LOGGER.warning("NER layer OFF: %s; the other layers still run.", reason)
-        return Pipeline(nlp=None, info={"model": model, "installed": True, "reason": reason})
+        info = {"model": model, "installed": True, "reason": reason}
+        return Pipeline(nlp=None, info=info, vocabulary=stop_words(language))
     vocabulary = _lemma_vocabulary(nlp)
     nlp.select_pipes(enable=["ner"])
     info = {
@@ -72,6 +74,13 @@ def load_pipeline(model: str, *, language: str) -> Pipeline:
         "files_sha256": model_files_digest(model),
     }
     return Pipeline(nlp=nlp, info=info, vocabulary=vocabulary)
+
+
+def stop_words(language: str) -> frozenset[str]:
+    """The stop words spaCy ships for a language (no trained pipeline needed)."""
+    from spacy.util import get_lang_class
+
+    return frozenset(get_lang_class(language).Defaults.stop_words)
 
 
 def _lemma_vocabulary(nlp: object) -> frozenset[str]:

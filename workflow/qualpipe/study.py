@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from qualpipe.errors import PipelineError, raise_all
+from qualpipe.errors import PipelineError, WarningLog, raise_all
 
 REQUIRED_COLUMNS = (
     "interview_id",
@@ -118,9 +118,8 @@ def _field_errors(
         date.fromisoformat(row["date"])
     except ValueError:
         bad("date", "not a date", "YYYY-MM-DD, e.g. 2013-05-14")
-    for column in ("participant", "interviewer"):
-        if not row[column].strip(" ;"):
-            bad(column, "empty", "one or more names separated by ';'")
+    if not row["interviewer"].strip(" ;"):
+        bad("interviewer", "empty", "one or more names separated by ';'")
     return errors
 
 
@@ -206,6 +205,11 @@ def load_participants(
         )
     errors.extend(_unlisted_errors(raw_dir, set(file_lines), file=str(path)))
     raise_all(errors)
+    warnings = WarningLog()
+    for line, row in rows:
+        if not row["participant"].strip(" ;"):
+            warnings.add("W201", file=str(path), row=line, value=row["interview_id"])
+    warnings.emit()
     return interviews
 
 
@@ -257,3 +261,90 @@ def make_private_dir(path: str | Path) -> None:
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
     folder.chmod(0o700)
+
+
+def check_private_dir(private_dir: str, *, file: str) -> None:
+    """Refuse a private folder inside results/, which is shared and published."""
+    private = Path(private_dir).resolve()
+    results = Path("results").resolve()
+    if private == results or results in private.parents:
+        raise PipelineError("E203", file=file, value=private_dir)
+
+
+def _yaml_line(node: object, path: Sequence[object]) -> int:
+    """1-based line of the YAML node at a JSON-schema error path (the nearest that exists)."""
+    for part in path:
+        children = getattr(node, "value", None)
+        if isinstance(part, int) and isinstance(children, list) and part < len(children):
+            node = children[part]
+        elif isinstance(children, list):
+            pairs = [
+                v
+                for k, v in children
+                if isinstance(k, object) and getattr(k, "value", None) == part
+            ]
+            if not pairs:
+                break
+            node = pairs[0]
+        else:
+            break
+    return node.start_mark.line + 1  # type: ignore[attr-defined]
+
+
+def _people_names(participants_path: str | Path) -> dict[str, str]:
+    """Folded names and name parts of every participant and interviewer -> where they are."""
+    from qualpipe.speakers import fold, name_variants
+
+    names: dict[str, str] = {}
+    _, rows = _read_rows(Path(participants_path))
+    for _, row in rows:
+        for column in ("participant", "interviewer"):
+            for name in filter(None, (n.strip() for n in row.get(column, "").split(";"))):
+                where = f"{column} of interview {row['interview_id']}"
+                for variant in name_variants(name) | {fold(name)}:
+                    names.setdefault(variant, where)
+    return names
+
+
+def check_anonymisation_file(path: str, *, schema_path: str, participants_path: str) -> None:
+    """Check data/anonymisation.yaml: its schema, its terms, and never-redact conflicts.
+
+    path (str): data/anonymisation.yaml; a missing file is fine (nothing extra to redact).
+    schema_path (str): workflow/schemas/anonymisation.schema.yaml.
+    participants_path (str): participants.csv, whose names never_redact must not list.
+    """
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    from qualpipe.speakers import fold
+
+    file = Path(path)
+    if not file.is_file():
+        return
+    text = file.read_text(encoding="utf-8")
+    data, root = yaml.safe_load(text) or {}, yaml.compose(text)
+    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    errors = [
+        PipelineError(
+            "E205",
+            file=path,
+            line=_yaml_line(root, list(e.path)),
+            problem=e.message,
+            schema=schema_path,
+        )
+        for e in Draft202012Validator(schema).iter_errors(data)
+    ]
+    raise_all(errors)
+    for index, entry in enumerate(data.get("redact") or []):
+        term = entry["term"].strip()
+        if sum(char.isalnum() for char in term) < 2:
+            problem = "empty" if not term else "a single character"
+            line = _yaml_line(root, ["redact", index, "term"])
+            errors.append(PipelineError("E201", file=path, line=line, value=term, problem=problem))
+    names = _people_names(participants_path)
+    for index, word in enumerate(data.get("never_redact") or []):
+        where = names.get(fold(word))
+        if where:
+            line = _yaml_line(root, ["never_redact", index])
+            errors.append(PipelineError("E202", file=path, line=line, value=word, where=where))
+    raise_all(errors)

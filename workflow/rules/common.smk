@@ -10,7 +10,9 @@ sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
 from qualpipe.errors import PipelineError
 from qualpipe.study import (
+    check_anonymisation_file,
     check_config,
+    check_private_dir,
     config_values,
     load_participants,
     make_private_dir,
@@ -40,6 +42,12 @@ def load_study():
         waves=config_values(config, "waves"),
         sites=config_values(config, "sites"),
     )
+    check_anonymisation_file(
+        config["data"]["anonymisation"],
+        schema_path=str(SCHEMAS / "anonymisation.schema.yaml"),
+        participants_path=config["data"]["participants"],
+    )
+    return interviews
 
 
 try:
