@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 import tempfile
 import time
@@ -162,7 +163,9 @@ def evaluate(study: Path, limit: int | None) -> dict:
         precision[d.layer]["right" if right else "wrong"] += 1
         if not right:
             false[(d.layer, d.category, d.text)] += 1
+    ordinary = ordinary_words_replaced(texts, spans)
     return {
+        "ordinary": ordinary,
         "interviews": len(rows),
         "words": words,
         "ours_s": ours,
@@ -172,6 +175,23 @@ def evaluate(study: Path, limit: int | None) -> dict:
         "missed": missed,
         "false": false,
     }
+
+
+# Words of the study that look like names but are not: they must survive anonymisation.
+ORDINARY = (
+    "Lean", "MI", "Motivational Interviewing", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Christmas", "Easter", "Toyota", "Social Insurance Agency",
+)  # fmt: skip
+
+
+def ordinary_words_replaced(texts: list[str], spans: list) -> dict[str, tuple[int, int]]:
+    """For each ordinary word: (times replaced, times it occurs in the texts)."""
+    replaced = Counter(d.text for d, _ in spans)
+    counts = {}
+    for word in ORDINARY:
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        counts[word] = (replaced[word], sum(len(pattern.findall(text)) for text in texts))
+    return counts
 
 
 def report(result: dict) -> str:
@@ -190,6 +210,8 @@ def report(result: dict) -> str:
     for layer, c in sorted(result["precision"].items()):
         total = c["right"] + c["wrong"]
         lines.append(f"  {layer:12} {c['right']:6}/{total:<6} {100 * c['right'] / total:6.2f}%")
+    lines += ["", "ordinary words replaced (over-redaction) / occurrences:"]
+    lines += [f"  {word:28} {n:4} / {total}" for word, (n, total) in result["ordinary"].items()]
     lines += ["", "most frequent misses:"]
     lines += [f"  {n:4} {group} {text!r}" for (group, text), n in result["missed"].most_common(25)]
     lines += ["", "most frequent over-redactions:"]

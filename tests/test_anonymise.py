@@ -226,3 +226,49 @@ def test_anonymise_swedish_text_without_a_swedish_pipeline(tmp_path: Path) -> No
         ("asa.lindqvist@example.se", "EMAIL", "pattern"),
         ("811228-9874", "ID NUMBER", "pattern"),
     ]
+
+
+def test_anonymise_entity_spans_lose_dashes_and_quotes() -> None:
+    from qualpipe.anonymise import _trim
+
+    text = '--"Kvarnby Mekaniska",'
+    start, end = _trim(text, 0, len(text))
+    assert text[start:end] == "Kvarnby Mekaniska"
+
+
+def test_anonymise_speaker_of_a_panel_gets_their_pseudonym(tmp_path: Path) -> None:
+    panel = PARTICIPANTS.replace("Maria Ek,P2", "Maria Ek;Bo Ek,P2")
+    (tmp_path / "participants.csv").write_text(panel, encoding="utf-8")
+    turns = [
+        ("Maria Ek", "interviewer", "Hello."),
+        ("Bo Ek", "interviewer", "Hi."),
+        ("Jussi", "respondent", "Yes."),
+    ]
+    path = tmp_path / "a2.json"
+    path.write_text(json.dumps(_document("a2", turns)), encoding="utf-8")
+    common = {"participants_path": str(tmp_path / "participants.csv")}
+    detect_batch(
+        documents=[str(path)],
+        output_path=str(tmp_path / "d.jsonl"),
+        anonymisation_path="",
+        model=MODEL,
+        language="en",
+        settings={},
+        **common,
+    )
+    replace_all(
+        documents=[str(path)],
+        detections=[str(tmp_path / "d.jsonl")],
+        output_dir=str(tmp_path / "out"),
+        summary_path=str(tmp_path / "s.csv"),
+        private_dir=str(tmp_path / "private"),
+        roles=ROLES,
+        site_labels={},
+        settings={},
+        **common,
+    )
+    assert [t.split(":")[0] for t in _turns(tmp_path, "a2")] == [
+        "Interviewer 1",
+        "Interviewer 2",
+        "Unit manager 1",
+    ]

@@ -58,3 +58,10 @@ def test_audit_identifiers_include_name_parts(tmp_path: Path) -> None:
         terms=["Aspeby"],
     )
     assert {"Per Lindqvist", "Per", "Lindqvist", "Maria Ek", "=Pia", "Aspeby"} <= set(found)
+
+
+def test_audit_initials_and_punctuation_are_no_identifiers(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "See U.S.C. and D. in the brief.")
+    (tmp_path / "p.csv").write_text(PARTICIPANTS.replace("Per Lindqvist", "Per D. Lindqvist"))
+    (tmp_path / "key.csv").write_text(KEY + 'org:",ORG,ORG 1,3,"""\n', encoding="utf-8")
+    assert audit_folders(**arguments) == 1

@@ -200,7 +200,9 @@ def _spurious(
 ) -> bool:
     """Entities the small English model gets wrong in speech: 'Hmm', 'I.', 'Lunch'."""
     text = ent.text  # type: ignore[attr-defined]
-    if not any(len(w) > 1 for w in words) or all(w in INTERJECTIONS for w in words if w):
+    if not any(len(w) > 1 and any(c.isalnum() for c in w) for w in words):
+        return True
+    if all(w in INTERJECTIONS for w in words if w):
         return True
     if words[0] == "i" or "\n" in text or _never(text, never_redact) or text[:1].islower():
         return True
@@ -220,18 +222,26 @@ def _ner_candidates(
     for ent in doc.ents:  # type: ignore[attr-defined]
         if ent.label_ not in settings.ner_labels:
             continue
-        words = [w.strip(".,;:!?") for w in fold(ent.text).split()]
-        if _spurious(ent, words, never_redact, first_names, vocabulary):
+        start, end = _trim(ent.text, ent.start_char, ent.end_char)
+        text = ent.text[start - ent.start_char : end - ent.start_char]
+        words = [w.strip(_PUNCTUATION) for w in fold(text).split()]
+        if not text or _spurious(ent, words, never_redact, first_names, vocabulary):
             continue
         category = NER_CATEGORIES[ent.label_]
         if len(words) == 1 and words[0] in first_names:
             category = "PERSON"  # 'Lotta' tagged GPE: Nordic first names fool the model
-        found.append(
-            Candidate(
-                ent.start_char, ent.end_char, category, "ner", _entity_key(category, ent.text)
-            )
-        )
+        found.append(Candidate(start, end, category, "ner", _entity_key(category, text)))
     return found
+
+
+_PUNCTUATION = "\"'“”‘’.,;:!?()[]-–—*/"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """An entity's span without the dashes and quotes around it ('--But', '"the Act"')."""
+    lead = len(text) - len(text.lstrip(_PUNCTUATION + " "))
+    trail = len(text) - len(text.rstrip(_PUNCTUATION.replace(".", "") + " "))
+    return start + lead, max(start + lead, end - trail)
 
 
 def _gazetteer_candidates(
@@ -648,11 +658,15 @@ def replace_spans(text: str, found: Sequence[Detection], key: Mapping, *, dates:
     return text
 
 
-def _speaker_label(turn: Mapping, found: Sequence[Detection], own: Mapping[str, str]) -> str:
-    """A turn's label: the interview's own participant or interviewer label by kind."""
+def _speaker_label(
+    turn: Mapping, found: Sequence[Detection], own: Mapping[str, str], key: Mapping, *, dates: str
+) -> str:
+    """A turn's label: the interview's one participant or interviewer by kind, else the
+    pseudonym of the person the label names ('Interviewer 3' in a panel of several)."""
     if turn["kind"] in own:
         return own[turn["kind"]]
-    return turn["speaker"] if not found else "Speaker"
+    label = replace_spans(turn["speaker"], found, key, dates=dates)
+    return re.sub(r"\[([^\]]+)\]", r"\1", label)
 
 
 def anonymise_document(
@@ -674,7 +688,9 @@ def anonymise_document(
         text = replace_spans(
             turn["text"], by_field.get(("text", turn["index"]), []), key, dates=settings.dates
         )
-        label = _speaker_label(turn, by_field.get(("speaker", turn["index"]), []), own)
+        label = _speaker_label(
+            turn, by_field.get(("speaker", turn["index"]), []), own, key, dates=settings.dates
+        )
         turns.append(
             {
                 "index": turn["index"],

@@ -41,7 +41,7 @@ def known_identifiers(
         for row in csv.DictReader(handle):
             for form in row["forms"].split(" | "):
                 form = re.sub(r"['’]s$", "", form.strip())
-                if len(form) > 1 and row["category"] not in ("DATE",):
+                if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
                     found.setdefault(form if " " in form else f"={form}", row["pseudonym"])
     with open(participants_path, encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -50,7 +50,8 @@ def known_identifiers(
                     label = f"{column} of interview {row['interview_id']}"
                     found.setdefault(name, label)
                     for part in re.split(r"[\s-]+", name):
-                        if len(part) > 1:
+                        part = part.strip(".,")
+                        if sum(c.isalpha() for c in part) > 1:  # not an initial like 'D.'
                             found.setdefault(part, label)
     for term in terms:
         found.setdefault(term, "a term of anonymisation.yaml")
