@@ -272,3 +272,18 @@ def test_anonymise_speaker_of_a_panel_gets_their_pseudonym(tmp_path: Path) -> No
         "Interviewer 2",
         "Unit manager 1",
     ]
+
+
+def test_anonymise_lowercase_word_is_no_participant(tmp_path: Path) -> None:
+    sheet = PARTICIPANTS.replace("Jussi Mäkinen", "Mark Berg")
+    (tmp_path / "p.csv").write_text(sheet, encoding="utf-8")
+    detector = make_detector(
+        participants_path=str(tmp_path / "p.csv"),
+        anonymisation_path="",
+        model=MODEL,
+        language="en",
+        settings=Settings(),
+    )
+    text = "Mark said the mark was fine."
+    found = [text[c.start : c.end] for c in detector.candidates(text, None, prefer=[])]
+    assert found == ["Mark"]

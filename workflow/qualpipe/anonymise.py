@@ -152,10 +152,18 @@ _NAME_AFTER = re.compile(r" ([A-ZÅÄÖÆØÉÜ][\w'’-]+)")
 
 
 def _lexicon_candidates(
-    text: str, lexicon: Lexicon, prefer: Sequence[str], ordinary: Callable[[str], bool]
+    text: str,
+    lexicon: Lexicon,
+    prefer: Sequence[str],
+    ordinary: Callable[[str], bool],
+    vocabulary: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     found = []
     for hit in lexicon.find(text, prefer=prefer):
+        written = text[hit.start : hit.end]
+        lowercase_word = written[:1].islower() and " " not in written
+        if lowercase_word and gazetteer.is_ordinary(fold(written), vocabulary):
+            continue  # 'mark' the word, not participant Mark
         candidate = Candidate(hit.start, hit.end, hit.entity.category, "lexicon", hit.entity.key)
         found.append(_someone_else(text, candidate, hit.entity.name, ordinary))
     return found
@@ -326,7 +334,9 @@ class Detector:
 
     def candidates(self, text: str, doc: object | None, prefer: Sequence[str]) -> list[Candidate]:
         """The identifiers of one text, layer by layer, overlaps resolved."""
-        found = _lexicon_candidates(text, self.lexicon, prefer, self.ordinary)
+        found = _lexicon_candidates(
+            text, self.lexicon, prefer, self.ordinary, self.pipeline.vocabulary
+        )
         found += _pattern_candidates(text, self.settings)
         if doc is not None:
             found += _ner_candidates(
@@ -665,8 +675,12 @@ def _speaker_label(
     pseudonym of the person the label names ('Interviewer 3' in a panel of several)."""
     if turn["kind"] in own:
         return own[turn["kind"]]
-    label = replace_spans(turn["speaker"], found, key, dates=dates)
-    return re.sub(r"\[([^\]]+)\]", r"\1", label)
+    named = [d for d in found if d.entity]
+    if not named:
+        return replace_spans(turn["speaker"], found, key, dates=dates)
+    # 'Anthony M. Kennedy' is one person even where the layers found the parts apart.
+    longest = max(named, key=lambda d: (d.end - d.start, -d.start))
+    return key[longest.entity][1]
 
 
 def anonymise_document(

@@ -19,6 +19,7 @@ MONTHS = (
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
     "|januari|februari|mars|maj|juni|juli|augusti|oktober"
 )
+_SIX_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)]")
 _IDENTITY = re.compile(r"(?<![\d-])(?:(?:19|20)?\d{6}[-+ ]?\d{4})(?![\d-])")
@@ -88,6 +89,8 @@ def phone_numbers(text: str, *, regions: Sequence[str] = PHONE_REGIONS) -> list[
     """Phone numbers valid in any of the regions, found by the `phonenumbers` library."""
     import phonenumbers
 
+    if not _SIX_DIGITS.search(text):
+        return []  # most turns hold no number long enough to be a phone number
     found: dict[tuple[int, int], Match] = {}
     for region in regions:
         matcher = phonenumbers.PhoneNumberMatcher(

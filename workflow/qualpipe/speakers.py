@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 INTERVIEWER = "interviewer"
 RESPONDENT = "respondent"
@@ -26,6 +27,7 @@ _NUMBER_SUFFIX = re.compile(r"[\s_-]*\d+$")
 AMBIGUOUS = "ambiguous"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Fold a label for comparison: case, diacritics, spacing and trailing punctuation."""
     decomposed = unicodedata.normalize("NFKD", text)

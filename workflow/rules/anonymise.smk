@@ -83,6 +83,7 @@ rule anonymise_audit:
         "../envs/qualpipe.yaml"
     params:
         folders=["results", "logs"],
+        model=config["nlp"]["model"],
         code=code_version("audit", "anonymise"),
         language=config["study"]["language"],
     script:

@@ -17,4 +17,5 @@ run_stage(
     anonymisation_path=snakemake.input.terms[0] if snakemake.input.terms else "",
     output_path=snakemake.output[0],
     language=snakemake.params.language,
+    model=snakemake.params.model,
 )
