@@ -287,3 +287,38 @@ def test_anonymise_lowercase_word_is_no_participant(tmp_path: Path) -> None:
     text = "Mark said the mark was fine."
     found = [text[c.start : c.end] for c in detector.candidates(text, None, prefer=[])]
     assert found == ["Mark"]
+
+
+def test_anonymise_surrogate_names_are_invented_and_consistent(tmp_path: Path) -> None:
+    (tmp_path / "participants.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    documents = []
+    for interview_id, turns in TURNS.items():
+        path = tmp_path / f"{interview_id}.json"
+        path.write_text(json.dumps(_document(interview_id, turns)), encoding="utf-8")
+        documents.append(str(path))
+    common = {
+        "participants_path": str(tmp_path / "participants.csv"),
+        "settings": {"surrogates": True},
+    }
+    detect_batch(
+        documents=documents,
+        output_path=str(tmp_path / "d.jsonl"),
+        anonymisation_path="",
+        model=MODEL,
+        language="en",
+        **common,
+    )
+    replace_all(
+        documents=documents,
+        detections=[str(tmp_path / "d.jsonl")],
+        output_dir=str(tmp_path / "out"),
+        summary_path=str(tmp_path / "s.csv"),
+        private_dir=str(tmp_path / "private"),
+        roles=ROLES,
+        site_labels={},
+        **common,
+    )
+    first = _turns(tmp_path, "a1")[1].split(": Well, ")[1].split(" rang me")[0]
+    assert first.count(" ") == 1 and "[" not in first and "Hellström" not in first
+    assert f"{first} called" in _turns(tmp_path, "a2")[1]
+    assert _turns(tmp_path, "a1")[0].startswith("Interviewer: Thank you, [Insurance official 1]")

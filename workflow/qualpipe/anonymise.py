@@ -95,6 +95,7 @@ class Settings:
     strict: bool = False
     locales: tuple[str, ...] = gazetteer.DEFAULT_LOCALES
     never_redact: tuple[str, ...] = ()
+    surrogates: bool = False
 
 
 @dataclass(frozen=True)
@@ -478,6 +479,7 @@ def settings_from(values: Mapping[str, object]) -> Settings:
         strict=bool(values.get("strict", Settings.strict)),
         locales=tuple(values.get("gazetteer_locales", Settings.locales)),  # type: ignore[arg-type]
         never_redact=tuple(values.get("never_redact", ())),  # type: ignore[arg-type]
+        surrogates=bool(values.get("surrogates", Settings.surrogates)),
     )
 
 
@@ -581,6 +583,34 @@ def assign_pseudonyms(
     return key
 
 
+SURROGATE = "PERSON (surrogate)"
+SURROGATE_SEED = 2013
+
+
+def use_surrogates(
+    key: dict[str, tuple[str, str]], found: Sequence[Detection], *, seed: int = SURROGATE_SEED
+) -> None:
+    """Give numbered persons realistic invented names instead of [PERSON n] (seeded).
+
+    No surrogate shares a word with any real name or form the study holds, and no two
+    persons share a surrogate.
+    """
+    from faker import Faker
+
+    fake = Faker("sv_SE")
+    fake.seed_instance(seed)
+    taken = {word for d in found for word in fold(d.text).split()}
+    taken |= {word for _, name in key.values() for word in fold(name).split()}
+    for entity, (category, _) in key.items():
+        if category != "PERSON":
+            continue
+        name = f"{fake.first_name()} {fake.last_name()}"
+        while any(word in taken for word in fold(name).split()):
+            name = f"{fake.first_name()} {fake.last_name()}"
+        taken |= set(fold(name).split())
+        key[entity] = (SURROGATE, name)
+
+
 def propagation_pattern(
     found: Sequence[Detection], key: Mapping[str, tuple[str, str]], common: frozenset[str]
 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -596,7 +626,8 @@ def propagation_pattern(
     for d in found:
         category = key.get(d.entity, ("", ""))[0]
         form = re.sub(r"['’]s$", "", d.text.strip())
-        if category in NUMBERED and len(form) > 2 and fold(form) not in common:
+        numbered = category in NUMBERED or category == SURROGATE
+        if numbered and len(form) > 2 and fold(form) not in common:
             forms.setdefault(form if " " not in form else form.lower(), d.entity)
     forms = {form: f"{key[entity][0]}|{entity}" for form, entity in forms.items()}
     if not forms:
@@ -656,9 +687,10 @@ def replacement(d: Detection, key: Mapping[str, tuple[str, str]], *, dates: str)
     """What replaces one detection in running text."""
     if d.category == "DATE":
         return patterns.generalise_date(d.text, policy=dates)
-    pseudonym = key[d.entity][1]
+    category, pseudonym = key[d.entity]
     possessive = re.search(r"['’]s$", d.text)
-    return f"[{pseudonym}]" + (possessive.group(0) if possessive else "")
+    shown = pseudonym if category == SURROGATE else f"[{pseudonym}]"
+    return shown + (possessive.group(0) if possessive else "")
 
 
 def replace_spans(text: str, found: Sequence[Detection], key: Mapping, *, dates: str) -> str:
@@ -806,6 +838,8 @@ def replace_all(
         participants_path, roles=roles, site_labels=site_labels
     )
     key = assign_pseudonyms(replaced, participants=participants, interviewers=interviewers)
+    if options.surrogates:
+        use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
     from qualpipe.audit import common_words
 
