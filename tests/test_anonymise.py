@@ -322,3 +322,15 @@ def test_anonymise_surrogate_names_are_invented_and_consistent(tmp_path: Path) -
     assert first.count(" ") == 1 and "[" not in first and "Hellström" not in first
     assert f"{first} called" in _turns(tmp_path, "a2")[1]
     assert _turns(tmp_path, "a1")[0].startswith("Interviewer: Thank you, [Insurance official 1]")
+
+
+def test_anonymise_title_and_surname_keep_the_persons_pseudonym(tmp_path: Path) -> None:
+    from qualpipe.anonymise import Candidate, _without_known_people
+
+    lexicon = [Candidate(8, 15, "INTERVIEWER", "lexicon", "interviewer:maria ek")]
+    ner = [
+        Candidate(0, 15, "PERSON", "ner", "person:justice kennedy"),
+        Candidate(20, 30, "PERSON", "ner", "person:anna berg"),
+        Candidate(0, 15, "ORG", "ner", "org:x"),
+    ]
+    assert [c.entity for c in _without_known_people(ner, lexicon)] == ["person:anna berg", "org:x"]

@@ -340,15 +340,27 @@ class Detector:
         )
         found += _pattern_candidates(text, self.settings)
         if doc is not None:
-            found += _ner_candidates(
+            ner = _ner_candidates(
                 doc, self.settings, self.never_redact, self.names.first, self.pipeline.vocabulary
             )
+            found += _without_known_people(ner, found)
         found += _gazetteer_candidates(
             text, found, self.names, self.pipeline.vocabulary, self.never_redact
         )
         kept = [_with_institution(text, c) for c in select(found)]
         review = review_candidates(text, kept, self.pipeline.vocabulary, self.never_redact)
         return select(kept + review)  # review hits are replaced only in strict mode
+
+
+def _without_known_people(ner: list[Candidate], lexicon: list[Candidate]) -> list[Candidate]:
+    """NER person spans around a participant's or interviewer's name ('Justice Kennedy')
+    yield to the name, so that one person keeps one pseudonym."""
+    people = [c for c in lexicon if c.category in (PARTICIPANT, INTERVIEWER)]
+    return [
+        c
+        for c in ner
+        if c.category != "PERSON" or not any(c.start <= p.start and p.end <= c.end for p in people)
+    ]
 
 
 def make_detector(
