@@ -256,7 +256,8 @@ def split_pseudonyms(out: Path, names: list[str]) -> Counter[str]:
 
 def audit_hit_kinds(out: Path) -> Counter[str]:
     """What the leak audit's own pattern matches under results/, by kind, never the text."""
-    from qualpipe.audit import common_words, known_identifiers, leak_pattern
+    from qualpipe.audit import known_identifiers, leak_pattern
+    from qualpipe.nlp import stop_words
 
     key = out / "data" / "private" / "anonymise" / "key.csv"
     kinds: Counter[str] = Counter()
@@ -265,7 +266,7 @@ def audit_hit_kinds(out: Path) -> Counter[str]:
     identifiers = known_identifiers(
         key_path=str(key), participants_path=str(out / "data" / "participants.csv"), terms=[]
     )
-    pattern = leak_pattern(identifiers, common=common_words("en"))
+    pattern = leak_pattern(identifiers, common=stop_words("en"))
     for path in sorted((out / "results" / "anonymised").glob("*.txt")):
         for match in pattern.finditer(path.read_text(encoding="utf-8")):
             kinds[hit_kind(match.group(0))] += 1

@@ -58,37 +58,51 @@ def _document(interview_id: str, turns: list[tuple[str, str, str]]) -> dict:
     }
 
 
-@pytest.fixture
-def anonymised(tmp_path: Path) -> Path:
-    (tmp_path / "participants.csv").write_text(PARTICIPANTS, encoding="utf-8")
-    (tmp_path / "terms.yaml").write_text("never_redact: [Lean]\n", encoding="utf-8")
+def _anonymise_study(
+    folder: Path,
+    *,
+    participants: str = PARTICIPANTS,
+    interviews: dict | None = None,
+    terms: str = "",
+    site_labels: dict | None = None,
+    settings: dict | None = None,
+) -> Path:
+    """Write a small study's parsed transcripts, then detect and replace as the rules do."""
+    (folder / "participants.csv").write_text(participants, encoding="utf-8")
+    if terms:
+        (folder / "terms.yaml").write_text(terms, encoding="utf-8")
     documents = []
-    for interview_id, turns in TURNS.items():
-        path = tmp_path / f"{interview_id}.json"
+    for interview_id, turns in (interviews or TURNS).items():
+        path = folder / f"{interview_id}.json"
         path.write_text(json.dumps(_document(interview_id, turns)), encoding="utf-8")
         documents.append(str(path))
-    common = {"participants_path": str(tmp_path / "participants.csv")}
+    common = {"participants_path": str(folder / "participants.csv"), "settings": settings or {}}
     detect_batch(
         documents=documents,
-        output_path=str(tmp_path / "d.jsonl"),
-        anonymisation_path=str(tmp_path / "terms.yaml"),
+        output_path=str(folder / "d.jsonl"),
+        anonymisation_path=str(folder / "terms.yaml") if terms else "",
         model=MODEL,
         language="en",
-        settings={},
         **common,
     )
     replace_all(
         documents=documents,
-        detections=[str(tmp_path / "d.jsonl")],
-        output_dir=str(tmp_path / "out"),
-        summary_path=str(tmp_path / "summary.csv"),
-        private_dir=str(tmp_path / "private"),
+        detections=[str(folder / "d.jsonl")],
+        output_dir=str(folder / "out"),
+        summary_path=str(folder / "summary.csv"),
+        private_dir=str(folder / "private"),
         roles=ROLES,
-        site_labels={"north": "office 1"},
-        settings={},
+        site_labels=site_labels or {},
         **common,
     )
-    return tmp_path
+    return folder
+
+
+@pytest.fixture
+def anonymised(tmp_path: Path) -> Path:
+    return _anonymise_study(
+        tmp_path, terms="never_redact: [Lean]\n", site_labels={"north": "office 1"}
+    )
 
 
 def _turns(folder: Path, interview_id: str) -> list[str]:
@@ -238,35 +252,12 @@ def test_anonymise_entity_spans_lose_dashes_and_quotes() -> None:
 
 def test_anonymise_speaker_of_a_panel_gets_their_pseudonym(tmp_path: Path) -> None:
     panel = PARTICIPANTS.replace("Maria Ek,P2", "Maria Ek;Bo Ek,P2")
-    (tmp_path / "participants.csv").write_text(panel, encoding="utf-8")
     turns = [
         ("Maria Ek", "interviewer", "Hello."),
         ("Bo Ek", "interviewer", "Hi."),
         ("Jussi", "respondent", "Yes."),
     ]
-    path = tmp_path / "a2.json"
-    path.write_text(json.dumps(_document("a2", turns)), encoding="utf-8")
-    common = {"participants_path": str(tmp_path / "participants.csv")}
-    detect_batch(
-        documents=[str(path)],
-        output_path=str(tmp_path / "d.jsonl"),
-        anonymisation_path="",
-        model=MODEL,
-        language="en",
-        settings={},
-        **common,
-    )
-    replace_all(
-        documents=[str(path)],
-        detections=[str(tmp_path / "d.jsonl")],
-        output_dir=str(tmp_path / "out"),
-        summary_path=str(tmp_path / "s.csv"),
-        private_dir=str(tmp_path / "private"),
-        roles=ROLES,
-        site_labels={},
-        settings={},
-        **common,
-    )
+    _anonymise_study(tmp_path, participants=panel, interviews={"a2": turns})
     assert [t.split(":")[0] for t in _turns(tmp_path, "a2")] == [
         "Interviewer 1",
         "Interviewer 2",
@@ -290,34 +281,7 @@ def test_anonymise_lowercase_word_is_no_participant(tmp_path: Path) -> None:
 
 
 def test_anonymise_surrogate_names_are_invented_and_consistent(tmp_path: Path) -> None:
-    (tmp_path / "participants.csv").write_text(PARTICIPANTS, encoding="utf-8")
-    documents = []
-    for interview_id, turns in TURNS.items():
-        path = tmp_path / f"{interview_id}.json"
-        path.write_text(json.dumps(_document(interview_id, turns)), encoding="utf-8")
-        documents.append(str(path))
-    common = {
-        "participants_path": str(tmp_path / "participants.csv"),
-        "settings": {"surrogates": True},
-    }
-    detect_batch(
-        documents=documents,
-        output_path=str(tmp_path / "d.jsonl"),
-        anonymisation_path="",
-        model=MODEL,
-        language="en",
-        **common,
-    )
-    replace_all(
-        documents=documents,
-        detections=[str(tmp_path / "d.jsonl")],
-        output_dir=str(tmp_path / "out"),
-        summary_path=str(tmp_path / "s.csv"),
-        private_dir=str(tmp_path / "private"),
-        roles=ROLES,
-        site_labels={},
-        **common,
-    )
+    _anonymise_study(tmp_path, settings={"surrogates": True})
     first = _turns(tmp_path, "a1")[1].split(": Well, ")[1].split(" rang me")[0]
     assert first.count(" ") == 1 and "[" not in first and "Hellström" not in first
     assert f"{first} called" in _turns(tmp_path, "a2")[1]

@@ -10,6 +10,7 @@ Detections, key and review list hold real text and stay in the private folder.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import logging
 import re
@@ -19,9 +20,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from qualpipe import gazetteer, patterns
-from qualpipe.ingest import split_names, write_json_atomic
+from qualpipe.ingest import split_names, write_json_atomic, write_text_atomic
 from qualpipe.lexicon import INTERVIEWER, PARTICIPANT, Lexicon, build_lexicon
-from qualpipe.nlp import Pipeline, load_pipeline
+from qualpipe.nlp import Pipeline, load_pipeline, stop_words
 from qualpipe.speakers import fold
 
 LOGGER = logging.getLogger("qualpipe")
@@ -124,18 +125,35 @@ def read_terms(path: str) -> tuple[list[dict[str, str]], list[str]]:
     return list(data.get("redact") or []), [str(term) for term in data.get("never_redact") or []]
 
 
+def read_participants(participants_path: str) -> list[dict[str, str]]:
+    """The rows of participants.csv (checked when the workflow was parsed)."""
+    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def row_people(row: Mapping[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(entity key, real name) of a row's participants and of its interviewers.
+
+    A lone participant is keyed by person_id when there is one, so that one person
+    interviewed in two waves is one entity; otherwise people are keyed by their folded name.
+    """
+    respondents = split_names(row["participant"])
+    person = (row.get("person_id") or "").strip()
+    single = person if person and len(respondents) == 1 else ""
+    participants = [(f"participant:{single or fold(name)}", name) for name in respondents]
+    interviewers = [(f"interviewer:{fold(n)}", n) for n in split_names(row["interviewer"])]
+    return participants, interviewers
+
+
 def study_people(participants_path: str) -> dict[str, tuple[str, str]]:
     """Every participant and interviewer as entity key -> (category, real name)."""
     people: dict[str, tuple[str, str]] = {}
-    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            respondents = split_names(row["participant"])
-            person = (row.get("person_id") or "").strip()
-            for name in respondents:
-                identity = person if person and len(respondents) == 1 else fold(name)
-                people.setdefault(f"participant:{identity}", (PARTICIPANT, name))
-            for name in split_names(row["interviewer"]):
-                people.setdefault(f"interviewer:{fold(name)}", (INTERVIEWER, name))
+    for row in read_participants(participants_path):
+        respondents, interviewers = row_people(row)
+        for key, name in respondents:
+            people.setdefault(key, (PARTICIPANT, name))
+        for key, name in interviewers:
+            people.setdefault(key, (INTERVIEWER, name))
     return people
 
 
@@ -463,7 +481,7 @@ def detect_batch(
         ):
             lines.append(json.dumps(asdict(detection), ensure_ascii=False, sort_keys=True))
             count += 1
-    _write_private_text("\n".join(lines) + "\n", Path(output_path))
+    write_text_atomic("\n".join(lines) + "\n", Path(output_path), private=True)
     LOGGER.info("%d detections in %d interviews", count, len(documents))
     return count
 
@@ -495,15 +513,6 @@ def settings_from(values: Mapping[str, object]) -> Settings:
     )
 
 
-def _write_private_text(text: str, path: Path) -> None:
-    """Write a file that holds real text: owner-only, via a temporary file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".partial")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.chmod(0o600)
-    temporary.replace(path)
-
-
 def read_detections(paths: Sequence[str]) -> tuple[list[Detection], list[dict]]:
     """Detections of all batches, in batch order, and each batch's pipeline information."""
     detections, pipelines = [], []
@@ -530,14 +539,10 @@ def participant_labels(
     """
     people, interviewers = {}, {}
     counters: Counter[str] = Counter()
-    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
+    for row in read_participants(participants_path):
         role = roles[row["role"]]
-        respondents = split_names(row["participant"])
-        for name in respondents:
-            person = (row.get("person_id") or "").strip()
-            key = f"participant:{person if person and len(respondents) == 1 else fold(name)}"
+        respondents, row_interviewers = row_people(row)
+        for key, _ in respondents:
             if key in people:
                 continue
             counters[row["role"]] += 1
@@ -545,8 +550,8 @@ def participant_labels(
             site = site_labels.get(row["site"], "")
             label = template.format(label=role["label"], number=counters[row["role"]], site=site)
             people[key] = label.rstrip(", ").replace(", ,", ",")
-        for name in split_names(row["interviewer"]):
-            interviewers.setdefault(f"interviewer:{fold(name)}", "")
+        for key, _ in row_interviewers:
+            interviewers.setdefault(key, "")
     numbered = len(interviewers) > 1
     for number, key in enumerate(interviewers, start=1):
         interviewers[key] = f"Interviewer {number}" if numbered else "Interviewer"
@@ -787,37 +792,25 @@ def _own_labels(
 ) -> dict[str, dict[str, str]]:
     """interview id -> {'respondent': label, 'interviewer': label} where one person each."""
     own: dict[str, dict[str, str]] = {}
-    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            labels = {}
-            respondents = split_names(row["participant"])
-            person = (row.get("person_id") or "").strip()
-            if len(respondents) == 1:
-                labels["respondent"] = participants[f"participant:{person or fold(respondents[0])}"]
-            names = split_names(row["interviewer"])
-            if len(names) == 1:
-                labels["interviewer"] = interviewers[f"interviewer:{fold(names[0])}"]
-            own[row["interview_id"].strip()] = labels
+    for row in read_participants(participants_path):
+        labels = {}
+        respondents, row_interviewers = row_people(row)
+        if len(respondents) == 1:
+            labels["respondent"] = participants[respondents[0][0]]
+        if len(row_interviewers) == 1:
+            labels["interviewer"] = interviewers[row_interviewers[0][0]]
+        own[row["interview_id"].strip()] = labels
     return own
 
 
 def _write_csv(
     path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, private: bool = False
 ) -> None:
-    lines = [",".join(header)]
-    for row in rows:
-        lines.append(",".join(_csv_cell(value) for value in row))
-    text = "\n".join(lines) + "\n"
-    if private:
-        _write_private_text(text, path)
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
-def _csv_cell(value: object) -> str:
-    text = str(value)
-    return '"' + text.replace('"', '""') + '"' if re.search(r'[",\n]', text) else text
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_text_atomic(buffer.getvalue(), path, private=private)
 
 
 def replace_all(
@@ -853,9 +846,7 @@ def replace_all(
     if options.surrogates:
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
-    from qualpipe.audit import common_words
-
-    pattern, forms = propagation_pattern(replaced, key, common_words(language))
+    pattern, forms = propagation_pattern(replaced, key, stop_words(language))
     by_interview: dict[str, list[Detection]] = {}
     for d in found:
         by_interview.setdefault(d.interview_id, []).append(d)
@@ -925,4 +916,5 @@ def _write_private_outputs(
         private=True,
     )
     log = {"pipelines": pipelines, "entities": len(key), "detections": len(found)}
-    _write_private_text(json.dumps(log, indent=1, sort_keys=True) + "\n", private_dir / "log.json")
+    log_text = json.dumps(log, indent=1, sort_keys=True) + "\n"
+    write_text_atomic(log_text, private_dir / "log.json", private=True)

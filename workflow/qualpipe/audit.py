@@ -17,16 +17,9 @@ from pathlib import Path
 from qualpipe.errors import PipelineError, raise_all
 from qualpipe.gazetteer import is_ordinary
 from qualpipe.ingest import split_names
-from qualpipe.nlp import load_pipeline
+from qualpipe.nlp import load_pipeline, stop_words
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".md", ".json", ".tex", ".html", ".svg", ".log", ".rst")
-
-
-def common_words(language: str) -> frozenset[str]:
-    """The language's stop words (spaCy's lists; no model needed)."""
-    from spacy.util import get_lang_class
-
-    return frozenset(get_lang_class(language).Defaults.stop_words)
 
 
 def known_identifiers(
@@ -112,7 +105,7 @@ def audit_folders(
     identifiers = known_identifiers(
         key_path=key_path, participants_path=participants_path, terms=terms
     )
-    common = common_words(language)
+    common = stop_words(language)
     if model:  # the pipeline's vocabulary: a surname 'Long' may stay as the word 'long'
         common |= load_pipeline(model, language=language).vocabulary
     pattern = leak_pattern(identifiers, common=common)

@@ -211,16 +211,20 @@ def ingest_interview(
     return document
 
 
-def write_json_atomic(document: Mapping[str, object], path: Path, *, private: bool = False) -> None:
-    """Write JSON deterministically, via a temporary file, so no partial file is left.
+def write_text_atomic(text: str, path: Path, *, private: bool = False) -> None:
+    """Write a file via a temporary file, so that no partial file is ever left.
 
     private (bool): the file holds real text: readable by its owner only (0600).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".partial")
-    temporary.write_text(
-        json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    temporary.write_text(text, encoding="utf-8")
     if private:
         temporary.chmod(0o600)
     temporary.replace(path)
+
+
+def write_json_atomic(document: Mapping[str, object], path: Path, *, private: bool = False) -> None:
+    """Write JSON deterministically (sorted keys), atomically; owner-only if private."""
+    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    write_text_atomic(text, path, private=private)

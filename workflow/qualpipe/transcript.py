@@ -124,7 +124,7 @@ def check_conservation(transcript: Transcript, *, file: str) -> None:
     missing = unaccounted_characters(transcript)
     if missing:
         first = missing[0]
-        line = transcript.source.count("\n", 0, first) + 1
+        line = line_of(transcript.source, first)
         excerpt = transcript.source[first : first + 30].split("\n")[0]
         raise PipelineError("E108", file=file, count=len(missing), line=line, value=excerpt)
 
