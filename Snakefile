@@ -15,6 +15,9 @@ report: "workflow/report/workflow.rst"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/anonymise.smk"
+include: "workflow/rules/segment.smk"
+include: "workflow/rules/precode.smk"
+include: "workflow/rules/sheets.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -23,3 +26,6 @@ rule all:
     input:
         rules.report_material.output,
         rules.anonymise_audit.output,
+        rules.precode_match.output,
+        rules.sheets_codebook.output,
+        coding_sheet_outputs(),

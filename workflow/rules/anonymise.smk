@@ -68,6 +68,7 @@ rule anonymise_audit:
             rules.anonymise_replace.output.summary,
             "results/tables/table1_material.csv",
         ],
+        later=audited_outputs,
         key=rules.anonymise_replace.output.key,
         participants=ancient(PARTICIPANTS),
         terms=anonymisation_terms,

@@ -9,6 +9,7 @@ from snakemake.utils import validate
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
 from qualpipe.errors import PipelineError
+from qualpipe.sheets import check_coders, coding_sheet_paths, sheet_names
 from qualpipe.study import (
     check_anonymisation_file,
     check_config,
@@ -35,7 +36,7 @@ def load_study():
     validate(
         config, str(SCHEMAS / "config.schema.yaml")
     )  # fills in the schema defaults
-    return load_participants(
+    interviews = load_participants(
         config["data"]["participants"],
         raw_dir=config["data"]["raw_dir"],
         roles=config_values(config, "roles"),
@@ -47,6 +48,7 @@ def load_study():
         schema_path=str(SCHEMAS / "anonymisation.schema.yaml"),
         participants_path=config["data"]["participants"],
     )
+    check_coders(config["coding"]["coders"])
     return interviews
 
 
@@ -110,3 +112,56 @@ def code_version(*modules):
     for module in ("errors", "runner", *modules):
         digest.update((PACKAGE / f"{module}.py").read_bytes())
     return digest.hexdigest()[:16]
+
+
+SEGMENT_BATCHES = [f"s{n}" for n in range(1, config["segment"]["batches"] + 1)]
+
+
+def segment_documents(wildcards):
+    """One segmentation batch: a contiguous run of participants.csv's interviews."""
+    ids = list(INTERVIEWS)
+    count = len(SEGMENT_BATCHES)
+    index = SEGMENT_BATCHES.index(wildcards.batch)
+    chosen = ids[index * len(ids) // count : (index + 1) * len(ids) // count]
+    return [f"results/anonymised/{i}.json" for i in chosen]
+
+
+def role_groups():
+    return {key: role["group"] for key, role in config["roles"].items()}
+
+
+def group_order():
+    """Comparison groups in the order their roles appear in config."""
+    return list(dict.fromkeys(role["group"] for role in config["roles"].values()))
+
+
+def audited_outputs(wildcards):
+    """Everything the later stages write under results/: the leak audit runs after them."""
+    return [
+        *rules.segment_collect.output,
+        *rules.precode_match.output,
+        *rules.sheets_codebook.output,
+        *coding_sheet_outputs(),
+    ]
+
+
+CODING = config["coding"]
+CODEBOOK = config["data"]["codebook"]
+CODEBOOK_SCHEMA = str(SCHEMAS / "codebook.schema.yaml")
+
+
+wildcard_constraints:
+    coder=r"[A-Za-z][A-Za-z0-9_-]*",
+
+
+def coding_sheet_outputs():
+    """Every coder's coding sheets, .xlsx and .csv ([] when coding.coders is empty)."""
+    return coding_sheet_paths(
+        CODING["coders"], sheets=CODING["sheets"], interviews=list(INTERVIEWS)
+    )
+
+
+def coder_sheets(suffix):
+    """One coder's sheets with {coder} as the wildcard."""
+    names = sheet_names("{coder}", sheets=CODING["sheets"], interviews=list(INTERVIEWS))
+    return [f"results/coding/sheets/{{coder}}/{name}.{suffix}" for name in names]

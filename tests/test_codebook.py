@@ -1,0 +1,111 @@
+"""The codebook loader: schema, line-precise errors, duplicate ids, empty codes, patterns."""
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from qualpipe.codebook import load_codebook
+from qualpipe.errors import PipelineError
+
+SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
+HEAD = """themes:
+  - id: roles
+    label: Roles
+    categories:
+      - id: conditions
+        label: Conditions
+        codes:
+"""
+WORKLOAD = """          - id: workload
+            label: Workload
+            description: Too many cases, too little time.
+            keywords: [caseload, lack of time]
+"""
+
+
+def _load(tmp_path: Path, codes: str) -> object:
+    path = tmp_path / "codebook.yaml"
+    path.write_text(HEAD + codes, encoding="utf-8")
+    return load_codebook(str(path), schema_path=SCHEMA)
+
+
+def test_codebook_loads_codes_with_their_hierarchy_and_defaults(tmp_path: Path) -> None:
+    codebook = _load(tmp_path, WORKLOAD)
+    code = codebook.code("workload")
+    assert (code.theme, code.category, code.line) == ("roles", "conditions", 8)
+    assert code.keywords == ("caseload", "lack of time")
+    assert (code.patterns, code.regex, code.exclude, code.precode) == ((), (), (), True)
+
+
+def test_codebook_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E301.*line 10, column 24"):
+        _load(tmp_path, WORKLOAD.replace("label: Workload", "label: [Workload"))
+
+
+def test_codebook_unknown_key_is_an_error_on_its_line(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E302.*line 8:.*'keywrods' was unexpected"):
+        _load(tmp_path, WORKLOAD.replace("keywords", "keywrods"))
+
+
+def test_codebook_id_used_twice_names_both_lines(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E303.*line 12: the id 'workload'.*first on line 8"):
+        _load(tmp_path, WORKLOAD + WORKLOAD)
+
+
+def test_codebook_code_without_keywords_is_empty(tmp_path: Path) -> None:
+    empty = WORKLOAD.replace("            keywords: [caseload, lack of time]\n", "")
+    with pytest.raises(PipelineError, match=r"E304.*line 8: code 'workload'"):
+        _load(tmp_path, empty)
+    assert not _load(tmp_path, empty + "            precode: false\n").code("workload").precode
+
+
+def test_codebook_regex_that_does_not_compile(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E305.*'\(180 days' does not compile"):
+        _load(tmp_path, WORKLOAD + "            regex: ['(180 days']\n")
+
+
+def test_codebook_invalid_matcher_pattern(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E306.*code 'workload'.*LEMMAS"):
+        _load(tmp_path, WORKLOAD + "            patterns: [[{LEMMAS: time}]]\n")
+
+
+def test_codebook_opposes_an_unknown_code(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E307.*opposes 'leisure'"):
+        _load(tmp_path, WORKLOAD + "            opposes: leisure\n")
+
+
+def test_codebook_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E308.*absent\.yaml: not found"):
+        load_codebook(str(tmp_path / "absent.yaml"), schema_path=SCHEMA)
+
+
+def test_codebook_keyword_without_a_word(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E309.*keyword '--'"):
+        _load(tmp_path, WORKLOAD.replace("caseload", "'--'"))
+
+
+def test_codebook_reports_every_problem_at_once(tmp_path: Path) -> None:
+    broken = WORKLOAD + "            regex: ['(']\n            opposes: leisure\n"
+    with pytest.raises(PipelineError) as caught:
+        _load(tmp_path, broken + broken.replace("workload", "stress"))
+    assert sorted(set(re.findall(r"E30\d", str(caught.value)))) == ["E305", "E307"]
+    assert str(caught.value).count("\n") == 3
+
+
+# The 29 codes of ../shared/design/codebook-themes.md, in its order.
+DESIGN_CODES = [
+    "public_trust", "centralisation", "activation_policy", "reform_cycles",
+    "administrator_to_case_manager", "stakeholder_coordination", "client_orientation",
+    "not_therapist", "discretion", "skills_education", "workload", "performance_measures",
+    "routines_regulation", "external_constraints", "lean", "teams", "coaching_leadership",
+    "coherent_strategy", "separate_initiatives", "mi_training", "mi_coaching_feedback",
+    "manager_support", "mi_priority", "mi_monitoring", "mi_useful", "mi_techniques", "mi_limits",
+    "mi_insecurity", "mi_decline",
+]  # fmt: skip
+
+
+def test_codebook_demo_covers_every_code_of_the_design() -> None:
+    codebook = load_codebook(str(ROOT / "data" / "codebook.yaml"), schema_path=SCHEMA)
+    assert (len(codebook.themes), len(codebook.categories)) == (2, 6)
+    assert codebook.ids == DESIGN_CODES

@@ -1,0 +1,238 @@
+"""The codebook: themes > categories > codes, read from YAML and checked line by line.
+
+Every problem is reported with the line of the codebook it sits on, all at once. A code's
+keywords, Matcher patterns and regular expressions are checked here, before any segment is
+matched, so that a typo fails in seconds rather than after the NLP pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from qualpipe.errors import PipelineError, raise_all
+from qualpipe.study import _yaml_line
+
+
+@dataclass(frozen=True)
+class Code:
+    """One code with its place in the hierarchy and what suggests it.
+
+    id (str): stable identifier used in sheets and tables.
+    label (str): short name for people. description (str): guidance for coders.
+    theme, category (str): ids of its theme and category; *_label their labels.
+    keywords, exclude (tuple[str, ...]): phrases matched on lemmas and word forms.
+    patterns (tuple[list[dict], ...]): spaCy Matcher token patterns.
+    regex (tuple[str, ...]): case-insensitive regular expressions on the segment text.
+    examples (tuple[str, ...]): quotes for coders. opposes (str): id of a contradicted code.
+    precode (bool): whether keywords and patterns suggest it. line (int): its YAML line.
+    """
+
+    id: str
+    label: str
+    description: str
+    theme: str
+    theme_label: str
+    category: str
+    category_label: str
+    keywords: tuple[str, ...] = ()
+    patterns: tuple[list[dict], ...] = ()
+    regex: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    opposes: str = ""
+    precode: bool = True
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Node:
+    """A theme or a category: id, label, description, and its parent's id ('' for themes)."""
+
+    id: str
+    label: str
+    description: str
+    parent: str = ""
+
+
+@dataclass
+class Codebook:
+    """The whole codebook, in the order it was written.
+
+    themes, categories (list[Node]); codes (list[Code]); file (str): where it was read.
+    """
+
+    themes: list[Node] = field(default_factory=list)
+    categories: list[Node] = field(default_factory=list)
+    codes: list[Code] = field(default_factory=list)
+    file: str = ""
+
+    def code(self, code_id: str) -> Code:
+        """The code with this id (KeyError if there is none)."""
+        return {code.id: code for code in self.codes}[code_id]
+
+    @property
+    def ids(self) -> list[str]:
+        """Code ids in codebook order."""
+        return [code.id for code in self.codes]
+
+
+def load_codebook(path: str, *, schema_path: str) -> Codebook:
+    """Read and check data/codebook.yaml; raise every problem at once.
+
+    path (str): the codebook. schema_path (str): workflow/schemas/codebook.schema.yaml.
+    RETURNS (Codebook): checked, with schema defaults filled in.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise PipelineError("E308", file=path)
+    text = file.read_text(encoding="utf-8")
+    data, root = _parse(text, path)
+    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    _check_schema(data, root, schema, path=path, schema_path=schema_path)
+    codebook = _build(data, root, path)
+    raise_all(list(codebook_errors(codebook, root=root, data=data)))
+    return codebook
+
+
+def _parse(text: str, path: str) -> tuple[dict, yaml.Node]:
+    try:
+        return yaml.safe_load(text) or {}, yaml.compose(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise PipelineError(
+            "E301",
+            file=path,
+            line=mark.line + 1 if mark else 0,
+            column=mark.column + 1 if mark else 0,
+            problem=error.problem or str(error),
+        ) from error
+
+
+def _check_schema(
+    data: object, root: yaml.Node, schema: Mapping, *, path: str, schema_path: str
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    errors = [
+        PipelineError(
+            "E302",
+            file=path,
+            line=_yaml_line(root, list(error.path)),
+            problem=_schema_problem(error),
+            schema=schema_path,
+        )
+        for error in Draft202012Validator(schema).iter_errors(data)
+    ]
+    raise_all(errors)
+
+
+def _schema_problem(error: object) -> str:
+    where = "/".join(str(part) for part in error.path)  # type: ignore[attr-defined]
+    message = error.message  # type: ignore[attr-defined]
+    return f"{where}: {message}" if where else message
+
+
+def _build(data: Mapping, root: yaml.Node, path: str) -> Codebook:
+    codebook = Codebook(file=path)
+    for t, theme in enumerate(data["themes"]):
+        codebook.themes.append(Node(theme["id"], theme["label"], theme.get("description", "")))
+        for c, category in enumerate(theme["categories"]):
+            codebook.categories.append(
+                Node(
+                    category["id"],
+                    category["label"],
+                    category.get("description", ""),
+                    parent=theme["id"],
+                )
+            )
+            for k, entry in enumerate(category["codes"]):
+                line = _yaml_line(root, ["themes", t, "categories", c, "codes", k])
+                codebook.codes.append(_code(entry, theme, category, line))
+    return codebook
+
+
+def _code(entry: Mapping, theme: Mapping, category: Mapping, line: int) -> Code:
+    return Code(
+        id=entry["id"],
+        label=entry["label"],
+        description=entry["description"].strip(),
+        theme=theme["id"],
+        theme_label=theme["label"],
+        category=category["id"],
+        category_label=category["label"],
+        keywords=tuple(entry.get("keywords", ())),
+        patterns=tuple(entry.get("patterns", ())),
+        regex=tuple(entry.get("regex", ())),
+        exclude=tuple(entry.get("exclude", ())),
+        examples=tuple(entry.get("examples", ())),
+        opposes=entry.get("opposes", ""),
+        precode=entry.get("precode", True),
+        line=line,
+    )
+
+
+def codebook_errors(
+    codebook: Codebook, *, root: yaml.Node, data: Mapping
+) -> Iterator[PipelineError]:
+    """Every problem the schema cannot see: duplicate ids, empty codes, bad patterns."""
+    yield from _duplicate_ids(root, data, codebook.file)
+    code_ids = set(codebook.ids)
+    for code in codebook.codes:
+        yield from _code_errors(code, code_ids, codebook.file)
+
+
+def _duplicate_ids(root: yaml.Node, data: Mapping, path: str) -> Iterator[PipelineError]:
+    first: dict[str, int] = {}
+    for where, node_id in _id_paths(data):
+        line = _yaml_line(root, [*where, "id"])
+        if node_id in first:
+            yield PipelineError("E303", file=path, line=line, value=node_id, first=first[node_id])
+        else:
+            first[node_id] = line
+
+
+def _id_paths(data: Mapping) -> Iterator[tuple[list[object], str]]:
+    for t, theme in enumerate(data["themes"]):
+        yield ["themes", t], theme["id"]
+        for c, category in enumerate(theme["categories"]):
+            yield ["themes", t, "categories", c], category["id"]
+            for k, code in enumerate(category["codes"]):
+                yield ["themes", t, "categories", c, "codes", k], code["id"]
+
+
+def _code_errors(code: Code, code_ids: set[str], path: str) -> Iterator[PipelineError]:
+    where = {"file": path, "line": code.line, "value": code.id}
+    if code.precode and not (code.keywords or code.patterns or code.regex):
+        yield PipelineError("E304", **where)
+    for keyword in (*code.keywords, *code.exclude):
+        if not any(char.isalnum() for char in keyword):
+            yield PipelineError("E309", keyword=keyword, **where)
+    for pattern in code.regex:
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as error:
+            yield PipelineError("E305", pattern=pattern, problem=str(error), **where)
+    if code.patterns:
+        problem = matcher_problem(code.id, code.patterns)
+        if problem:
+            yield PipelineError("E306", problem=problem, **where)
+    if code.opposes and code.opposes not in code_ids:
+        yield PipelineError("E307", target=code.opposes, **where)
+
+
+def matcher_problem(code_id: str, patterns: Sequence[list[dict]]) -> str:
+    """spaCy's own validation of Matcher patterns, as one line ('' when they are valid)."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(spacy.blank("xx").vocab, validate=True)
+    try:
+        matcher.add(code_id, list(patterns))
+    except (ValueError, KeyError, TypeError) as error:
+        return " ".join(str(error).split())[:300]
+    return ""

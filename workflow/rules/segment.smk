@@ -1,0 +1,47 @@
+# Segment: respondent turns of the anonymised transcripts split into meaning units, in one
+# spaCy pass per batch (sentence boundaries and lemmas only); the tokens are kept in DocBins
+# so that pre-coding never runs spaCy over the text again.
+
+
+rule segment_units:
+    input:
+        segment_documents,
+    output:
+        segments="results/segments/batches/{batch}.csv",
+        docs="results/segments/batches/{batch}.spacy",
+        turns="results/segments/batches/{batch}.turns.csv",
+    log:
+        "logs/segment_units/{batch}.log",
+    benchmark:
+        "logs/segment_units/{batch}.benchmark.tsv"
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        model=config["nlp"]["model"],
+        language=config["study"]["language"],
+        limits={k: v for k, v in config["segment"].items() if k != "batches"},
+        groups=role_groups(),
+        batch_size=config["nlp"]["batch_size"],
+        code=code_version("segment", "anonymise"),
+    script:
+        "../scripts/segment_units.py"
+
+
+rule segment_collect:
+    input:
+        expand("results/segments/batches/{batch}.csv", batch=SEGMENT_BATCHES),
+    output:
+        report(
+            "results/segments/segments.csv",
+            caption="../report/segments.rst",
+            category="Segments and pre-coding",
+        ),
+    log:
+        "logs/segment_collect/segment_collect.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        order=list(INTERVIEWS),
+        code=code_version("segment"),
+    script:
+        "../scripts/segment_collect.py"
