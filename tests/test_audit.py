@@ -101,3 +101,16 @@ def test_audit_reads_inline_and_rich_text_strings_of_a_workbook(tmp_path: Path) 
     with zipfile.ZipFile(tmp_path / "book.xlsx", "w") as archive:
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
     assert "Lindqvist" in xlsx_text(tmp_path / "book.xlsx").splitlines()
+
+
+def test_audit_finds_a_name_inside_the_segmentation_token_store(tmp_path: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    arguments = _study(tmp_path, "[PERSON 3] said 20 cases per week.")
+    nlp = spacy.blank("en")
+    DocBin(docs=[nlp("Fine."), nlp("Lindqvist said so.")]).to_disk(
+        tmp_path / "results" / "s1.spacy"
+    )
+    with pytest.raises(PipelineError, match=r"\[E204\] .*results/s1.spacy: holds the real"):
+        audit_folders(**arguments)

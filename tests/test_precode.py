@@ -9,7 +9,15 @@ import pytest
 import spacy
 from conftest import ROOT
 from qualpipe.codebook import Code, Codebook, Node
-from qualpipe.precode import Matchers, SegmentRow, negated, precode, suggestion_rows, turn_evidence
+from qualpipe.precode import (
+    Matchers,
+    SegmentRow,
+    negated,
+    precode,
+    required_words,
+    suggestion_rows,
+    turn_evidence,
+)
 from qualpipe.segment import segment_batch
 from spacy.tokens import Doc
 
@@ -218,3 +226,25 @@ def test_precode_concordance_has_a_section_per_code(tmp_path: Path) -> None:
     text = Path(_study(tmp_path)["concordance_md"]).read_text(encoding="utf-8")
     assert "## Performance measures (`performance`): 3 matches" in text
     assert "**statistics**" in text
+
+
+def test_precode_required_words_of_a_pattern() -> None:
+    pattern = [
+        {"LEMMA": "follow"},
+        {"OP": "?"},
+        {"LOWER": {"IN": ["Up", "through"]}},
+        {"IS_PUNCT": True},
+    ]
+    assert required_words(pattern) == [frozenset({"follow"}), frozenset({"up", "through"})]
+
+
+def test_precode_prefilter_finds_what_a_plain_matcher_finds() -> None:
+    from spacy.matcher import Matcher
+
+    text = "We followed it up. Follow up was rare, and nobody follows up now."
+    doc = _doc(text, {"followed": "follow", "Follow": "follow", "follows": "follow"})
+    plain = Matcher(NLP.vocab)
+    plain.add("follow_up", list(CODEBOOK.code("follow_up").patterns))
+    expected = sorted((doc[s:e].start_char, doc[s:e].end_char) for _, s, e in plain(doc))
+    found = [(m.start_char, m.end_char) for m in Matchers(CODEBOOK, NLP).find(doc, window=5)]
+    assert found == expected and len(found) == 3

@@ -1,11 +1,13 @@
 """The real Snakefile on the integration study, run as a user runs it."""
 
 import csv
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+import pytest
+from conftest import INTEGRATION, ROOT
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 REAL_NAMES = ("Åsa", "Asa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")
@@ -21,9 +23,22 @@ def snakemake(study: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_workflow_runs_the_integration_study(study: Path) -> None:
-    result = snakemake(study)
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The integration study after one complete run, shared by the tests that only read it."""
+    target = tmp_path_factory.mktemp("finished") / "study"
+    shutil.copytree(
+        INTEGRATION,
+        target,
+        ignore=shutil.ignore_patterns("results", "logs", ".snakemake", "private"),
+    )
+    result = snakemake(target)
     assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_workflow_runs_the_integration_study(finished: Path) -> None:
+    study = finished
     with open(study / "results/tables/table1_material.csv", encoding="utf-8") as handle:
         rows = [(r["wave"], r["role"], r["interviews"]) for r in csv.DictReader(handle)]
     assert rows == [
@@ -47,14 +62,53 @@ def test_workflow_runs_the_integration_study(study: Path) -> None:
     assert "Interviewer: Hello again, [Insurance official 1]." in anonymised
 
 
-def test_workflow_second_run_has_nothing_to_do(study: Path) -> None:
-    assert snakemake(study).returncode == 0
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_workflow_segments_are_exact_slices_of_the_anonymised_transcripts(finished: Path) -> None:
+    study = finished
+    segments = _rows(study / "results/segments/segments.csv")
+    assert {s["interview_id"] for s in segments} == {"t01", "t02", "t03", "t04"}
+    for segment in segments:
+        text = (study / f"results/anonymised/{segment['interview_id']}.txt").read_text("utf-8")
+        assert text[int(segment["start"]) : int(segment["end"])] == segment["text"]
+
+
+def test_workflow_segments_conserve_every_respondent_word(finished: Path) -> None:
+    import json
+
+    study = finished
+    segments = _rows(study / "results/segments/segments.csv")
+    for interview in ("t01", "t02", "t03", "t04"):
+        document = json.loads((study / f"results/anonymised/{interview}.json").read_text())
+        said = [t["text"] for t in document["turns"] if t["kind"] == "respondent"]
+        coded = [s["text"] for s in segments if s["interview_id"] == interview]
+        assert " ".join(coded).split() == " ".join(said).split()
+
+
+def test_workflow_precodes_and_writes_a_sheet_per_coder(finished: Path) -> None:
+    study = finished
+    suggestions = _rows(study / "results/precode/suggestions.csv")
+    found = {(s["interview_id"], s["code"], s["negated"]) for s in suggestions}
+    assert {("t01", "performance_measures", "false"), ("t01", "workload", "false")} <= found
+    assert ("t01", "mi_techniques", "false") in found  # open questions, reflections
+    negated = [s for s in _rows(study / "results/precode/evidence.csv") if s["negated"] == "true"]
+    assert [e["matched"] for e in negated] == ["followed it up"]
+    for coder in ("ana", "ben"):
+        sheet = study / f"results/coding/sheets/{coder}/{coder}_coding_sheet.xlsx"
+        assert sheet.stat().st_size > 0
+
+
+def test_workflow_second_run_has_nothing_to_do(finished: Path) -> None:
+    study = finished
     result = snakemake(study, "--dry-run")
     assert "Nothing to be done" in result.stdout + result.stderr
 
 
-def test_workflow_keeps_real_names_out_of_results_and_logs(study: Path) -> None:
-    assert snakemake(study).returncode == 0
+def test_workflow_keeps_real_names_out_of_results_and_logs(finished: Path) -> None:
+    study = finished
     for folder in ("results", "logs"):
         for path in (study / folder).rglob("*"):
             if path.is_file():
@@ -62,17 +116,18 @@ def test_workflow_keeps_real_names_out_of_results_and_logs(study: Path) -> None:
                 assert not [name for name in REAL_NAMES if name in text], path
 
 
-def test_workflow_is_deterministic(study: Path, tmp_path: Path) -> None:
-    import shutil
-
-    twin = tmp_path / "twin"
-    shutil.copytree(study, twin)
-    assert snakemake(study).returncode == 0
+def test_workflow_is_deterministic(study: Path, finished: Path) -> None:
+    twin = study
     assert snakemake(twin).returncode == 0
+    study = finished
     for relative in (
         "results/tables/table1_material.csv",
         "results/tables/table1_material.md",
         "data/private/ingest/t02.json",
+        "results/segments/segments.csv",
+        "results/precode/suggestions.csv",
+        "results/codebook/codebook.xlsx",
+        "results/coding/sheets/ana/ana_coding_sheet.xlsx",
     ):
         assert (study / relative).read_bytes() == (twin / relative).read_bytes(), relative
 
@@ -83,7 +138,8 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
     counts = dict(
         line.split()
         for line in lines
-        if line.startswith(("ingest_", "report_", "anonymise_")) and len(line.split()) == 2
+        if line.startswith(("ingest_", "report_", "anonymise_", "segment_", "precode_", "sheets_"))
+        and len(line.split()) == 2
     )
     assert counts == {
         "ingest_transcript": "4",
@@ -91,6 +147,11 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
         "anonymise_detect": "2",
         "anonymise_replace": "1",
         "anonymise_audit": "1",
+        "segment_units": "2",
+        "segment_collect": "1",
+        "precode_match": "1",
+        "sheets_codebook": "1",
+        "sheets_write": "2",
     }
 
 

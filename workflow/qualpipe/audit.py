@@ -53,6 +53,15 @@ def _xml_text(data: bytes) -> str:
     return "\n".join(texts)
 
 
+def docbin_text(path: Path) -> str:
+    """The text of every Doc in a spaCy DocBin (the segmentation stage's token store)."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    vocab = spacy.blank("xx").vocab
+    return "\n".join(doc.text for doc in DocBin().from_disk(path).get_docs(vocab))
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -61,6 +70,7 @@ def _local(tag: str) -> str:
 READERS: dict[str, Callable[[Path], str]] = {
     **{suffix: read_text for suffix in TEXT_SUFFIXES},
     ".xlsx": xlsx_text,
+    ".spacy": docbin_text,
 }
 
 
