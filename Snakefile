@@ -18,6 +18,7 @@ include: "workflow/rules/anonymise.smk"
 include: "workflow/rules/segment.smk"
 include: "workflow/rules/precode.smk"
 include: "workflow/rules/sheets.smk"
+include: "workflow/rules/merge.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -29,3 +30,4 @@ rule all:
         rules.precode_match.output,
         rules.sheets_codebook.output,
         coding_sheet_outputs(),
+        merge_outputs(),

@@ -180,6 +180,36 @@ class Errors:
         "no per-interview sheet: run snakemake again so that segmentation is redone."
     )
 
+    # E5xx: merging the coders' work
+    E501 = (
+        "{file}: row {row}: '{value}' is not a code id of the codebook; {hint} (ids are on "
+        "the sheet 'Codebook')."
+    )
+    E502 = (
+        "{file}: row {row}: segment '{value}' appears twice (first on row {first}); delete one "
+        "of the rows, keeping the codes you mean."
+    )
+    E503 = (
+        "{file}: {count} segment row(s) of the exported sheet are missing (first: {value}); "
+        "copy them back from results/coding/sheets/ (leave them blank if not coded yet)."
+    )
+    E504 = (
+        "{file}: line {line}: {problem}; fix the row (columns: segment_id, code, decision "
+        "apply or reject, note)."
+    )
+    E505 = (
+        "{file}: a folder of coder '{value}', who is not in config.yaml coding.coders; add "
+        "the coder there or move the folder out of the coding folder."
+    )
+    E506 = "{file}: cannot be read as a coding sheet: {problem}; return the sheet as exported."
+    E507 = (
+        "{file}: row {row}: nothing_applies holds '{value}'; write x (no code fits) or leave "
+        "it empty."
+    )
+    E508 = (
+        "{file}: row {row}: both codes ({codes}) and nothing_applies are marked; clear one of them."
+    )
+
 
 class Warnings:
     W101 = (
@@ -198,6 +228,14 @@ class Warnings:
     W103 = (
         "{file}: contains {marks}, the trace of text decoded with the wrong encoding once "
         "before; repair the file (e.g. re-export from the transcription service)."
+    )
+    W501 = (
+        "{file}: {count} row(s) were re-mapped by their text to segments whose ids changed "
+        "since the sheet was exported; the coder's decisions are kept."
+    )
+    W502 = (
+        "{file}: {count} row(s) match no current segment unambiguously; they are listed in "
+        "{review} for a person to place (nothing was dropped)."
     )
     W401 = (
         "{file}: {count} segment(s) have more suggested codes than the {columns} code "

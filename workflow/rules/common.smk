@@ -9,6 +9,7 @@ from snakemake.utils import validate
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
 from qualpipe.errors import PipelineError
+from qualpipe.merge import coder_files
 from qualpipe.sheets import check_coders, coding_sheet_paths, sheet_names
 from qualpipe.study import (
     check_anonymisation_file,
@@ -142,6 +143,7 @@ def audited_outputs(wildcards):
         *rules.precode_match.output,
         *rules.sheets_codebook.output,
         *coding_sheet_outputs(),
+        *merge_outputs(),
     ]
 
 
@@ -165,3 +167,29 @@ def coder_sheets(suffix):
     """One coder's sheets with {coder} as the wildcard."""
     names = sheet_names("{coder}", sheets=CODING["sheets"], interviews=list(INTERVIEWS))
     return [f"results/coding/sheets/{{coder}}/{name}.{suffix}" for name in names]
+
+
+try:
+    RETURNED = coder_files(config["data"]["coding_dir"], CODING["coders"])
+except PipelineError as error:
+    stop(error)
+
+
+def returned_sheets(wildcards):
+    return [path for paths in RETURNED.values() for path in paths]
+
+
+def adjudication_file(wildcards):
+    path = config["data"]["adjudication"]
+    return [path] if Path(path).is_file() else []
+
+
+def merge_outputs():
+    """The merge stage's tables, once any coder has returned a sheet."""
+    if not any(RETURNED.values()):
+        return []
+    return [
+        *rules.merge_agreement.output,
+        *rules.merge_consensus.output,
+        *rules.merge_refine.output,
+    ]

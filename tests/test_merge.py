@@ -1,0 +1,190 @@
+"""Merging coders' returned sheets: validation, not coded vs nothing applies, re-mapping."""
+
+import csv
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ROOT
+from qualpipe.errors import PipelineError
+from qualpipe.merge import (
+    Segment,
+    coder_files,
+    decision_rows,
+    import_coder,
+    import_sheets,
+    presence_matrices,
+    read_sheet,
+)
+from qualpipe.segment import fingerprint
+from qualpipe.sheets import sheet_columns
+
+CODES = ["workload", "performance_measures", "mi_techniques"]
+TEXTS = {
+    "i1-t0001-s01": "We had production quotas on the whiteboard.",
+    "i1-t0001-s02": "Nobody followed it up, though.",
+    "i1-t0003-s01": "Mm, yes, I think so, more or less.",
+}
+SEGMENTS = {k: Segment(k, "i1", fingerprint(v), v) for k, v in TEXTS.items()}
+
+
+def _sheet(tmp_path: Path, rows: list[dict[str, str]], name: str = "ana.csv") -> str:
+    """A returned sheet as a coder saves it: every exported row, codes filled in."""
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=sheet_columns(2))
+        writer.writeheader()
+        for row in rows:
+            segment_id = row.get("segment_id", "")
+            text = row.get("text", TEXTS.get(segment_id, ""))
+            base = {"segment_id": segment_id, "text": text, "fingerprint": fingerprint(text)}
+            writer.writerow({**base, **row})
+    return str(path)
+
+
+def _coded() -> list[dict[str, str]]:
+    return [
+        {"segment_id": "i1-t0001-s01", "code_1": "performance_measures", "code_2": "workload"},
+        {"segment_id": "i1-t0001-s02", "nothing_applies": "x"},
+        {"segment_id": "i1-t0003-s01"},
+    ]
+
+
+def test_merge_blank_is_not_coded_and_x_is_nothing_applies(tmp_path: Path) -> None:
+    decisions = import_coder([_sheet(tmp_path, _coded())], SEGMENTS, CODES)
+    rows = decision_rows("ana", decisions, SEGMENTS)
+    assert [(r[1], r[3], r[4]) for r in rows] == [
+        ("i1-t0001-s01", "coded", "performance_measures;workload"),
+        ("i1-t0001-s02", "nothing_applies", ""),
+        ("i1-t0003-s01", "not_coded", ""),
+    ]
+
+
+def test_merge_unknown_code_suggests_the_closest_id(tmp_path: Path) -> None:
+    rows = _coded()
+    rows[0]["code_2"] = "workloads"
+    with pytest.raises(PipelineError, match=r"E501.*ana\.csv: row 2: 'workloads'.*'workload'"):
+        import_coder([_sheet(tmp_path, rows)], SEGMENTS, CODES)
+
+
+def test_merge_duplicate_segment_row(tmp_path: Path) -> None:
+    rows = [*_coded(), _coded()[0]]
+    with pytest.raises(PipelineError, match=r"E502.*row 5: segment 'i1-t0001-s01'.*row 2"):
+        import_coder([_sheet(tmp_path, rows)], SEGMENTS, CODES)
+
+
+def test_merge_deleted_rows_are_an_error_when_segments_are_unchanged(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"E503.*1 segment row.*i1-t0003-s01"):
+        import_coder([_sheet(tmp_path, _coded()[:2])], SEGMENTS, CODES)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [({"nothing_applies": "yes"}, r"E507.*row 4: nothing_applies holds 'yes'"),
+     ({"nothing_applies": "x", "code_1": "workload"}, r"E508.*row 4: both codes \(workload\)")],
+)  # fmt: skip
+def test_merge_nothing_applies_must_be_x_and_alone(
+    tmp_path: Path, change: dict, expected: str
+) -> None:
+    rows = _coded()
+    rows[2].update(change)
+    with pytest.raises(PipelineError, match=expected):
+        import_coder([_sheet(tmp_path, rows)], SEGMENTS, CODES)
+
+
+def test_merge_folder_of_a_coder_not_in_config(tmp_path: Path) -> None:
+    (tmp_path / "ana").mkdir()
+    (tmp_path / "eve").mkdir()
+    with pytest.raises(PipelineError, match=r"E505.*/eve: a folder of coder 'eve'"):
+        coder_files(str(tmp_path), ["ana"])
+
+
+def test_merge_lock_files_are_not_sheets(tmp_path: Path) -> None:
+    (tmp_path / "ana").mkdir()
+    for name in ("sheet.xlsx", "~$sheet.xlsx", "notes.txt"):
+        (tmp_path / "ana" / name).write_text("x")
+    assert coder_files(str(tmp_path), ["ana"]) == {"ana": [str(tmp_path / "ana" / "sheet.xlsx")]}
+
+
+def test_merge_sheet_that_is_not_a_workbook(tmp_path: Path) -> None:
+    (tmp_path / "ana.xlsx").write_text("not a zip")
+    with pytest.raises(PipelineError, match=r"E506.*ana\.xlsx: cannot be read.*not a readable"):
+        read_sheet(str(tmp_path / "ana.xlsx"))
+
+
+def test_merge_sheet_without_its_columns(tmp_path: Path) -> None:
+    (tmp_path / "ana.csv").write_text("segment_id,codes\ni1-t0001-s01,workload\n")
+    with pytest.raises(PipelineError, match=r"E506.*columns text, nothing_applies, fingerprint"):
+        read_sheet(str(tmp_path / "ana.csv"))
+
+
+def test_merge_reads_a_filled_workbook(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = "Coding"
+    workbook.active.append(sheet_columns(2))
+    text = TEXTS["i1-t0001-s01"]
+    workbook.active.append(
+        ["i1-t0001-s01", "i1", "", "", text, "", "workload", None, None, None, fingerprint(text)]
+    )
+    workbook.save(tmp_path / "ana.xlsx")
+    assert read_sheet(str(tmp_path / "ana.xlsx")) == [
+        (2, {**dict.fromkeys(sheet_columns(2), ""), "segment_id": "i1-t0001-s01", "interview": "i1",
+             "text": text, "code_1": "workload", "fingerprint": fingerprint(text)})
+    ]  # fmt: skip
+
+
+def test_merge_remaps_rows_whose_segment_ids_changed(tmp_path: Path) -> None:
+    # Segmentation changed since export: turn 1 is now one unit holding both old sentences.
+    joined = f"{TEXTS['i1-t0001-s01']} {TEXTS['i1-t0001-s02']}"
+    now = {"i1-t0001-s01": Segment("i1-t0001-s01", "i1", fingerprint(joined), joined)}
+    decisions = import_coder([_sheet(tmp_path, _coded()[:1])], now, CODES)
+    assert decisions.by_segment["i1-t0001-s01"].codes == ("performance_measures", "workload")
+    assert decisions.remapped == {"i1-t0001-s01": "i1-t0001-s01"}
+
+
+def test_merge_rows_that_fit_no_segment_go_to_review(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    sheet = tmp_path / "coding" / "ana"
+    sheet.mkdir(parents=True)
+    _sheet(
+        sheet,
+        [{"segment_id": "i1-t0009-s01", "text": "A sentence that is gone.", "code_1": "workload"}],
+    )
+    segments = tmp_path / "segments.csv"
+    segments.write_text("segment_id,interview_id,fingerprint,text\n" + "".join(
+        f"{k},i1,{s.fingerprint},{s.text}\n" for k, s in SEGMENTS.items()))  # fmt: skip
+    codebook = Path(__file__).parent / "integration" / "data" / "codebook.yaml"
+    with caplog.at_level(logging.WARNING, logger="qualpipe"):
+        import_sheets(
+            coding_dir=str(tmp_path / "coding"),
+            coders=["ana"],
+            segments_path=str(segments),
+            codebook_path=str(codebook),
+            schema_path=str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml"),
+            decisions_path=str(tmp_path / "d.csv"),
+            review_path=str(tmp_path / "r.csv"),
+        )
+    review = list(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8")))
+    assert [(r["segment_id"], r["codes"]) for r in review] == [("i1-t0009-s01", "workload")]
+    assert "W502" in caplog.text and "1 row(s) match no current segment" in caplog.text
+
+
+def test_merge_presence_matrices_by_segment_and_by_interview() -> None:
+    fields = ("coder", "segment_id", "status", "codes")
+    decisions = [
+        {**dict(zip(fields, values, strict=True)), "interview_id": "i1"}
+        for values in [
+            ("ana", "s1", "coded", "lean"),
+            ("ana", "s2", "nothing_applies", ""),
+            ("ben", "s1", "not_coded", ""),
+            ("ben", "s2", "coded", "lean"),
+        ]
+    ]
+    segment = presence_matrices(decisions, ["lean"], ["ana", "ben"], level="segment")["lean"]
+    interview = presence_matrices(decisions, ["lean"], ["ana", "ben"], level="interview")["lean"]
+    np.testing.assert_array_equal(segment, [[1.0, np.nan], [0.0, 1.0]])
+    np.testing.assert_array_equal(interview, [[1.0, 1.0]])

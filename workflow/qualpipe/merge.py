@@ -1,0 +1,492 @@
+"""Merge: coders' returned sheets in, validated; one decision per coder and segment.
+
+A returned row is one of three things, never confused: codes (the code columns), 'nothing
+applies' (an explicit x), or not coded (left blank). Rows are matched to the current segments
+by id and fingerprint; where a segment's text changed since the sheet was exported, the row
+is re-mapped by its text when exactly one current segment fits, and listed for a person where
+none or several do. No decision is dropped silently: each ends in decisions.csv or in the
+remap review list.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qualpipe.errors import PipelineError, WarningLog, raise_all
+from qualpipe.segment import write_rows
+from qualpipe.sheets import NOTHING_APPLIES, restore_cell
+
+LOGGER = logging.getLogger("qualpipe")
+SHEET_SUFFIXES = (".xlsx", ".csv")
+REQUIRED = ("segment_id", "text", "nothing_applies", "fingerprint")
+CODED, NOTHING, NOT_CODED = "coded", "nothing_applies", "not_coded"
+DECISION_FIELDS = ("coder", "segment_id", "interview_id", "status", "codes", "source", "row")
+REVIEW_FIELDS = ("coder", "source", "row", "segment_id", "interview_id", "problem", "codes", "text")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One returned sheet row: where it is, which segment, what the coder decided."""
+
+    source: str
+    line: int
+    segment_id: str
+    text: str
+    fingerprint: str
+    codes: tuple[str, ...]
+    nothing: bool
+    memo: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """What merging needs of a current segment."""
+
+    segment_id: str
+    interview_id: str
+    fingerprint: str
+    text: str
+
+
+@dataclass
+class Decisions:
+    """A coder's decisions on current segments, and the rows a person must place."""
+
+    by_segment: dict[str, Row] = field(default_factory=dict)
+    remapped: dict[str, str] = field(default_factory=dict)
+    review: list[tuple[Row, str]] = field(default_factory=list)
+
+
+def coder_files(coding_dir: str, coders: Sequence[str]) -> dict[str, list[str]]:
+    """The returned sheets of each coder (.xlsx, .csv), in name order; [] if none yet.
+
+    Office lock files ('~$...') and hidden files are not sheets. A folder for a coder who is
+    not in config is an error (E505): their work would otherwise be ignored.
+    """
+    root = Path(coding_dir)
+    if root.is_dir():
+        unknown = sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in coders)
+        raise_all(
+            [PipelineError("E505", file=f"{coding_dir}/{name}", value=name) for name in unknown]
+        )
+    return {
+        coder: sorted(
+            str(p)
+            for p in (root / coder).glob("*")
+            if p.suffix.lower() in SHEET_SUFFIXES and not p.name.startswith(("~$", "."))
+        )
+        for coder in coders
+    }
+
+
+def read_sheet(path: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a returned sheet (.xlsx sheet 'Coding', or CSV) with their row numbers."""
+    if path.lower().endswith(".xlsx"):
+        return _xlsx_rows(path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        _check_header(path, reader.fieldnames or [])
+        return [(reader.line_num, _clean(row)) for row in reader]
+
+
+def _xlsx_rows(path: str) -> list[tuple[int, dict[str, str]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        raise PipelineError(
+            "E506", file=path, problem=f"not a readable workbook ({error})"
+        ) from error
+    if "Coding" not in workbook.sheetnames:
+        raise PipelineError("E506", file=path, problem="it has no sheet 'Coding'")
+    rows = workbook["Coding"].iter_rows(values_only=True)
+    header = [str(value or "") for value in next(rows, ())]
+    _check_header(path, header)
+    found = []
+    for number, values in enumerate(rows, start=2):
+        row = {name: _cell(value) for name, value in zip(header, values, strict=False)}
+        if any(row.values()):
+            found.append((number, _clean(row)))
+    workbook.close()
+    return found
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _clean(row: Mapping[str, str | None]) -> dict[str, str]:
+    return {key: restore_cell((value or "").strip()) for key, value in row.items() if key}
+
+
+def _check_header(path: str, header: Sequence[str]) -> None:
+    missing = [column for column in REQUIRED if column not in header]
+    if missing or not any(name.startswith("code_") for name in header):
+        columns = ", ".join(missing or ["code_1 ..."])
+        raise PipelineError("E506", file=path, problem=f"the columns {columns} are missing")
+
+
+def parse_rows(
+    path: str, rows: Iterable[tuple[int, Mapping[str, str]]], codes: Sequence[str]
+) -> list[Row]:
+    """Check each row's codes and marks; raise every problem of the sheet at once."""
+    known = set(codes)
+    errors: list[PipelineError] = []
+    parsed = []
+    for line, row in rows:
+        values = [row[k] for k in sorted(row, key=_code_column) if k.startswith("code_") and row[k]]
+        for value in values:
+            if value not in known:
+                errors.append(_unknown_code(path, line, value, codes))
+        mark = row.get("nothing_applies", "")
+        if mark and mark.lower() != NOTHING_APPLIES:
+            errors.append(PipelineError("E507", file=path, row=line, value=mark))
+        elif mark and values:
+            errors.append(PipelineError("E508", file=path, row=line, codes=", ".join(values)))
+        parsed.append(_row(path, line, row, tuple(dict.fromkeys(values)), bool(mark)))
+    errors += _duplicate_rows(path, parsed)
+    raise_all(errors)
+    return parsed
+
+
+def _row(path: str, line: int, row: Mapping[str, str], codes: tuple[str, ...], mark: bool) -> Row:
+    return Row(
+        source=path,
+        line=line,
+        segment_id=row.get("segment_id", ""),
+        text=row.get("text", ""),
+        fingerprint=row.get("fingerprint", ""),
+        codes=codes,
+        nothing=mark,
+        memo=row.get("memo", ""),
+    )
+
+
+def _code_column(name: str) -> tuple[int, str]:
+    suffix = name.removeprefix("code_")
+    return (int(suffix), name) if suffix.isdigit() else (10**6, name)
+
+
+def _unknown_code(path: str, line: int, value: str, codes: Sequence[str]) -> PipelineError:
+    close = difflib.get_close_matches(value, codes, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'?" if close else "choose one from the sheet's drop-down"
+    return PipelineError("E501", file=path, row=line, value=value, hint=hint)
+
+
+def _duplicate_rows(path: str, rows: Sequence[Row]) -> list[PipelineError]:
+    first: dict[str, int] = {}
+    errors = []
+    for row in rows:
+        if row.segment_id in first:
+            errors.append(
+                PipelineError(
+                    "E502",
+                    file=path,
+                    row=row.line,
+                    value=row.segment_id,
+                    first=first[row.segment_id],
+                )
+            )
+        first.setdefault(row.segment_id, row.line)
+    return errors
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def place_rows(rows: Sequence[Row], segments: Mapping[str, Segment]) -> Decisions:
+    """Match rows to current segments: by id and fingerprint, else by text, else for review."""
+    decisions = Decisions()
+    by_interview: dict[str, list[Segment]] = {}
+    for segment in segments.values():
+        by_interview.setdefault(segment.interview_id, []).append(segment)
+    for row in rows:
+        current = segments.get(row.segment_id)
+        if current is not None and current.fingerprint == row.fingerprint:
+            decisions.by_segment[row.segment_id] = row
+            continue
+        interview = row.segment_id.rsplit("-t", 1)[0]
+        target, problem = _align(row, by_interview.get(interview, []))
+        if target is None:
+            decisions.review.append((row, problem))
+        elif target.segment_id in decisions.by_segment:
+            decisions.review.append(
+                (
+                    row,
+                    f"its text now belongs to {target.segment_id}, decided by another row",
+                )
+            )
+        else:
+            decisions.by_segment[target.segment_id] = row
+            decisions.remapped[target.segment_id] = row.segment_id
+    return decisions
+
+
+def _align(row: Row, candidates: Sequence[Segment]) -> tuple[Segment | None, str]:
+    """The one current segment whose text is the row's, or contains all of it."""
+    text = _norm(row.text)
+    if not text:
+        return None, "the segment no longer exists and the row has no text to find it by"
+    same = [s for s in candidates if _norm(s.text) == text]
+    if len(same) == 1:
+        return same[0], ""
+    containing = [s for s in candidates if text in _norm(s.text)]
+    if len(same) > 1 or len(containing) > 1:
+        return None, "its text occurs in several current segments; place its codes by hand"
+    if len(containing) == 1:
+        return containing[0], ""
+    return None, "its text changed since the sheet was exported (split or edited); code it again"
+
+
+def check_missing(path: str, rows: Sequence[Row], segments: Mapping[str, Segment]) -> None:
+    """E503 when a sheet whose segments are all unchanged lacks some of its interviews' rows.
+
+    When segmentation changed since export, new segments are simply not coded yet.
+    """
+    if not rows or any(
+        r.segment_id not in segments or segments[r.segment_id].fingerprint != r.fingerprint
+        for r in rows
+    ):
+        return
+    interviews = {segments[r.segment_id].interview_id for r in rows}
+    present = {r.segment_id for r in rows}
+    missing = [
+        s for s in segments.values() if s.interview_id in interviews and s.segment_id not in present
+    ]
+    if missing:
+        raise PipelineError("E503", file=path, count=len(missing), value=missing[0].segment_id)
+
+
+def read_segments(path: str) -> dict[str, Segment]:
+    """The current segments by id, in table order."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {
+            r["segment_id"]: Segment(
+                r["segment_id"], r["interview_id"], r["fingerprint"], r["text"]
+            )
+            for r in csv.DictReader(handle)
+        }
+
+
+def import_coder(
+    files: Sequence[str], segments: Mapping[str, Segment], codes: Sequence[str]
+) -> Decisions:
+    """All of one coder's sheets, checked and placed on the current segments."""
+    rows: list[Row] = []
+    errors: list[PipelineError] = []
+    for path in files:
+        try:
+            parsed = parse_rows(path, read_sheet(path), codes)
+            check_missing(path, parsed, segments)
+        except PipelineError as error:
+            errors.append(error)
+            continue
+        rows += parsed
+    raise_all(errors)
+    return place_rows(rows, segments)
+
+
+def decision_rows(
+    coder: str, decisions: Decisions, segments: Mapping[str, Segment]
+) -> list[list[object]]:
+    """One row per current segment: coded (with its codes), nothing_applies, or not_coded."""
+    rows = []
+    for segment in segments.values():
+        row = decisions.by_segment.get(segment.segment_id)
+        status = (
+            NOT_CODED
+            if row is None
+            else (NOTHING if row.nothing else (CODED if row.codes else NOT_CODED))
+        )
+        where = [Path(row.source).name, row.line] if row else ["", ""]
+        codes = ";".join(row.codes) if row else ""
+        rows.append([coder, segment.segment_id, segment.interview_id, status, codes, *where])
+    return rows
+
+
+def import_sheets(
+    *,
+    coding_dir: str,
+    coders: Sequence[str],
+    segments_path: str,
+    codebook_path: str,
+    schema_path: str,
+    decisions_path: str,
+    review_path: str,
+) -> int:
+    """Read every coder's returned sheets; write decisions.csv and the remap review list.
+
+    RETURNS (int): the number of segment decisions (coded or nothing applies).
+    """
+    from qualpipe.codebook import load_codebook
+
+    codes = load_codebook(codebook_path, schema_path=schema_path).ids
+    segments = read_segments(segments_path)
+    files = coder_files(coding_dir, coders)
+    decided, review, warnings = [], [], WarningLog()
+    errors: list[PipelineError] = []
+    for coder in coders:
+        try:
+            decisions = import_coder(files[coder], segments, codes)
+        except PipelineError as error:
+            errors.append(error)
+            continue
+        decided += decision_rows(coder, decisions, segments)
+        review += [review_row(coder, row, problem) for row, problem in decisions.review]
+        if decisions.remapped:
+            warnings.add("W501", file=f"{coding_dir}/{coder}", count=len(decisions.remapped))
+        if decisions.review:
+            warnings.add(
+                "W502",
+                file=f"{coding_dir}/{coder}",
+                count=len(decisions.review),
+                review=review_path,
+            )
+    raise_all(errors)
+    warnings.emit(LOGGER)
+    write_rows(Path(decisions_path), DECISION_FIELDS, decided)
+    write_rows(Path(review_path), REVIEW_FIELDS, review)
+    return sum(1 for row in decided if row[3] != NOT_CODED)
+
+
+def review_row(coder: str, row: Row, problem: str) -> list[object]:
+    """A row no current segment fits, for a person: where it is, why, what it decided."""
+    decided = ";".join(row.codes) or ("nothing applies" if row.nothing else "")
+    interview = row.segment_id.rsplit("-t", 1)[0]
+    return [
+        coder,
+        Path(row.source).name,
+        row.line,
+        row.segment_id,
+        interview,
+        problem,
+        decided,
+        row.text,
+    ]
+
+
+def read_decisions(path: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def presence_matrices(
+    decisions: Sequence[Mapping[str, str]],
+    codes: Sequence[str],
+    coders: Sequence[str],
+    *,
+    level: str,
+) -> dict[str, object]:
+    """Per code, a units × coders matrix: 1 applied, 0 coded without it, NaN not coded.
+
+    level (str): 'segment' (units are segments) or 'interview' (a code is present in an
+        interview when the coder applied it to any segment of it; a coder who coded no
+        segment of the interview is missing there).
+    RETURNS (dict[str, numpy.ndarray]): by code, units in first-seen order; units no coder
+        coded are left out.
+    """
+    import numpy as np
+
+    column = {coder: n for n, coder in enumerate(coders)}
+    units: dict[str, dict[int, set[str]]] = {}
+    for row in decisions:
+        if row["status"] == NOT_CODED or row["coder"] not in column:
+            continue
+        unit = row["segment_id"] if level == "segment" else row["interview_id"]
+        found = units.setdefault(unit, {}).setdefault(column[row["coder"]], set())
+        found.update(filter(None, row["codes"].split(";")))
+    matrices = {}
+    for code in codes:
+        matrix = np.full((len(units), len(coders)), np.nan)
+        for i, by_coder in enumerate(units.values()):
+            for j, found in by_coder.items():
+                matrix[i, j] = 1.0 if code in found else 0.0
+        matrices[code] = matrix
+    return matrices
+
+
+AGREEMENT_FIELDS = (
+    "level", "code", "units", "coders", "positives", "agreement", "agreement_low",
+    "agreement_high", "kappa", "kappa_low", "kappa_high", "alpha", "alpha_low", "alpha_high",
+)  # fmt: skip
+
+
+def agreement(
+    *,
+    decisions_path: str,
+    codebook_path: str,
+    schema_path: str,
+    coders: Sequence[str],
+    resamples: int,
+    seed: int,
+    table_path: str,
+    markdown_path: str,
+) -> int:
+    """Agreement per code and overall, at segment and interview level, with bootstrap CIs.
+
+    RETURNS (int): the number of rows written.
+    """
+    from qualpipe.agreement import agreement_rows
+    from qualpipe.codebook import load_codebook
+    from qualpipe.ingest import write_text_atomic
+
+    codes = load_codebook(codebook_path, schema_path=schema_path).ids
+    decisions = read_decisions(decisions_path)
+    rows = []
+    for level in ("segment", "interview"):
+        matrices = presence_matrices(decisions, codes, coders, level=level)
+        rows += agreement_rows(matrices, resamples=resamples, seed=seed, level_name=level)
+    write_rows(
+        Path(table_path), AGREEMENT_FIELDS, [[_fmt(r[k]) for k in AGREEMENT_FIELDS] for r in rows]
+    )
+    write_text_atomic(agreement_markdown(rows), Path(markdown_path))
+    return len(rows)
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.4f}"
+    return str(value)
+
+
+AGREEMENT_HEADER = (
+    "| code | units | positives | % agreement | Cohen's κ [95% CI] | Krippendorff's α [95% CI] |"
+)
+AGREEMENT_RULE = "| --- | ---: | ---: | ---: | ---: | ---: |"
+
+
+def agreement_markdown(rows: Sequence[Mapping[str, object]]) -> str:
+    """Agreement as the article reports it: one table per level, CIs in brackets."""
+    lines = []
+    for level in ("segment", "interview"):
+        lines += [f"## Agreement at {level} level", "", AGREEMENT_HEADER, AGREEMENT_RULE]
+        for row in (r for r in rows if r["level"] == level):
+            lines.append(
+                f"| {row['code']} | {row['units']} | {row['positives']} | {_pct(row['agreement'])} "
+                f"| {_ci(row, 'kappa')} | {_ci(row, 'alpha')} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _pct(value: object) -> str:
+    return "–" if value != value else f"{100 * float(value):.1f}"  # type: ignore[arg-type]
+
+
+def _ci(row: Mapping[str, object], name: str) -> str:
+    value, low, high = row[name], row[f"{name}_low"], row[f"{name}_high"]
+    if value != value:
+        return "–"
+    interval = "" if low != low else f" [{float(low):.2f}, {float(high):.2f}]"  # type: ignore[arg-type]
+    return f"{float(value):.2f}{interval}"  # type: ignore[arg-type]

@@ -1,0 +1,114 @@
+# Merge: the coders' returned sheets checked and placed on the current segments; agreement
+# per code at segment and interview level; adjudication and the final consensus codes.
+
+
+rule merge_import:
+    input:
+        sheets=returned_sheets,
+        segments=rules.segment_collect.output[0],
+        codebook=CODEBOOK,
+    output:
+        decisions="results/coding/decisions.csv",
+        review="results/coding/remap_review.csv",
+    log:
+        "logs/merge_import/merge_import.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        coding_dir=config["data"]["coding_dir"],
+        coders=CODING["coders"],
+        schema=CODEBOOK_SCHEMA,
+        code=code_version("merge", "sheets", "codebook"),
+    script:
+        "../scripts/merge_import.py"
+
+
+rule merge_agreement:
+    input:
+        decisions=rules.merge_import.output.decisions,
+        codebook=CODEBOOK,
+    output:
+        table=report(
+            "results/tables/agreement.csv",
+            caption="../report/agreement.rst",
+            category="Coding",
+        ),
+        markdown="results/tables/agreement.md",
+    log:
+        "logs/merge_agreement/merge_agreement.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        coders=CODING["coders"],
+        schema=CODEBOOK_SCHEMA,
+        resamples=config["merge"]["resamples"],
+        seed=config["merge"]["seed"],
+        code=code_version("merge", "agreement", "codebook"),
+    script:
+        "../scripts/merge_agreement.py"
+
+
+rule merge_consensus:
+    input:
+        decisions=rules.merge_import.output.decisions,
+        adjudication=adjudication_file,
+        segments=rules.segment_collect.output[0],
+        codebook=CODEBOOK,
+    output:
+        final=report(
+            "results/coding/codes_final.csv",
+            caption="../report/codes_final.rst",
+            category="Coding",
+        ),
+        consensus="results/coding/consensus.csv",
+        disagreements="results/coding/disagreements.xlsx",
+        disagreements_csv="results/coding/disagreements.csv",
+    log:
+        "logs/merge_consensus/merge_consensus.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        adjudication=config["data"]["adjudication"],
+        rule=config["merge"]["consensus"],
+        coders=CODING["coders"],
+        schema=CODEBOOK_SCHEMA,
+        code=code_version("consensus", "merge", "sheets", "codebook"),
+    script:
+        "../scripts/merge_consensus.py"
+
+
+rule merge_refine:
+    input:
+        final=rules.merge_consensus.output.final,
+        consensus=rules.merge_consensus.output.consensus,
+        suggestions=rules.precode_match.output.suggestions,
+        evidence=rules.precode_match.output.evidence,
+        segments=rules.segment_collect.output[0],
+        docs=rules.precode_match.input.docs,
+        turns=rules.precode_match.input.turns,
+        codebook=CODEBOOK,
+    output:
+        accuracy=report(
+            "results/tables/precode_accuracy.csv",
+            caption="../report/precode_accuracy.rst",
+            category="Coding",
+        ),
+        hints="results/coding/refinement_hints.csv",
+        hints_md="results/coding/refinement_hints.md",
+        sets=report(
+            "results/tables/category_prevalence_by_set.csv",
+            caption="../report/category_prevalence_by_set.rst",
+            category="Coding",
+        ),
+        contradictions="results/coding/contradictions.csv",
+    log:
+        "logs/merge_refine/merge_refine.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        schema=CODEBOOK_SCHEMA,
+        language=config["study"]["language"],
+        development=config["merge"]["development"],
+        code=code_version("refine", "codebook", "segment"),
+    script:
+        "../scripts/merge_refine.py"

@@ -1,0 +1,25 @@
+"""Snakemake adapter: adjudication and the final consensus codes."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
+
+from qualpipe.consensus import consensus
+from qualpipe.runner import run_stage
+
+run_stage(
+    consensus,
+    log_path=snakemake.log[0],
+    decisions_path=snakemake.input.decisions,
+    adjudication_path=snakemake.params.adjudication,
+    codebook_path=snakemake.input.codebook,
+    schema_path=snakemake.params.schema,
+    segments_path=snakemake.input.segments,
+    rule=snakemake.params.rule,
+    coders=snakemake.params.coders,
+    outputs={
+        name: snakemake.output[name]
+        for name in ("final", "consensus", "disagreements", "disagreements_csv")
+    },
+)

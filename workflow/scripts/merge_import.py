@@ -1,0 +1,21 @@
+"""Snakemake adapter: the coders' returned sheets, checked, as one decision per segment."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
+
+from qualpipe.merge import import_sheets
+from qualpipe.runner import run_stage
+
+run_stage(
+    import_sheets,
+    log_path=snakemake.log[0],
+    coding_dir=snakemake.params.coding_dir,
+    coders=snakemake.params.coders,
+    segments_path=snakemake.input.segments,
+    codebook_path=snakemake.input.codebook,
+    schema_path=snakemake.params.schema,
+    decisions_path=snakemake.output.decisions,
+    review_path=snakemake.output.review,
+)
