@@ -29,6 +29,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -83,10 +84,13 @@ class Job:
 
 @dataclass(frozen=True)
 class Timing:
-    """Wall seconds of a stage (first start to last end) and of its slowest model load."""
+    """A stage's wall seconds (first start to last end), CPU seconds (all its processes and
+    threads) and slowest model load. CPU well below wall time on one process means the stage
+    waited for the cores: other work was running."""
 
     seconds: float
-    load_seconds: float
+    cpu_seconds: float
+    load_seconds: float = 0.0
 
 
 def read_study(root: Path) -> Study:
@@ -188,15 +192,16 @@ def prepare() -> list[float]:
     return loads
 
 
-def run_job(job: Job, loads: list[float]) -> tuple[float, float, float]:
-    """(start, end, longest model load) of one engine on one batch, in this process."""
+def run_job(job: Job, loads: list[float]) -> tuple[float, float, float, float]:
+    """(start, end, CPU seconds, longest model load) of one engine on one batch, here."""
     del loads[:]
+    cpu = time.process_time()
     start = time.monotonic()  # CLOCK_MONOTONIC: comparable across processes
     ENGINES[job.engine](job)
-    return start, time.monotonic(), max(loads, default=0.0)
+    return start, time.monotonic(), time.process_time() - cpu, max(loads, default=0.0)
 
 
-def _work(job: Job, barrier: object) -> tuple[float, float, float]:
+def _work(job: Job, barrier: object) -> tuple[float, float, float, float]:
     """In a worker process: imports and one load untimed, wait for the other, then the job."""
     loads = prepare()
     segment.load_segmenter(job.study.model, language=job.study.language)
@@ -221,21 +226,30 @@ def measure(engine: str, study: Study, documents: Sequence[str], work: Path, *, 
             barrier = manager.Barrier(processes)
             results = list(pool.map(_work, jobs, [barrier] * processes))
     return Timing(
-        max(r[1] for r in results) - min(r[0] for r in results), max(r[2] for r in results)
+        seconds=max(r[1] for r in results) - min(r[0] for r in results),
+        cpu_seconds=sum(r[2] for r in results),
+        load_seconds=max(r[3] for r in results),
     )
 
 
-def collect_and_precode(study: Study, work: Path, batches: int) -> tuple[float, float]:
-    """Seconds of segment_collect and of precode on the batches segmentation wrote."""
+def timed(function: Callable[..., object], **kwargs: object) -> Timing:
+    """One call in this process, timed."""
+    cpu, start = time.process_time(), time.monotonic()
+    function(**kwargs)
+    return Timing(time.monotonic() - start, time.process_time() - cpu)
+
+
+def collect_and_precode(study: Study, work: Path, batches: int) -> tuple[Timing, Timing]:
+    """segment_collect, then precode, on the batches segmentation wrote, as the rules do."""
     names = [f"s{index}" for index in range(1, batches + 1)]
-    started = time.monotonic()
-    segment.collect_segments(
+    collected = timed(
+        segment.collect_segments,
         batches=[str(work / f"{name}.csv") for name in names],
         order=interview_order(study.root),
         output=str(work / "segments.csv"),
     )
-    collected = time.monotonic()
-    precode(
+    coded = timed(
+        precode,
         docs=[str(work / f"{name}.spacy") for name in names],
         turns=[str(work / f"{name}.turns.csv") for name in names],
         segments_path=str(work / "segments.csv"),
@@ -248,7 +262,7 @@ def collect_and_precode(study: Study, work: Path, batches: int) -> tuple[float, 
         groups=list(study.group_order),
         outputs={name: str(work / f"precode.{name}") for name in OUTPUTS},
     )
-    return collected - started, time.monotonic() - collected
+    return collected, coded
 
 
 OUTPUTS = ("suggestions", "evidence", "concordance", "concordance_md", "summary")
@@ -271,23 +285,54 @@ def _rate(words: int, seconds: float) -> str:
     return f"{words / seconds:,.0f}"
 
 
-def speed_table(times: dict[str, float], words: int, processes: int) -> list[str]:
+def speed_table(stages: dict[str, Timing], words: int, processes: int) -> list[str]:
     """Seconds and words/s of each stage and of the bare pass, and the time ratios."""
-    bare = times["bare"]
+    bare = stages["bare"].seconds
     rows = [
-        ("segment_batch + collect_segments", str(processes), times["segment"]),
-        ("precode", "1", times["precode"]),
-        ("both (segment, then precode)", f"{processes}, then 1", times["both"]),
-        ("bare nlp.pipe, same components", str(processes), bare),
+        ("segment_batch + collect_segments", str(processes), stages["segment"]),
+        ("precode", "1", stages["precode"]),
+        ("both (segment, then precode)", f"{processes}, then 1", stages["both"]),
+        ("bare nlp.pipe, same components", str(processes), stages["bare"]),
     ]
     lines = [
-        f"| stage | processes | seconds | words/s | time ratio to bare (goal for both ≤ {GOAL}) |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| stage | processes | seconds | CPU s | words/s | time ratio to bare "
+        f"(goal for both ≤ {GOAL}) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for label, used, seconds in rows:
-        ratio = f"{seconds / bare:.2f}"
-        lines.append(f"| {label} | {used} | {seconds:.1f} | {_rate(words, seconds)} | {ratio} |")
+    for label, used, t in rows:
+        lines.append(
+            f"| {label} | {used} | {t.seconds:.1f} | {t.cpu_seconds:.1f} | "
+            f"{_rate(words, t.seconds)} | {t.seconds / bare:.2f} |"
+        )
     return lines
+
+
+def add(*timings: Timing) -> Timing:
+    """Stages run one after the other."""
+    return Timing(
+        sum(t.seconds for t in timings),
+        sum(t.cpu_seconds for t in timings),
+        max(t.load_seconds for t in timings),
+    )
+
+
+class LoadSampler:
+    """The highest 1-minute load average seen every few seconds while a run lasts."""
+
+    def __init__(self, every_s: float = 5.0) -> None:
+        self.highest = os.getloadavg()[0]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(every_s,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, every_s: float) -> None:
+        while not self._stop.wait(every_s):
+            self.highest = max(self.highest, os.getloadavg()[0])
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.highest
 
 
 def _stamp(text: str) -> datetime:
@@ -369,29 +414,31 @@ def run_benchmark(root: Path, *, limit: int | None, processes: int) -> str:
     loads = prepare()
     segment.load_segmenter(study.model, language=study.language)
     lines = [f"load average at start: {_load_average()} ({os.cpu_count()} cores)"]
+    sampler = LoadSampler()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         bare = measure("bare", study, documents, work, processes=processes, loads=loads)
         ours = measure("ours", study, documents, work, processes=processes, loads=loads)
-        collect_s, precode_s = collect_and_precode(study, work, processes)
+        collected, coded = collect_and_precode(study, work, processes)
         complete = len(documents) == len(interview_order(root))
         same = same_as_results(root, work) if complete else "not compared (a subset)"
-    times = {
-        "bare": bare.seconds,
-        "segment": ours.seconds + collect_s,
-        "precode": precode_s,
-        "both": ours.seconds + collect_s + precode_s,
+    stages = {
+        "bare": bare,
+        "segment": add(ours, collected),
+        "precode": coded,
+        "both": add(ours, collected, coded),
     }
     lines += [
-        f"load average at end: {_load_average()}",
+        f"load average at end: {_load_average()}; highest 1-minute load during the run "
+        f"{sampler.stop():.2f} (this run's own processes count: {processes} while segmenting)",
         f"interviews {len(documents)}, respondent turns {len(texts):,}, words {words:,}, "
         f"processes {processes}",
         "model load (longest per process, included in both engines' times): "
         f"bare {bare.load_seconds:.1f} s, ours {ours.load_seconds:.1f} s",
-        f"segment_collect {collect_s:.2f} s (counted in the segment stage)",
+        f"segment_collect {collected.seconds:.2f} s (counted in the segment stage)",
         f"output identical to results/: {same}",
         "",
-        *speed_table(times, words, processes),
+        *speed_table(stages, words, processes),
         "",
         *pipeline_lines(root),
     ]

@@ -101,6 +101,23 @@ def test_workflow_precodes_and_writes_a_sheet_per_coder(finished: Path) -> None:
         assert sheet.stat().st_size > 0
 
 
+def test_workflow_merges_a_csv_coder_and_a_workbook_coder(finished: Path) -> None:
+    agreement = _rows(finished / "results/tables/agreement.csv")
+    overall = next(r for r in agreement if (r["level"], r["code"]) == ("segment", "overall"))
+    # 14 segments both coded (ben has not coded t04 yet) × 3 codes; 2 of 42 disagree
+    assert (overall["units"], overall["agreement"]) == ("42", "0.9524")
+    final = [
+        (r["segment_id"], r["code"], r["basis"])
+        for r in _rows(finished / "results/coding/codes_final.csv")
+    ]
+    assert ("t01-t0001-s02", "workload", "adjudication") in final
+    assert ("t01-t0005-s02", "mi_techniques", "union") in final
+    consensus = {
+        r["segment_id"]: r["coders"] for r in _rows(finished / "results/coding/consensus.csv")
+    }
+    assert consensus["t04-t0003-s01"] == "ana" and len(consensus) == 18
+
+
 def test_workflow_second_run_has_nothing_to_do(finished: Path) -> None:
     study = finished
     result = snakemake(study, "--dry-run")
@@ -138,7 +155,9 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
     counts = dict(
         line.split()
         for line in lines
-        if line.startswith(("ingest_", "report_", "anonymise_", "segment_", "precode_", "sheets_"))
+        if line.startswith(
+            ("ingest_", "report_", "anonymise_", "segment_", "precode_", "sheets_", "merge_")
+        )
         and len(line.split()) == 2
     )
     assert counts == {
@@ -152,6 +171,10 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
         "precode_match": "1",
         "sheets_codebook": "1",
         "sheets_write": "2",
+        "merge_import": "1",
+        "merge_agreement": "1",
+        "merge_consensus": "1",
+        "merge_refine": "1",
     }
 
 
