@@ -19,6 +19,7 @@ include: "workflow/rules/segment.smk"
 include: "workflow/rules/precode.smk"
 include: "workflow/rules/sheets.smk"
 include: "workflow/rules/merge.smk"
+include: "workflow/rules/compare.smk"
 include: "workflow/rules/report.smk"
 
 
@@ -31,3 +32,5 @@ rule all:
         rules.sheets_codebook.output,
         coding_sheet_outputs(),
         merge_outputs(),
+        rules.compare_tables.output,
+        rules.compare_figures.output,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,6 +35,10 @@ CODEBOOK = ROOT / "data/codebook.yaml"
 SCHEMA = ROOT / "workflow/schemas/codebook.schema.yaml"
 RESPONDENT = "respondent"
 VARIANTS = ("all", "not negated")
+# Every label suggested for every unit: what recall 100% costs without any matching.
+BASELINE = "baseline: every label"
+TOP_TERMS = 3
+NUMBER = re.compile(r"^[\d.,]+( \(\d+%\))?$|^$")
 RATES = ("precision", "recall", "f1")
 LABELS = {"code": "codes", "category": "categories"}
 MACRO = "macro average"
@@ -170,6 +175,24 @@ def trap_rows(gold: Gold, predicted: Mapping[str, Labels], codes: Sequence[str])
     return rows
 
 
+def term_rows(results: Path, gold: Gold, codes: Sequence[str]) -> list[list[str]]:
+    """Per code, the terms with the most matches in turns whose gold lacks the code."""
+    turn_of = {
+        row["segment_id"]: (row["interview_id"], str(int(row["turn"])))
+        for row in read_csv(results / "segments/segments.csv")
+    }
+    counts: dict[str, dict[str, list[int]]] = {code: defaultdict(lambda: [0, 0]) for code in codes}
+    for row in read_csv(results / "precode/evidence.csv"):
+        right = row["code"] in gold.codes.get(turn_of[row["segment_id"]], set())
+        counts[row["code"]][row["term"]][0 if right else 1] += 1
+    rows = []
+    for code in codes:
+        worst = sorted(counts[code].items(), key=lambda kv: (-kv[1][1], kv[0]))[:TOP_TERMS]
+        cells = [f"{term} ({wrong}/{right + wrong})" for term, (right, wrong) in worst if wrong]
+        rows.append([code, "; ".join(cells)])
+    return rows
+
+
 def evaluate(results: Path, gold_path: Path) -> dict[str, object]:
     """Every table of the report, as header and rows of strings."""
     codebook = load_codebook(str(CODEBOOK), schema_path=str(SCHEMA))
@@ -191,14 +214,13 @@ def evaluate(results: Path, gold_path: Path) -> dict[str, object]:
     }
     tables = {}
     for level, (truth, guesses) in levels.items():
-        tables[(level, "code")] = {v: score_labels(truth, guesses[v], codes) for v in VARIANTS}
+        guesses = {**guesses, BASELINE: {unit: set(codes) for unit in truth}}
+        tables[(level, "code")] = {v: score_labels(truth, g, codes) for v, g in guesses.items()}
         tables[(level, "category")] = {
             v: score_labels(
-                as_categories(truth, category_of),
-                as_categories(guesses[v], category_of),
-                categories,
+                as_categories(truth, category_of), as_categories(g, category_of), categories
             )
-            for v in VARIANTS
+            for v, g in guesses.items()
         }
     return {
         "interviews": len(interviews),
@@ -209,6 +231,7 @@ def evaluate(results: Path, gold_path: Path) -> dict[str, object]:
         "outside": outside,
         "tables": tables,
         "traps": trap_rows(gold, predicted, codes),
+        "terms": term_rows(results, gold, codes),
     }
 
 
@@ -248,11 +271,19 @@ def summary_table(tables: Mapping) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def _cell(text: str) -> str:
+    """A Markdown table cell: pipes and backslashes (in regexes) escaped."""
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
 def render(header: Sequence[str], rows: Sequence[Sequence[str]], *, markdown: bool) -> list[str]:
     """A table as Markdown or as aligned plain text (first column left, the others right)."""
     if markdown:
-        lines = [f"| {' | '.join(header)} |", "| --- |" + " ---: |" * (len(header) - 1)]
-        return lines + [f"| {' | '.join(row)} |" for row in rows]
+        rules = [
+            "---:" if all(NUMBER.match(r[i]) for r in rows) else "---" for i in range(len(header))
+        ]
+        lines = [f"| {' | '.join(header)} |", f"| {' | '.join(['---', *rules[1:]])} |"]
+        return lines + [f"| {' | '.join(_cell(c) for c in row)} |" for row in rows]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:
@@ -281,6 +312,12 @@ def report(result: Mapping, *, markdown: bool) -> str:
     trap_header = ["trapped code", "trap turns (code not gold)", "suggested (all)",
                    "suggested (not negated)"]  # fmt: skip
     lines += ["", "Trap turns", *render(trap_header, result["traps"], markdown=markdown)]
+    lines += [
+        "",
+        f"Terms with the most matches in turns whose gold lacks the code (top {TOP_TERMS}; "
+        "such matches / all matches of the term; all suggestions, negated ones too)",
+        *render(["code", "terms"], result["terms"], markdown=markdown),
+    ]
     return "\n".join(lines)
 
 

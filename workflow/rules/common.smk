@@ -144,6 +144,8 @@ def audited_outputs(wildcards):
         *rules.sheets_codebook.output,
         *coding_sheet_outputs(),
         *merge_outputs(),
+        *rules.compare_tables.output,
+        *rules.compare_figures.output,
     ]
 
 
@@ -192,4 +194,32 @@ def merge_outputs():
         *rules.merge_agreement.output,
         *rules.merge_consensus.output,
         *rules.merge_refine.output,
+    ]
+
+
+def compare_inputs(wildcards):
+    """The consensus codes to compare, once any coder has returned a sheet; else none."""
+    if not any(RETURNED.values()):
+        return {}
+    return {
+        "final": rules.merge_consensus.output.final,
+        "consensus": rules.merge_consensus.output.consensus,
+    }
+
+
+def figure_outputs():
+    """Every figure file: the figures of figure_plan, in every configured format."""
+    from qualpipe.compare import figure_plan
+    from snakemake.io import report as report_file
+
+    return [
+        report_file(
+            f"results/figures/{name}.{fmt}",
+            caption=f"../report/fig_{name}.rst",
+            category="Figures",
+        )
+        if fmt == "png"
+        else f"results/figures/{name}.{fmt}"
+        for name in figure_plan(config["compare"]["comparisons"])
+        for fmt in config["compare"]["figure_formats"]
     ]

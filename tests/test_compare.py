@@ -1,0 +1,147 @@
+"""Cross-group comparison: prevalence, tests, panel, co-occurrence, quotes, renderings."""
+
+import pytest
+from qualpipe.codebook import Code, Codebook, Node
+from qualpipe.compare import (
+    Comparison,
+    Study,
+    comparison_rows,
+    cooccurrence_rows,
+    latex_escape,
+    markdown_table,
+    panel_rows,
+    prevalence_rows,
+    quote_rows,
+)
+
+PLACE = ("roles", "Roles", "conditions", "Conditions")
+CODEBOOK = Codebook(
+    themes=[Node("roles", "Roles", "")],
+    categories=[Node("conditions", "Conditions", "", parent="roles")],
+    codes=[Code("workload", "Workload", "d", *PLACE), Code("lean", "Lean", "d", *PLACE)],
+)
+
+
+def _study() -> Study:
+    """Four officials (two of them again in 2014) and two managers, one segment each."""
+    people = [
+        ("o1", "officials", "2013", "P1", {"workload"}),
+        ("o2", "officials", "2013", "P2", {"workload", "lean"}),
+        ("o3", "officials", "2013", "P3", set()),
+        ("o4", "officials", "2013", "P4", {"workload"}),
+        ("m1", "managers", "2013", "P5", {"lean"}),
+        ("m2", "managers", "2013", "P6", set()),
+        ("o1b", "officials", "2014", "P1", set()),
+        ("o2b", "officials", "2014", "P2", {"workload"}),
+    ]
+    interviews = {
+        i: {"group": g, "wave": w, "person_id": p, "site": "abcc"[n // 2]}
+        for n, (i, g, w, p, _) in enumerate(people)
+    }
+    segments = {
+        f"{i}-t0001-s01": {
+            "interview_id": i,
+            "words": "10",
+            "speaker": f"Speaker {i}",
+            "text": f"Text of {i}.",
+        }
+        for i, *_ in people
+    }
+    codes = {f"{i}-t0001-s01": c for i, *_, c in people}
+    return Study(interviews, segments, codes, "consensus")
+
+
+def _row(rows: list, level_id: tuple, **where: str) -> list:
+    return next(
+        r
+        for r in rows
+        if (r[1], r[2]) == level_id
+        and all(r[6 if k == "variable" else 7] == v for k, v in where.items())
+    )
+
+
+def test_compare_prevalence_counts_interviews_with_wilson_intervals() -> None:
+    rows = prevalence_rows(_study(), CODEBOOK, [Comparison("by_group", "group")])
+    officials = _row(rows, ("code", "workload"), variable="group", value="officials")
+    assert officials[8:11] == [6, 4, "0.6667"]  # 6 officials' interviews (both waves), 4 with it
+    low, high = float(officials[11]), float(officials[12])
+    assert low < 0.6667 < high
+    assert officials[13:16] == [4, 60, "66.6667"]  # segments, words, per 1,000 words
+
+
+def test_compare_theme_present_when_any_of_its_codes_is() -> None:
+    rows = prevalence_rows(_study(), CODEBOOK, [])
+    assert _row(rows, ("theme", "roles"), variable="all", value="all")[9] == 5
+
+
+def test_compare_two_groups_get_fisher_difference_and_odds_ratio() -> None:
+    comparison = Comparison(
+        "officials_vs_managers", "group", ("officials", "managers"), (("wave", "2013"),)
+    )
+    row = next(
+        r
+        for r in comparison_rows(_study(), CODEBOOK, comparison, resamples=100, seed=1)
+        if r[3] == "workload"
+    )
+    assert row[5:11] == ["officials", "managers", 3, 4, 0, 2]
+    assert row[21] == "fisher" and float(row[19]) == pytest.approx(
+        0.4, abs=1e-9
+    )  # 2x2 [[3,1],[0,2]]
+    assert "0.5 added" in row[22]  # a zero cell: Haldane-Anscombe correction, said so
+
+
+def test_compare_more_groups_get_a_monte_carlo_chi_square() -> None:
+    comparison = Comparison("sites", "site")
+    rows = comparison_rows(_study(), CODEBOOK, comparison, resamples=200, seed=1)
+    workload = next(r for r in rows if r[3] == "workload")
+    assert workload[5] == "a; b; c" and workload[7:9] == ["2; 1; 1", "2; 2; 4"]
+    assert workload[21] == "chi2_mc" and 0 < float(workload[19]) <= 1
+    assert "expected count below 5" in workload[22]
+
+
+def test_compare_panel_pairs_each_persons_two_interviews() -> None:
+    comparison = Comparison("waves", "wave", ("2013", "2014"), panel="person_id")
+    row = next(r for r in panel_rows(_study(), CODEBOOK, comparison) if r[3] == "workload")
+    assert row[5:11] == [2, 2, 1, 1, 1, 0]  # persons, first, second, both, only first, only second
+    assert float(row[13]) == 1.0  # McNemar exact on 1 vs 0 discordant pairs
+
+
+def test_compare_cooccurrence_counts_and_jaccard() -> None:
+    rows = cooccurrence_rows(_study(), CODEBOOK)
+    pair = next(r for r in rows if r[1:5] == ["interview", "all", "workload", "lean"])
+    assert pair[5:] == [1, 4, 2, "0.2000"]
+
+
+def test_compare_quotes_are_attributed_and_capped_per_group() -> None:
+    rows = quote_rows(_study(), CODEBOOK, per_group=1)
+    workload = [(r[3], r[6]) for r in rows if r[1] == "workload"]
+    assert workload == [("officials", "Speaker o1")]
+
+
+def test_compare_renderings_escape_what_would_break_them() -> None:
+    assert latex_escape("5% of [ORG 1] & co_op") == r"5\% of [ORG 1] \& co\_op"
+    assert markdown_table(["a"], [["x|y"]]).splitlines()[-1] == "| x\\|y |"
+
+
+def test_compare_figure_plan_follows_the_comparisons() -> None:
+    from qualpipe.compare import figure_plan
+
+    pair = {"id": "a", "variable": "group", "values": ["x", "y"]}
+    several = {"id": "b", "variable": "site"}
+    panel = {"id": "c", "variable": "wave", "values": ["1", "2"], "panel": "person_id"}
+    assert list(figure_plan([pair, several, panel])) == [
+        "prevalence", "heatmap", "wave_change", "cooccurrence", "table1"
+    ]  # fmt: skip
+    assert list(figure_plan([])) == ["cooccurrence", "table1"]
+    assert figure_plan([several, pair])["prevalence"].id == "a"
+
+
+def test_compare_prevalence_of_a_comparison_uses_only_its_interviews() -> None:
+    comparison = Comparison(
+        "officials_vs_managers", "group", ("officials", "managers"), (("wave", "2013"),)
+    )
+    rows = prevalence_rows(_study(), CODEBOOK, [comparison])
+    officials = next(
+        r for r in rows if r[16] == comparison.id and r[2] == "workload" and r[7] == "officials"
+    )
+    assert officials[8:10] == [4, 3]  # the four 2013 officials, three with workload

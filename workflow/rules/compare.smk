@@ -1,0 +1,70 @@
+# Compare: interview-level presence of codes, categories and themes by group and wave, with
+# tests, co-occurrence and exemplar quotes. Consensus codes once coders have returned sheets;
+# keyword suggestions before that, said on every output.
+
+
+rule compare_tables:
+    input:
+        unpack(compare_inputs),
+        segments=rules.segment_collect.output[0],
+        documents=expand("results/anonymised/{interview}.json", interview=INTERVIEWS),
+        suggestions=rules.precode_match.output.suggestions,
+        codebook=CODEBOOK,
+    output:
+        prevalence=report(
+            "results/tables/prevalence.csv",
+            caption="../report/prevalence.rst",
+            category="Comparison",
+        ),
+        comparisons=report(
+            "results/tables/comparisons.csv",
+            caption="../report/comparisons.rst",
+            category="Comparison",
+        ),
+        panel="results/tables/panel.csv",
+        cooccurrence="results/tables/cooccurrence.csv",
+        quotes="results/quotes/quotes.csv",
+        quotes_md=report(
+            "results/quotes/quotes.md",
+            caption="../report/quotes.rst",
+            category="Comparison",
+        ),
+        quotes_tex="results/quotes/quotes.tex",
+        tables_md="results/tables/comparison_tables.md",
+        tables_tex="results/tables/comparison_tables.tex",
+    log:
+        "logs/compare_tables/compare_tables.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        schema=CODEBOOK_SCHEMA,
+        comparisons=config["compare"]["comparisons"],
+        quotes=config["compare"]["quotes"],
+        resamples=config["compare"]["resamples"],
+        seed=config["compare"]["seed"],
+        code=code_version("compare", "stats", "codebook"),
+    script:
+        "../scripts/compare_tables.py"
+
+
+rule compare_figures:
+    input:
+        prevalence=rules.compare_tables.output.prevalence,
+        panel=rules.compare_tables.output.panel,
+        cooccurrence=rules.compare_tables.output.cooccurrence,
+        table1="results/tables/table1_material.csv",
+        codebook=CODEBOOK,
+    output:
+        figure_outputs(),
+    log:
+        "logs/compare_figures/compare_figures.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        schema=CODEBOOK_SCHEMA,
+        comparisons=config["compare"]["comparisons"],
+        formats=config["compare"]["figure_formats"],
+        folder=lambda wildcards, output: str(Path(output[0]).parent),
+        code=code_version("compare", "figures", "codebook"),
+    script:
+        "../scripts/compare_figures.py"

@@ -1,0 +1,23 @@
+"""Snakemake adapter: the article's figures from the comparison tables."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
+
+from qualpipe.compare import draw_figures
+from qualpipe.runner import run_stage
+
+run_stage(
+    draw_figures,
+    log_path=snakemake.log[0],
+    prevalence_path=snakemake.input.prevalence,
+    panel_path=snakemake.input.panel,
+    cooccurrence_path=snakemake.input.cooccurrence,
+    table1_path=snakemake.input.table1,
+    codebook_path=snakemake.input.codebook,
+    schema_path=snakemake.params.schema,
+    comparisons=snakemake.params.comparisons,
+    formats=snakemake.params.formats,
+    folder=snakemake.params.folder,
+)
