@@ -107,17 +107,48 @@ def known_identifiers(
 
 def leak_pattern(identifiers: Iterable[str], *, common: frozenset[str]) -> re.Pattern[str]:
     """One regular expression for all identifiers; common words and '='-marked forms keep
-    their capital."""
-    alternatives = []
-    for identifier in sorted(identifiers, key=lambda text: (-len(text), text)):
-        exact = identifier.startswith("=")
+    their capital.
+
+    The alternatives are folded into a trie (one branch per shared prefix), so that the
+    regex engine tries each position in time of the identifier's length, not of their
+    number: a plain alternation of 1,400 names took minutes over the demo's results.
+    """
+    exact, folded = set(), set()
+    for identifier in identifiers:
+        is_exact = identifier.startswith("=")
         text = identifier.removeprefix("=")
-        escaped = re.escape(text).replace(r"\ ", r"\s+")
         ordinary = " " not in text and is_ordinary(text.lower(), common)
-        if exact and ordinary and text.islower():
+        if is_exact and ordinary and text.islower():
             continue  # a word a layer once took for a name ('mark'); the name keeps its capital
-        alternatives.append(escaped if exact or ordinary else f"(?i:{escaped})")
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+        (exact if is_exact or ordinary else folded).add(
+            text if is_exact or ordinary else text.lower()
+        )
+    branches = [f"(?i:{_trie(folded)})" if folded else "", _trie(exact) if exact else ""]
+    return re.compile(r"(?<!\w)(?:" + "|".join(b for b in branches if b) + r")(?!\w)")
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching exactly the given words, built as a trie; whitespace matches \\s+."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in " ".join(word.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branch(root)
+
+
+def _branch(node: dict) -> str:
+    ends = "" in node
+    parts = [
+        (r"\s+" if char == " " else re.escape(char)) + _branch(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 def find_leaks(
