@@ -45,7 +45,7 @@ report: demo
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet ".[dev]"
-	{ head -2 requirements.lock; .lock-venv/bin/python -m pip freeze --exclude qualpipe; } > requirements.lock.new
+	{ head -2 requirements.lock; .lock-venv/bin/python -m pip freeze --all --exclude qualpipe --exclude pip; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 clean:

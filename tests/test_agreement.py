@@ -5,6 +5,7 @@ from itertools import combinations
 import krippendorff
 import numpy as np
 import pytest
+from conftest import ROOT
 from qualpipe.agreement import (
     agreement_rows,
     bootstrap_ci,
@@ -202,3 +203,45 @@ def test_agreement_rows_reject_codes_with_different_coders() -> None:
 
 def test_agreement_rows_without_codes_are_empty() -> None:
     assert agreement_rows({}, resamples=10, seed=0, level_name="segment") == []
+
+
+def _demo_matrices() -> dict[str, np.ndarray]:
+    """The demo's two coders, read from their committed sheets, as presence matrices."""
+    from qualpipe.codebook import load_codebook
+    from qualpipe.merge import parse_rows, presence_matrices, read_sheet
+
+    root = ROOT
+    codes = load_codebook(
+        str(root / "data/codebook.yaml"),
+        schema_path=str(root / "workflow/schemas/codebook.schema.yaml"),
+    ).ids
+    decisions = []
+    for coder, name in (
+        ("coder_a", "coder_a_coding_sheet.xlsx"),
+        ("coder_b", "coder_b_coding_sheet.csv"),
+    ):
+        path = str(root / "data/coding" / coder / name)
+        for row in parse_rows(path, read_sheet(path), codes):
+            status = "nothing_applies" if row.nothing else ("coded" if row.codes else "not_coded")
+            interview = row.segment_id.split("-t")[0]
+            decisions.append(
+                {"coder": coder, "segment_id": row.segment_id, "interview_id": interview,
+                 "status": status, "codes": ";".join(row.codes)}
+            )  # fmt: skip
+    return presence_matrices(decisions, codes, ["coder_a", "coder_b"], level="segment")
+
+
+def test_agreement_on_the_demo_coders_matches_the_references() -> None:
+    import krippendorff
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    matrices = _demo_matrices()
+    assert len(matrices) == 29
+    for code, matrix in matrices.items():
+        both = matrix[~np.isnan(matrix).any(axis=1)]
+        table = np.array(
+            [[np.sum((both[:, 0] == a) & (both[:, 1] == b)) for b in (0, 1)] for a in (0, 1)]
+        )
+        assert cohen_kappa(matrix) == pytest.approx(cohens_kappa(table).kappa, abs=1e-9), code
+        reference = krippendorff.alpha(reliability_data=matrix.T, level_of_measurement="nominal")
+        assert krippendorff_alpha(matrix) == pytest.approx(reference, abs=1e-9), code

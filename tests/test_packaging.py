@@ -70,3 +70,31 @@ def test_packaging_lock_file_pins_what_pyproject_pins() -> None:
             locked[name.lower().replace("_", "-")] = version
     for name, version in _pyproject_pins().items():
         assert locked.get(name) == version, name
+
+
+def test_packaging_lock_file_holds_every_dependency_of_what_it_pins() -> None:
+    """A package the lock misses would be installed unpinned by 'make run' (it happened:
+    statsmodels 0.15 needs formulaic)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = {
+        canonicalize_name(line.split("==")[0])
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if "==" in line
+    }
+    missing = set()
+    for name in sorted(pins):
+        try:
+            requires = distribution(name).requires or []
+        except PackageNotFoundError:
+            continue  # not installed here (e.g. a platform-specific package)
+        for text in requires:
+            requirement = Requirement(text)
+            if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            if canonicalize_name(requirement.name) not in pins:
+                missing.add(f"{requirement.name} (needed by {name})")
+    assert not missing, sorted(missing)
