@@ -145,3 +145,21 @@ def test_compare_prevalence_of_a_comparison_uses_only_its_interviews() -> None:
         r for r in rows if r[16] == comparison.id and r[2] == "workload" and r[7] == "officials"
     )
     assert officials[8:10] == [4, 3]  # the four 2013 officials, three with workload
+
+
+def test_compare_rates_are_segments_per_thousand_words() -> None:
+    from qualpipe.compare import interview_rates
+
+    rates = interview_rates(_study(), {"workload"})
+    assert rates["o1"] == 100.0 and rates["o3"] == 0.0  # one 10-word segment each
+
+
+def test_compare_rate_tests_by_kind_of_comparison() -> None:
+    from qualpipe.compare import rate_rows
+
+    pair = Comparison("officials_vs_managers", "group", ("officials", "managers"))
+    panel = Comparison("waves", "wave", ("2013", "2014"), panel="person_id")
+    by_pair = next(r for r in rate_rows(_study(), CODEBOOK, pair) if r[3] == "workload")
+    by_panel = next(r for r in rate_rows(_study(), CODEBOOK, panel) if r[3] == "workload")
+    assert (by_pair[6], by_pair[7], by_pair[14]) == ("6; 2", "100.0000; 0.0000", "mann_whitney")
+    assert (by_panel[6], by_panel[14]) == ("2 persons", "wilcoxon")

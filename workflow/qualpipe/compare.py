@@ -381,12 +381,7 @@ def panel_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list
     from qualpipe.stats import mcnemar_exact
 
     first, second = comparison.values[:2]
-    by_person: dict[str, dict[str, str]] = defaultdict(dict)
-    for interview_id, attributes in study.interviews.items():
-        person = attributes.get(comparison.panel, "")
-        if person:
-            by_person[person][attributes.get(comparison.variable, "")] = interview_id
-    pairs = [(p[first], p[second]) for p in by_person.values() if first in p and second in p]
+    pairs = _panel_pairs(study, comparison)
     rows = []
     for level, node_id, label, _, _, codes in levels(codebook):
         had = [
@@ -419,6 +414,71 @@ def panel_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list
             ]
         )
     return _with_q(rows, p_index=13, level_index=2)
+
+
+RATE_FIELDS = (
+    "basis", "comparison", "level", "id", "label", "values", "interviews", "median_rates",
+    "estimate", "estimate_low", "estimate_high", "statistic", "p", "q", "test",
+)  # fmt: skip
+
+
+def interview_rates(study: Study, codes: set[str]) -> dict[str, float]:
+    """Segments coded with any of `codes` per 1,000 respondent words, per interview."""
+    hits: Counter[str] = Counter()
+    words: Counter[str] = Counter()
+    for segment_id, found in study.codes.items():
+        interview = study.segments[segment_id]["interview_id"]
+        words[interview] += int(study.segments[segment_id]["words"])
+        hits[interview] += bool(found & codes)
+    return {i: 1000 * hits[i] / words[i] for i in study.interviews if words[i]}
+
+
+def rate_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list[list[object]]:
+    """Rates compared: Mann-Whitney with the Hodges-Lehmann shift (two values), Kruskal-Wallis
+    (more), Wilcoxon signed-rank on each person's two interviews (panel)."""
+    from qualpipe import stats
+
+    groups = _members(study, comparison)
+    pairs = _panel_pairs(study, comparison) if comparison.panel else []
+    rows = []
+    for level, node_id, label, _, _, codes in levels(codebook):
+        rates = interview_rates(study, codes)
+        samples = [[rates[i] for i in members if i in rates] for members in groups.values()]
+        medians = "; ".join(_f(statistics.median(x)) if x else "" for x in samples)
+        estimate = low = high = math.nan
+        if comparison.panel:
+            paired = [(rates[a], rates[b]) for a, b in pairs if a in rates and b in rates]
+            statistic, p = stats.wilcoxon_signed_rank(
+                [a for a, _ in paired], [b for _, b in paired]
+            )
+            differences = [b - a for a, b in paired]
+            estimate = statistics.median(differences) if differences else math.nan
+            medians = "; ".join(
+                _f(statistics.median(x)) if x else "" for x in zip(*paired, strict=True)
+            )
+            test, counts = "wilcoxon", f"{len(paired)} persons"
+        elif len(samples) == 2:
+            statistic, p = stats.mann_whitney(samples[0], samples[1])
+            estimate, low, high = stats.hodges_lehmann(samples[0], samples[1])
+            test, counts = "mann_whitney", "; ".join(str(len(x)) for x in samples)
+        else:
+            statistic, p = stats.kruskal_wallis(samples)
+            test, counts = "kruskal_wallis", "; ".join(str(len(x)) for x in samples)
+        rows.append(
+            [study.basis, comparison.id, level, node_id, label, "; ".join(groups), counts, medians,
+             _f(estimate), _f(low), _f(high), _f(statistic), p, None, test]
+        )  # fmt: skip
+    return _with_q(rows, p_index=12, level_index=2)
+
+
+def _panel_pairs(study: Study, comparison: Comparison) -> list[tuple[str, str]]:
+    first, second = comparison.values[:2]
+    by_person: dict[str, dict[str, str]] = defaultdict(dict)
+    for interview_id, attributes in study.interviews.items():
+        person = attributes.get(comparison.panel, "")
+        if person:
+            by_person[person][attributes.get(comparison.variable, "")] = interview_id
+    return sorted((p[first], p[second]) for p in by_person.values() if first in p and second in p)
 
 
 def cooccurrence_rows(study: Study, codebook: Codebook) -> list[list[object]]:
@@ -677,10 +737,12 @@ def compare(
         for r in comparison_rows(study, codebook, c, resamples=resamples, seed=seed)
     ]
     panel = [r for c in planned if c.panel for r in panel_rows(study, codebook, c)]
+    rates = [r for c in planned for r in rate_rows(study, codebook, c)]
     quoted = quote_rows(study, codebook, per_group=quotes)
     write_rows(Path(outputs["prevalence"]), PREVALENCE_FIELDS, prevalence)
     write_rows(Path(outputs["comparisons"]), COMPARISON_FIELDS, compared)
     write_rows(Path(outputs["panel"]), PANEL_FIELDS, panel)
+    write_rows(Path(outputs["rates"]), RATE_FIELDS, rates)
     write_rows(
         Path(outputs["cooccurrence"]), COOCCURRENCE_FIELDS, cooccurrence_rows(study, codebook)
     )
@@ -688,7 +750,8 @@ def compare(
     write_text_atomic(quotes_markdown(quoted, study.basis), Path(outputs["quotes_md"]))
     write_text_atomic(quotes_latex(quoted, study.basis), Path(outputs["quotes_tex"]))
     write_text_atomic(
-        tables_markdown(prevalence, compared, planned, study.basis), Path(outputs["tables_md"])
+        tables_markdown(prevalence, compared, planned, study.basis, rates),
+        Path(outputs["tables_md"]),
     )
     write_text_atomic(
         tables_latex(prevalence, compared, planned, study.basis), Path(outputs["tables_tex"])
@@ -697,8 +760,28 @@ def compare(
     return study.basis
 
 
+def rate_table(
+    rows: Sequence[Sequence[object]], comparison: str
+) -> tuple[list[str], list[list[object]]]:
+    """A comparison's rates: median segments per 1,000 words by value, shift, test, p, q."""
+    header = ["Code", "Median per 1,000 words", "Shift [95% CI]", "Test", "p", "q"]
+    table = []
+    for r in rows:
+        if r[1] != comparison or r[2] not in ("category", "code"):
+            continue
+        shift = f"{float(r[8]):+.2f}" if r[8] != "" else ""
+        if shift and r[9] != "":
+            shift += f" [{float(r[9]):+.2f}, {float(r[10]):+.2f}]"
+        table.append([r[4], r[7], shift, r[14], r[12], r[13]])
+    return header, table
+
+
 def tables_markdown(
-    prevalence: Sequence, compared: Sequence, planned: Sequence[Comparison], basis: str
+    prevalence: Sequence,
+    compared: Sequence,
+    planned: Sequence[Comparison],
+    basis: str,
+    rates: Sequence = (),
 ) -> str:
     parts = ["# Comparison tables", "", BASIS_NOTE[basis], ""]
     for comparison in planned:
@@ -708,6 +791,11 @@ def tables_markdown(
     for comparison in (c for c in planned if not c.panel):
         header, rows = comparison_table(compared, comparison.id)
         parts += [f"## {comparison.id}", "", markdown_table(header, rows)]
+    for comparison in planned:
+        header, rows = rate_table(rates, comparison.id)
+        split = ", ".join(comparison.values) or comparison.variable
+        title = f"## {comparison.id}: segments per 1,000 respondent words ({split})"
+        parts += [title, "", markdown_table(header, rows)]
     return "\n".join(parts)
 
 

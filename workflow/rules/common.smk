@@ -213,13 +213,15 @@ def figure_outputs():
     from snakemake.io import report as report_file
 
     return [
-        report_file(
-            f"results/figures/{name}.{fmt}",
-            caption=f"../report/fig_{name}.rst",
-            category="Figures",
+        (
+            report_file(
+                f"results/figures/{name}.{fmt}",
+                caption=f"../report/fig_{name}.rst",
+                category="Figures",
+            )
+            if fmt == "png"
+            else f"results/figures/{name}.{fmt}"
         )
-        if fmt == "png"
-        else f"results/figures/{name}.{fmt}"
         for name in figure_plan(config["compare"]["comparisons"])
         for fmt in config["compare"]["figure_formats"]
     ]

@@ -22,6 +22,11 @@ rule compare_tables:
             category="Comparison",
         ),
         panel="results/tables/panel.csv",
+        rates=report(
+            "results/tables/rate_comparisons.csv",
+            caption="../report/rate_comparisons.rst",
+            category="Comparison",
+        ),
         cooccurrence="results/tables/cooccurrence.csv",
         quotes="results/quotes/quotes.csv",
         quotes_md=report(

@@ -28,6 +28,7 @@ run_stage(
             "prevalence",
             "comparisons",
             "panel",
+            "rates",
             "cooccurrence",
             "quotes",
             "quotes_md",
