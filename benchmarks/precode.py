@@ -11,8 +11,11 @@ its turns has it). Two variants: every suggestion, and only those not flagged as
 Categories are scored the same way, each as the union of its codes. A code with nothing
 predicted has precision 0 (scikit-learn's zero_division=0); macro averages are unweighted
 means over the codebook's codes (categories), micro averages pool their counts.
-Turns the gold marks with a trap for a code (a sentence written to mislead keyword matching)
-are counted apart: how often that code was suggested there without being in the gold.
+A baseline that suggests every code for every unit shows what 100% recall costs without
+any matching. Turns the gold marks with a trap for a code (a sentence written to mislead
+keyword matching) are counted apart: how often that code was suggested there without being
+in the gold. Last, per code, the terms (keywords, 'pattern N', regexes) with the most
+matches in turns whose gold lacks the code, from results/precode/evidence.csv.
 """
 
 from __future__ import annotations
@@ -93,14 +96,21 @@ def read_gold(path: Path, interviews: set[str]) -> Gold:
     return Gold(codes, traps, len(gold_interviews - interviews))
 
 
-def read_predictions(results: Path, *, negated_too: bool) -> tuple[Labels, set[str], int]:
-    """Predicted codes per (interview, turn), the interviews segmented, suggestions kept.
+def read_turn_of(results: Path) -> dict[str, Unit]:
+    """Each segment's (interview, turn)."""
+    return {
+        row["segment_id"]: (row["interview_id"], str(int(row["turn"])))
+        for row in read_csv(results / "segments/segments.csv")
+    }
+
+
+def read_predictions(
+    results: Path, turn_of: Mapping[str, Unit], *, negated_too: bool
+) -> tuple[Labels, int]:
+    """Predicted codes per (interview, turn), and the number of suggestions kept.
 
     negated_too (bool): False keeps only suggestions with negated == 'false'.
     """
-    turn_of: dict[str, Unit] = {}
-    for row in read_csv(results / "segments/segments.csv"):
-        turn_of[row["segment_id"]] = (row["interview_id"], str(int(row["turn"])))
     predicted: Labels = defaultdict(set)
     rows = [
         row
@@ -109,7 +119,7 @@ def read_predictions(results: Path, *, negated_too: bool) -> tuple[Labels, set[s
     ]
     for row in rows:
         predicted[turn_of[row["segment_id"]]].add(row["code"])
-    return dict(predicted), {unit[0] for unit in turn_of.values()}, len(rows)
+    return dict(predicted), len(rows)
 
 
 def by_interview(labels: Labels, units: Iterable[Unit]) -> Labels:
@@ -151,10 +161,7 @@ def score_labels(gold: Labels, predicted: Labels, labels: Sequence[str]) -> list
     macro = Score(
         MACRO,
         *totals,
-        *(
-            sum(getattr(s, name) for s in scores) / len(scores)
-            for name in ("precision", "recall", "f1")
-        ),
+        *(sum(getattr(s, name) for s in scores) / len(scores) for name in RATES),
     )
     return [*scores, score("micro average", *totals), macro]
 
@@ -175,12 +182,10 @@ def trap_rows(gold: Gold, predicted: Mapping[str, Labels], codes: Sequence[str])
     return rows
 
 
-def term_rows(results: Path, gold: Gold, codes: Sequence[str]) -> list[list[str]]:
+def term_rows(
+    results: Path, turn_of: Mapping[str, Unit], gold: Gold, codes: Sequence[str]
+) -> list[list[str]]:
     """Per code, the terms with the most matches in turns whose gold lacks the code."""
-    turn_of = {
-        row["segment_id"]: (row["interview_id"], str(int(row["turn"])))
-        for row in read_csv(results / "segments/segments.csv")
-    }
     counts: dict[str, dict[str, list[int]]] = {code: defaultdict(lambda: [0, 0]) for code in codes}
     for row in read_csv(results / "precode/evidence.csv"):
         right = row["code"] in gold.codes.get(turn_of[row["segment_id"]], set())
@@ -194,15 +199,17 @@ def term_rows(results: Path, gold: Gold, codes: Sequence[str]) -> list[list[str]
 
 
 def evaluate(results: Path, gold_path: Path) -> dict[str, object]:
-    """Every table of the report, as header and rows of strings."""
+    """Scores per level and label kind, trap and term rows, and the counts behind them."""
     codebook = load_codebook(str(CODEBOOK), schema_path=str(SCHEMA))
     codes = [code.id for code in codebook.codes]
     category_of = {code.id: code.category for code in codebook.codes}
     categories = [category.id for category in codebook.categories]
+    turn_of = read_turn_of(results)
+    interviews = {unit[0] for unit in turn_of.values()}
     predicted, suggestions = {}, {}
     for variant in VARIANTS:
-        turns, interviews, rows = read_predictions(results, negated_too=variant == "all")
-        predicted[variant], suggestions[variant] = turns, rows
+        turns, kept = read_predictions(results, turn_of, negated_too=variant == "all")
+        predicted[variant], suggestions[variant] = turns, kept
     gold = read_gold(gold_path, interviews)
     outside = {v: sum(1 for u in predicted[v] if u not in gold.codes) for v in VARIANTS}
     levels = {
@@ -231,7 +238,7 @@ def evaluate(results: Path, gold_path: Path) -> dict[str, object]:
         "outside": outside,
         "tables": tables,
         "traps": trap_rows(gold, predicted, codes),
-        "terms": term_rows(results, gold, codes),
+        "terms": term_rows(results, turn_of, gold, codes),
     }
 
 
@@ -302,22 +309,23 @@ def report(result: Mapping, *, markdown: bool) -> str:
         f"suggestions: all {suggestions['all']:,}, not negated {suggestions['not negated']:,}; "
         f"turns with suggestions outside the gold's respondent turns: {outside['all']}",
         "P, R, F1 in %; macro = unweighted mean over the labels",
-        "",
-        "Summary",
-        *render(*summary_table(result["tables"]), markdown=markdown),
     ]
+    # Markdown needs a blank line between a title and its table.
+    gap = [""] if markdown else []
+    tables = [("Summary", summary_table(result["tables"]))]
     for (level, kind), variants in result["tables"].items():
         title = f"Per {kind}, {level} level (pred/TP/P/R/F1 for all suggestions, then not negated)"
-        lines += ["", title, *render(*detail_table(kind, variants), markdown=markdown)]
+        tables.append((title, detail_table(kind, variants)))
     trap_header = ["trapped code", "trap turns (code not gold)", "suggested (all)",
                    "suggested (not negated)"]  # fmt: skip
-    lines += ["", "Trap turns", *render(trap_header, result["traps"], markdown=markdown)]
-    lines += [
-        "",
+    tables.append(("Trap turns", (trap_header, result["traps"])))
+    title = (
         f"Terms with the most matches in turns whose gold lacks the code (top {TOP_TERMS}; "
-        "such matches / all matches of the term; all suggestions, negated ones too)",
-        *render(["code", "terms"], result["terms"], markdown=markdown),
-    ]
+        "such matches / all matches of the term; all suggestions, negated ones too)"
+    )
+    tables.append((title, (["code", "terms"], result["terms"])))
+    for title, (header, rows) in tables:
+        lines += ["", title, *gap, *render(header, rows, markdown=markdown)]
     return "\n".join(lines)
 
 

@@ -5,8 +5,9 @@
 
 Every engine reads the respondent turns of the anonymised transcripts in results/anonymised/
 (run the pipeline first) and uses the same spaCy components: those `load_segmenter` keeps
-(no parser, no NER, senter on). "bare" loads them and consumes `nlp.pipe` over the turn
-texts, nothing else; "ours" is `segment_batch` (writing segments, DocBin and turn list to a
+(no parser, no NER, senter on). "bare" reads the turn texts from the JSON (0.1 s for the
+demo; ours reads them too), loads the components and consumes `nlp.pipe` over the texts,
+nothing else; "ours" is `segment_batch` (writing segments, DocBin and turn list to a
 temporary folder) with `collect_segments`, then `precode` on what they wrote, with the
 arguments the pipeline's rules pass (from the study's config.yaml). With --processes 2 the
 interviews are cut into two halves, as the `segment.batches: 2` jobs cut them, and bare and
@@ -48,6 +49,7 @@ from qualpipe.precode import precode  # noqa: E402
 
 GOAL = 1.5  # both stages together at most 1.5 times a bare nlp.pipe of the same components
 BARRIER_TIMEOUT_S = 900
+OUTPUTS = ("suggestions", "evidence", "concordance", "concordance_md", "summary")
 STAMP = r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),\d+"
 BENCHMARK_COLUMNS = ("s", "cpu_time", "mean_load", "max_rss")
 RUNNER_LINE = re.compile(rf"^{STAMP} INFO qualpipe: \w+ (started|finished)$")
@@ -125,8 +127,10 @@ def anonymised_documents(root: Path, *, limit: int | None) -> list[str]:
     documents = [root / "results/anonymised" / f"{interview}.json" for interview in ids]
     missing = [str(path) for path in documents if not path.exists()]
     if missing:
-        raise SystemExit(f"{len(missing)} anonymised transcripts missing ({missing[0]} …): run "
-                         "the pipeline first (.venv/bin/snakemake --cores 2)")  # fmt: skip
+        raise SystemExit(
+            f"{len(missing)} anonymised transcripts missing ({missing[0]} …): "
+            "run the pipeline first (.venv/bin/snakemake --cores 2)"
+        )
     return [str(path) for path in documents]
 
 
@@ -185,7 +189,11 @@ ENGINES: dict[str, Callable[[Job], None]] = {"bare": _run_bare, "ours": _run_our
 
 
 def prepare() -> list[float]:
-    """Quiet logs, timed model loads; one untimed load so that every timed load is alike."""
+    """Quiet logs and time every model load.
+
+    Callers load the model once, untimed, before the timed work, so that the timed loads of
+    both engines find the same imports and file cache.
+    """
     logging.getLogger("qualpipe").setLevel(logging.ERROR)
     loads: list[float] = []
     segment.load_segmenter = _timed_loader(loads)
@@ -209,8 +217,15 @@ def _work(job: Job, barrier: object) -> tuple[float, float, float, float]:
     return run_job(job, loads)
 
 
-def measure(engine: str, study: Study, documents: Sequence[str], work: Path, *, processes: int,
-            loads: list[float]) -> Timing:  # fmt: skip
+def measure(
+    engine: str,
+    study: Study,
+    documents: Sequence[str],
+    work: Path,
+    *,
+    processes: int,
+    loads: list[float],
+) -> Timing:
     """One engine over all documents: in this process, or one batch per fresh process."""
     jobs = [
         Job(engine, study, share, str(work), f"s{index}")
@@ -263,9 +278,6 @@ def collect_and_precode(study: Study, work: Path, batches: int) -> tuple[Timing,
         outputs={name: str(work / f"precode.{name}") for name in OUTPUTS},
     )
     return collected, coded
-
-
-OUTPUTS = ("suggestions", "evidence", "concordance", "concordance_md", "summary")
 
 
 def same_as_results(root: Path, work: Path) -> str:

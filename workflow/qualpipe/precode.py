@@ -107,13 +107,14 @@ class Matchers:
 
     def find(self, doc: object, *, window: int) -> list[Match]:
         """Every match of every code in one doc, exclusions applied, negation flagged."""
-        matches = list(_keyword_matches(doc, self.keywords))
-        words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}  # type: ignore[attr-defined]
+        forms = _forms(doc)
+        matches = list(_keyword_matches(doc, self.keywords, forms))
+        words = set(forms[0]) | set(forms[1])
         for required, matcher in self.patterns:
             if all(options & words for options in required):
                 matches += _pattern_matches(doc, matcher)
         matches += _regex_matches(doc, self.regexes)
-        excluded = list(_keyword_matches(doc, self.exclusions))
+        excluded = list(_keyword_matches(doc, self.exclusions, forms))
         kept = [m for m in matches if not _overlaps_exclusion(m, excluded)]
         return sorted(
             (_with_negation(doc, m, window) for m in kept),
@@ -140,9 +141,16 @@ def _term_index(entries: Iterable[tuple[str, str]]) -> object:
     return build
 
 
-def _keyword_matches(doc: object, index: Mapping[str, list[Term]]) -> Iterator[Match]:
+def _forms(doc: object) -> tuple[list[str], list[str]]:
+    """Each token's lower-case form and lower-case lemma, read from the doc once."""
     lowers = [t.lower_ for t in doc]  # type: ignore[attr-defined]
-    lemmas = [t.lemma_.lower() for t in doc]  # type: ignore[attr-defined]
+    return lowers, [t.lemma_.lower() for t in doc]  # type: ignore[attr-defined]
+
+
+def _keyword_matches(
+    doc: object, index: Mapping[str, list[Term]], forms: tuple[list[str], list[str]]
+) -> Iterator[Match]:
+    lowers, lemmas = forms
     for i in range(len(lowers)):
         seen: set[Term] = set()
         for term in index.get(lowers[i], []) + index.get(lemmas[i], []):
