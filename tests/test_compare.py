@@ -163,3 +163,9 @@ def test_compare_rate_tests_by_kind_of_comparison() -> None:
     by_panel = next(r for r in rate_rows(_study(), CODEBOOK, panel) if r[3] == "workload")
     assert (by_pair[6], by_pair[7], by_pair[14]) == ("6; 2", "100.0000; 0.0000", "mann_whitney")
     assert (by_panel[6], by_panel[14]) == ("2 persons", "wilcoxon")
+
+
+def test_compare_small_p_values_keep_their_size() -> None:
+    from qualpipe.compare import _p
+
+    assert (_p(0.0300), _p(0.000012345), _p(float("nan"))) == ("0.0300", "1.2e-05", "")

@@ -230,6 +230,13 @@ def _values(study: Study, variable: str) -> list[str]:
     return sorted({_value(a, variable) for a in study.interviews.values()} - {""})
 
 
+def _p(value: float) -> str:
+    """A p- or q-value: four decimals, or two significant digits below 0.0001."""
+    if math.isnan(value):
+        return ""
+    return f"{value:.1e}" if value < 1e-4 else f"{value:.4f}"
+
+
 def _f(value: float) -> str:
     return (
         "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.4f}"
@@ -371,8 +378,8 @@ def _with_q(rows: list[list[object]], *, p_index: int, level_index: int) -> list
         mine = [r for r in rows if r[level_index] == level]
         qs = benjamini_hochberg([float(r[p_index]) if r[p_index] != "" else math.nan for r in mine])
         for row, q in zip(mine, qs, strict=True):
-            row[p_index + 1] = _f(q)
-            row[p_index] = _f(float(row[p_index])) if row[p_index] != "" else ""
+            row[p_index + 1] = _p(q)
+            row[p_index] = _p(float(row[p_index])) if row[p_index] != "" else ""
     return rows
 
 
