@@ -12,6 +12,7 @@ from qualpipe.codebook import Code, Codebook, Node
 from qualpipe.precode import (
     Matchers,
     SegmentRow,
+    match_batch,
     negated,
     precode,
     required_words,
@@ -167,16 +168,24 @@ def _study(tmp_path: Path) -> dict[str, str]:
         name: str(tmp_path / f"{name}.out")
         for name in ("suggestions", "evidence", "concordance", "concordance_md", "summary")
     }
-    precode(
-        docs=[str(tmp_path / "b.spacy")],
-        turns=[str(tmp_path / "b.turns.csv")],
+    schema = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
+    match_batch(
+        docs_path=str(tmp_path / "b.spacy"),
+        turns_path=str(tmp_path / "b.turns.csv"),
         segments_path=str(tmp_path / "seg.csv"),
         codebook_path=str(tmp_path / "codebook.yaml"),
-        schema_path=str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml"),
+        schema_path=schema,
         language="en",
         window=3,
-        broad_share=0.5,
         context=3,
+        output=str(tmp_path / "batch.csv"),
+    )
+    precode(
+        batches=[str(tmp_path / "batch.csv")],
+        segments_path=str(tmp_path / "seg.csv"),
+        codebook_path=str(tmp_path / "codebook.yaml"),
+        schema_path=schema,
+        broad_share=0.5,
         groups=["officials", "managers"],
         outputs=outputs,
     )
@@ -248,3 +257,15 @@ def test_precode_prefilter_finds_what_a_plain_matcher_finds() -> None:
     expected = sorted((doc[s:e].start_char, doc[s:e].end_char) for _, s, e in plain(doc))
     found = [(m.start_char, m.end_char) for m in Matchers(CODEBOOK, NLP).find(doc, window=5)]
     assert found == expected and len(found) == 3
+
+
+def test_precode_batch_table_gives_back_the_same_evidence(tmp_path: Path) -> None:
+    from qualpipe.precode import BATCH_FIELDS, _batch_row, read_batch, write_rows
+
+    doc = _doc("Not lean, but statistics.")
+    segments = [SegmentRow("s1", "i1", "O 1", "officials", 100, 125)]
+    evidence = turn_evidence(
+        doc, segments, Matchers(CODEBOOK, NLP), offset=100, window=5, context=2
+    )
+    write_rows(tmp_path / "b.csv", BATCH_FIELDS, [_batch_row(e) for e in evidence])
+    assert read_batch(str(tmp_path / "b.csv")) == evidence and len(evidence) == 2

@@ -168,6 +168,7 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
         "anonymise_audit": "1",
         "segment_units": "2",
         "segment_collect": "1",
+        "precode_batch": "2",
         "precode_match": "1",
         "sheets_codebook": "1",
         "sheets_write": "2",

@@ -309,27 +309,30 @@ def turn_evidence(
     return evidence
 
 
-def precode(
+BATCH_FIELDS = (
+    "segment_id", "interview_id", "speaker", "group", "segment_start", "segment_end", "code",
+    "source", "term", "token_start", "token_end", "start_char", "end_char", "negated", "matched",
+    "start", "end", "left", "right",
+)  # fmt: skip
+
+
+def match_batch(
     *,
-    docs: Sequence[str],
-    turns: Sequence[str],
+    docs_path: str,
+    turns_path: str,
     segments_path: str,
     codebook_path: str,
     schema_path: str,
     language: str,
     window: int,
-    broad_share: float,
     context: int,
-    groups: Sequence[str],
-    outputs: Mapping[str, str],
+    output: str,
 ) -> int:
-    """Suggest codes for every segment; write suggestions, evidence, concordance and summary.
+    """Every match in one segmentation batch, with its segment and context, as a table.
 
-    docs (Sequence[str]): the segmentation batches' DocBins. turns (Sequence[str]): each
-    batch's turn list (which turn each Doc is, and its offset). groups (Sequence[str]): the
-    comparison groups in config order. outputs (Mapping[str, str]): paths by name:
-    suggestions, evidence, concordance, concordance_md, summary.
-    RETURNS (int): the number of suggestions.
+    docs_path (str): the batch's DocBin; turns_path (str): which turn each Doc is and its
+    offset; segments_path (str): the batch's segments. Runs once per batch, in parallel.
+    RETURNS (int): the number of matches.
     """
     import spacy
     from spacy.tokens import DocBin
@@ -340,15 +343,59 @@ def precode(
     matchers = Matchers(codebook, nlp)
     segments = read_segments(segments_path)
     evidence: list[Evidence] = []
-    for path, turns_path in zip(docs, turns, strict=True):
-        batch = DocBin().from_disk(path).get_docs(nlp.vocab)  # type: ignore[attr-defined]
-        for doc, (interview_id, turn, offset) in zip(batch, read_turns(turns_path), strict=True):
-            rows = segments.get((interview_id, turn))
-            if rows:
-                evidence += turn_evidence(
-                    doc, rows, matchers, offset=offset, window=window, context=context
-                )
-    all_segments = [row for rows in segments.values() for row in rows]
+    batch = DocBin().from_disk(docs_path).get_docs(nlp.vocab)  # type: ignore[attr-defined]
+    for doc, (interview_id, turn, offset) in zip(batch, read_turns(turns_path), strict=True):
+        rows = segments.get((interview_id, turn))
+        if rows:
+            evidence += turn_evidence(
+                doc, rows, matchers, offset=offset, window=window, context=context
+            )
+    write_rows(Path(output), BATCH_FIELDS, [_batch_row(e) for e in evidence])
+    return len(evidence)
+
+
+def _batch_row(e: Evidence) -> list[object]:
+    m, s = e.match, e.segment
+    return [s.segment_id, s.interview_id, s.speaker, s.group, s.start, s.end, m.code, m.source,
+            m.term, m.start, m.end, m.start_char, m.end_char, _flag(m.negated), e.matched,
+            e.start, e.end, e.left, e.right]  # fmt: skip
+
+
+def read_batch(path: str) -> list[Evidence]:
+    """The evidence a `match_batch` job wrote, as it was."""
+    found = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle):
+            segment = SegmentRow(r["segment_id"], r["interview_id"], r["speaker"], r["group"],
+                                 int(r["segment_start"]), int(r["segment_end"]))  # fmt: skip
+            match = Match(r["code"], r["source"], r["term"], int(r["token_start"]),
+                          int(r["token_end"]), int(r["start_char"]), int(r["end_char"]),
+                          r["negated"] == "true")  # fmt: skip
+            found.append(Evidence(segment, match, r["matched"], int(r["start"]), int(r["end"]),
+                                  r["left"], r["right"]))  # fmt: skip
+    return found
+
+
+def precode(
+    *,
+    batches: Sequence[str],
+    segments_path: str,
+    codebook_path: str,
+    schema_path: str,
+    broad_share: float,
+    groups: Sequence[str],
+    outputs: Mapping[str, str],
+) -> int:
+    """Suggestions, evidence, concordance and summary from every batch's matches.
+
+    batches (Sequence[str]): the `match_batch` tables, in batch order. groups
+    (Sequence[str]): the comparison groups in config order. outputs (Mapping[str, str]):
+    paths by name: suggestions, evidence, concordance, concordance_md, summary.
+    RETURNS (int): the number of suggestions.
+    """
+    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    evidence = [item for path in batches for item in read_batch(path)]
+    all_segments = [row for rows in read_segments(segments_path).values() for row in rows]
     _warn_broad(evidence, codebook_path, total=len(all_segments), share=broad_share)
     suggestions = suggestion_rows(evidence, codebook)
     write_rows(Path(outputs["suggestions"]), SUGGESTION_FIELDS, suggestions)

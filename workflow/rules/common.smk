@@ -141,6 +141,7 @@ def audited_outputs(wildcards):
     return [
         *rules.segment_collect.output,
         *rules.precode_match.output,
+        *expand("results/precode/batches/{batch}.csv", batch=SEGMENT_BATCHES),
         *rules.sheets_codebook.output,
         *coding_sheet_outputs(),
         *merge_outputs(),

@@ -84,8 +84,10 @@ rule merge_refine:
         suggestions=rules.precode_match.output.suggestions,
         evidence=rules.precode_match.output.evidence,
         segments=rules.segment_collect.output[0],
-        docs=rules.precode_match.input.docs,
-        turns=rules.precode_match.input.turns,
+        docs=expand("results/segments/batches/{batch}.spacy", batch=SEGMENT_BATCHES),
+        turns=expand(
+            "results/segments/batches/{batch}.turns.csv", batch=SEGMENT_BATCHES
+        ),
         codebook=CODEBOOK,
     output:
         accuracy=report(

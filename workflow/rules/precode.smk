@@ -1,15 +1,37 @@
 # Precode: codebook keywords, Matcher patterns and regexes matched on the segments' lemmas,
-# with evidence, negation flags and exclusions; a concordance and a summary by group.
+# with evidence, negation flags and exclusions, one job per segmentation batch; then the
+# suggestions, a concordance and a summary by group for the whole study.
+
+
+rule precode_batch:
+    input:
+        docs="results/segments/batches/{batch}.spacy",
+        turns="results/segments/batches/{batch}.turns.csv",
+        segments="results/segments/batches/{batch}.csv",
+        codebook=CODEBOOK,
+    output:
+        "results/precode/batches/{batch}.csv",
+    log:
+        "logs/precode_batch/{batch}.log",
+    benchmark:
+        "logs/precode_batch/{batch}.benchmark.tsv"
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        schema=CODEBOOK_SCHEMA,
+        language=config["study"]["language"],
+        window=config["precode"]["negation_window"],
+        context=config["precode"]["context_words"],
+        code=code_version("precode", "codebook", "segment"),
+    script:
+        "../scripts/precode_batch.py"
 
 
 rule precode_match:
     input:
-        docs=expand("results/segments/batches/{batch}.spacy", batch=SEGMENT_BATCHES),
-        turns=expand(
-            "results/segments/batches/{batch}.turns.csv", batch=SEGMENT_BATCHES
-        ),
+        batches=expand("results/precode/batches/{batch}.csv", batch=SEGMENT_BATCHES),
         segments=rules.segment_collect.output,
-        codebook=config["data"]["codebook"],
+        codebook=CODEBOOK,
     output:
         suggestions="results/precode/suggestions.csv",
         evidence="results/precode/evidence.csv",
@@ -26,16 +48,11 @@ rule precode_match:
         ),
     log:
         "logs/precode_match/precode_match.log",
-    benchmark:
-        "logs/precode_match/precode_match.benchmark.tsv"
     conda:
         "../envs/qualpipe.yaml"
     params:
-        schema=f"{SCHEMAS}/codebook.schema.yaml",
-        language=config["study"]["language"],
-        window=config["precode"]["negation_window"],
+        schema=CODEBOOK_SCHEMA,
         broad_share=config["precode"]["broad_share"],
-        context=config["precode"]["context_words"],
         groups=group_order(),
         code=code_version("precode", "codebook", "segment"),
     script:

@@ -1,4 +1,4 @@
-"""Snakemake adapter: codebook matches on every segment, with evidence and a summary."""
+"""Snakemake adapter: suggestions, concordance and summary from every batch's matches."""
 
 import sys
 from pathlib import Path
@@ -11,15 +11,11 @@ from qualpipe.runner import run_stage
 run_stage(
     precode,
     log_path=snakemake.log[0],
-    docs=list(snakemake.input.docs),
-    turns=list(snakemake.input.turns),
+    batches=list(snakemake.input.batches),
     segments_path=snakemake.input.segments[0],
     codebook_path=snakemake.input.codebook,
     schema_path=snakemake.params.schema,
-    language=snakemake.params.language,
-    window=snakemake.params.window,
     broad_share=snakemake.params.broad_share,
-    context=snakemake.params.context,
     groups=snakemake.params.groups,
     outputs={
         name: snakemake.output[name]

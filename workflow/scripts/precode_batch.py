@@ -1,0 +1,23 @@
+"""Snakemake adapter: codebook matches in one segmentation batch."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
+
+from qualpipe.precode import match_batch
+from qualpipe.runner import run_stage
+
+run_stage(
+    match_batch,
+    log_path=snakemake.log[0],
+    docs_path=snakemake.input.docs,
+    turns_path=snakemake.input.turns,
+    segments_path=snakemake.input.segments,
+    codebook_path=snakemake.input.codebook,
+    schema_path=snakemake.params.schema,
+    language=snakemake.params.language,
+    window=snakemake.params.window,
+    context=snakemake.params.context,
+    output=snakemake.output[0],
+)
