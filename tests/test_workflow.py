@@ -145,6 +145,12 @@ def test_workflow_is_deterministic(study: Path, finished: Path) -> None:
         "results/precode/suggestions.csv",
         "results/codebook/codebook.xlsx",
         "results/coding/sheets/ana/ana_coding_sheet.xlsx",
+        "results/coding/codes_final.csv",
+        "results/tables/agreement.csv",
+        "results/tables/comparisons.csv",
+        "results/tables/rate_comparisons.csv",
+        "results/quotes/quotes.tex",
+        "results/figures/prevalence.png",
     ):
         assert (study / relative).read_bytes() == (twin / relative).read_bytes(), relative
 
