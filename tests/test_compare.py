@@ -169,3 +169,10 @@ def test_compare_small_p_values_keep_their_size() -> None:
     from qualpipe.compare import _p
 
     assert (_p(0.0300), _p(0.000012345), _p(float("nan"))) == ("0.0300", "1.2e-05", "")
+
+
+def test_compare_quotes_prefer_segments_the_coders_agreed_on() -> None:
+    study = _study()
+    study.settled = {("o4-t0001-s01", "workload")}  # o1 would come first by id
+    rows = quote_rows(study, CODEBOOK, per_group=1)
+    assert [r[5] for r in rows if r[1:4:2] == ["workload", "officials"]] == ["o4-t0001-s01"]

@@ -116,6 +116,8 @@ class Study:
     codes: dict[str, set[str]]
     basis: str
     strength: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    # (segment, code) pairs every coder applied or the team adjudicated: the surest quotes.
+    settled: set[tuple[str, str]] = field(default_factory=set)
 
     def present(self, interview_id: str) -> set[str]:
         """The codes coded anywhere in an interview."""
@@ -150,11 +152,14 @@ def load_study(
     if final_path and consensus_path:
         coded = {r["segment_id"] for r in _rows(consensus_path)}
         codes: dict[str, set[str]] = {s: set() for s in coded}
+        settled = set()
         for row in _rows(final_path):
             codes[row["segment_id"]].add(row["code"])
+            if row["basis"] in ("agreement", "adjudication"):
+                settled.add((row["segment_id"], row["code"]))
         keep = {segments[s]["interview_id"] for s in coded}
         interviews = {i: a for i, a in interviews.items() if i in keep}
-        study = Study(interviews, segments, codes, CONSENSUS)
+        study = Study(interviews, segments, codes, CONSENSUS, settled=settled)
     else:
         codes = {s: set() for s in segments}
         for row in _rows(suggestions_path):
@@ -540,10 +545,11 @@ def _units(study: Study, scope: str, group: str) -> list[set[str]]:
 
 
 def quote_rows(study: Study, codebook: Codebook, *, per_group: int) -> list[list[object]]:
-    """Up to `per_group` quotes per code and group: strongest evidence, then typical length.
+    """Up to `per_group` quotes per code and group: surest, strongest, then typical length.
 
-    Strongest: most keyword matches that were not negated (the words carry the code on
-    their face); then closest to the median length of the code's segments; then id.
+    Surest: coded by every coder or decided by the team (consensus codes only). Strongest:
+    most keyword matches that were not negated (the words carry the code on their face).
+    Then closest to the median length of the code's segments; then id.
     """
     rows = []
     groups = sorted({a.get("group", "") for a in study.interviews.values()} - {""})
@@ -584,7 +590,8 @@ def quote_rows(study: Study, codebook: Codebook, *, per_group: int) -> list[list
 def _quote_rank(study: Study, segment_id: str, code: str, median: float) -> tuple:
     matches, clean = study.strength.get((segment_id, code), (0, False))
     words = int(study.segments[segment_id]["words"])
-    return (-(matches if clean else 0), abs(words - median), segment_id)
+    settled = (segment_id, code) in study.settled
+    return (not settled, -(matches if clean else 0), abs(words - median), segment_id)
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
