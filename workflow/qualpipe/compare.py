@@ -9,7 +9,7 @@ LaTeX renderings are derived from them.
 
 from __future__ import annotations
 
-import csv
+import functools
 import json
 import logging
 import math
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.ingest import write_text_atomic
-from qualpipe.segment import write_rows
+from qualpipe.segment import read_rows, write_rows
 
 LOGGER = logging.getLogger("qualpipe")
 CONSENSUS, PRECODES = "consensus", "pre-codes"
@@ -123,14 +123,13 @@ class Study:
         """The codes coded anywhere in an interview."""
         return self.by_interview.get(interview_id, set())
 
-    @property
+    @functools.cached_property
     def by_interview(self) -> dict[str, set[str]]:
-        if not hasattr(self, "_by_interview"):
-            found: dict[str, set[str]] = defaultdict(set)
-            for segment_id, codes in self.codes.items():
-                found[self.segments[segment_id]["interview_id"]] |= codes
-            self._by_interview = dict(found)
-        return self._by_interview
+        """The codes of each interview, from its segments' codes (derived once)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for segment_id, codes in self.codes.items():
+            found[self.segments[segment_id]["interview_id"]] |= codes
+        return dict(found)
 
 
 def load_study(
@@ -142,7 +141,7 @@ def load_study(
     suggestions_path: str = "",
 ) -> Study:
     """Interviews, segments and their codes: consensus codes if there are any, else pre-codes."""
-    segments = {r["segment_id"]: r for r in _rows(segments_path)}
+    segments = {r["segment_id"]: r for r in read_rows(segments_path)}
     interviews = {}
     for path in documents:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -150,10 +149,10 @@ def load_study(
     for row in segments.values():
         interviews.get(row["interview_id"], {}).setdefault("group", row["group"])
     if final_path and consensus_path:
-        coded = {r["segment_id"] for r in _rows(consensus_path)}
+        coded = {r["segment_id"] for r in read_rows(consensus_path)}
         codes: dict[str, set[str]] = {s: set() for s in coded}
         settled = set()
-        for row in _rows(final_path):
+        for row in read_rows(final_path):
             codes[row["segment_id"]].add(row["code"])
             if row["basis"] in ("agreement", "adjudication"):
                 settled.add((row["segment_id"], row["code"]))
@@ -162,21 +161,16 @@ def load_study(
         study = Study(interviews, segments, codes, CONSENSUS, settled=settled)
     else:
         codes = {s: set() for s in segments}
-        for row in _rows(suggestions_path):
+        for row in read_rows(suggestions_path):
             if row["negated"] == "false":
                 codes[row["segment_id"]].add(row["code"])
         study = Study(interviews, segments, codes, PRECODES)
     if suggestions_path:
         study.strength = {
             (r["segment_id"], r["code"]): (int(r["matches"]), r["negated"] == "false")
-            for r in _rows(suggestions_path)
+            for r in read_rows(suggestions_path)
         }
     return study
-
-
-def _rows(path: str) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def levels(codebook: Codebook) -> list[tuple[str, str, str, str, str, set[str]]]:
@@ -877,7 +871,7 @@ def draw_figures(
     from qualpipe import figures
 
     codebook = load_codebook(codebook_path, schema_path=schema_path)
-    prevalence = _rows(prevalence_path)
+    prevalence = read_rows(prevalence_path)
     basis = prevalence[0]["basis"] if prevalence else CONSENSUS
     note = "" if basis == CONSENSUS else BASIS_NOTE[PRECODES]
     drawn = {}
@@ -894,13 +888,13 @@ def draw_figures(
                 rows, codebook, variable=comparison.variable, basis_note=note
             )
         elif name == "wave_change":
-            rows = [r for r in _rows(panel_path) if r["comparison"] == comparison.id]
+            rows = [r for r in read_rows(panel_path) if r["comparison"] == comparison.id]
             drawn[name] = figures.wave_change_figure(rows, codebook, basis_note=note)
         elif name == "cooccurrence":
-            rows = _rows(cooccurrence_path)
+            rows = read_rows(cooccurrence_path)
             drawn[name] = figures.cooccurrence_figure(rows, codebook, basis_note=note)
         else:
-            drawn[name] = figures.table1_figure(_rows(table1_path))
+            drawn[name] = figures.table1_figure(read_rows(table1_path))
     written = []
     for name, figure in drawn.items():
         written += [

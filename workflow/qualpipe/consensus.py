@@ -19,8 +19,9 @@ from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.errors import PipelineError, raise_all
-from qualpipe.merge import CODED, NOT_CODED, NOTHING, read_decisions
-from qualpipe.segment import write_rows
+from qualpipe.ingest import write_bytes_atomic
+from qualpipe.merge import CODED, NOT_CODED, NOTHING
+from qualpipe.segment import read_rows, write_rows
 
 LOGGER = logging.getLogger("qualpipe")
 DECISIONS = ("apply", "reject")
@@ -172,7 +173,7 @@ def consensus(
     """
     codebook = load_codebook(codebook_path, schema_path=schema_path)
     segments = _segments(segments_path)
-    table = by_segment(read_decisions(decisions_path))
+    table = by_segment(read_rows(decisions_path))
     verdicts = read_adjudication(
         adjudication_path,
         segments={k: v["interview_id"] for k, v in segments.items()},
@@ -200,8 +201,7 @@ def consensus(
 
 
 def _segments(path: str) -> dict[str, dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {row["segment_id"]: row for row in csv.DictReader(handle)}
+    return {row["segment_id"]: row for row in read_rows(path)}
 
 
 def _final_rows(
@@ -279,5 +279,5 @@ def write_disagreements(
     validation = DataValidation(type="list", formula1='"apply,reject"', allow_blank=True)
     validation.add(f"{letter}2:{letter}{max(len(rows), 1) + 1}")
     sheet.add_data_validation(validation)
-    sheets.write_bytes_atomic(sheets.workbook_bytes(workbook), Path(outputs["disagreements"]))
-    sheets.write_bytes_atomic(sheets.csv_bytes(columns, rows), Path(outputs["disagreements_csv"]))
+    write_bytes_atomic(sheets.workbook_bytes(workbook), Path(outputs["disagreements"]))
+    write_bytes_atomic(sheets.csv_bytes(columns, rows), Path(outputs["disagreements_csv"]))

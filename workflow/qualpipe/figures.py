@@ -4,14 +4,14 @@ Every figure is drawn on its own `matplotlib.figure.Figure` with the Agg canvas 
 pyplot, whose global state leaks between figures) inside `rc_context(STYLE)`: Okabe-Ito
 colours, DejaVu Sans (shipped with matplotlib, so present everywhere), 7-8 pt text at journal
 column widths (85 mm single, 175 mm double). The input rows are the compare stage's tidy CSV
-tables as read by `read_table` (strings; '' for a missing number) or dicts with numbers.
+tables as read by `qualpipe.segment.read_rows` (strings; '' for a missing number) or dicts
+with numbers.
 `save_figure` writes PNG (300 dpi), SVG and PDF without dates or version stamps, so that a
 re-run gives the same bytes.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import textwrap
@@ -31,6 +31,7 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from qualpipe.codebook import Codebook
+from qualpipe.ingest import write_bytes_atomic
 from qualpipe.study import MODES
 
 Row = Mapping[str, object]
@@ -133,16 +134,6 @@ class Line:
     y: float
     text: str
     code: str = ""
-
-
-def read_table(path: Path) -> list[dict[str, str]]:
-    """Read one of the compare stage's CSV tables.
-
-    path (Path): the table, UTF-8 with a header.
-    RETURNS (list[dict[str, str]]): one dict per row, values as text.
-    """
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def prevalence_figure(
@@ -338,7 +329,7 @@ def save_figure(figure: Figure, stem: Path, *, formats: Sequence[str] = FORMATS)
     paths = [stem.with_name(f"{stem.name}.{name}") for name in formats]
     with matplotlib.rc_context(STYLE):
         for name, path in zip(formats, paths, strict=True):
-            _write_atomic(_render(figure, name), path)
+            write_bytes_atomic(_render(figure, name), path)
     return paths
 
 
@@ -721,14 +712,3 @@ def _render(figure: Figure, file_format: str) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format=file_format, **SAVE_OPTIONS[file_format])
     return buffer.getvalue()
-
-
-def _write_atomic(data: bytes, path: Path) -> None:
-    """Write via a temporary file in the same folder, so no partial figure is ever left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -216,12 +216,24 @@ def write_text_atomic(text: str, path: Path, *, private: bool = False) -> None:
 
     private (bool): the file holds real text: readable by its owner only (0600).
     """
+    write_bytes_atomic(text.encode("utf-8"), path, private=private)
+
+
+def write_bytes_atomic(data: bytes, path: Path, *, private: bool = False) -> None:
+    """Write bytes via a temporary file in the same folder, so that no partial file is ever
+    left, not even the temporary one when writing fails.
+
+    private (bool): the file holds real text: readable by its owner only (0600).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".partial")
-    temporary.write_text(text, encoding="utf-8")
-    if private:
-        temporary.chmod(0o600)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(data)
+        if private:
+            temporary.chmod(0o600)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def write_json_atomic(document: Mapping[str, object], path: Path, *, private: bool = False) -> None:

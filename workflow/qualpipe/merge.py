@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualpipe.errors import PipelineError, WarningLog, raise_all
-from qualpipe.segment import write_rows
+from qualpipe.segment import read_rows, write_rows
 from qualpipe.sheets import NOTHING_APPLIES, restore_cell
 
 LOGGER = logging.getLogger("qualpipe")
@@ -376,11 +376,6 @@ def review_row(coder: str, row: Row, problem: str) -> list[object]:
     ]
 
 
-def read_decisions(path: str) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def presence_matrices(
     decisions: Sequence[Mapping[str, str]],
     codes: Sequence[str],
@@ -442,7 +437,7 @@ def agreement(
     from qualpipe.ingest import write_text_atomic
 
     codes = load_codebook(codebook_path, schema_path=schema_path).ids
-    decisions = read_decisions(decisions_path)
+    decisions = read_rows(decisions_path)
     rows = []
     for level in ("segment", "interview"):
         matrices = presence_matrices(decisions, codes, coders, level=level)

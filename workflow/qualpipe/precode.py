@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualpipe.codebook import Code, Codebook, load_codebook
+from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.errors import WarningLog
 from qualpipe.ingest import write_text_atomic
 from qualpipe.segment import read_turns, write_rows
@@ -565,8 +565,3 @@ def _warn_broad(evidence: Sequence[Evidence], file: str, *, total: int, share: f
                 "W301", file=file, code_id=code, keyword=keyword, count=len(ids), total=total
             )
     warnings.emit(LOGGER)
-
-
-def codes_of(codebook: Codebook) -> list[Code]:
-    """The codes pre-coding can suggest (precode: true), in codebook order."""
-    return [code for code in codebook.codes if code.precode]

@@ -10,7 +10,6 @@ keywords: the terms behind most suggestions the coders did not confirm.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,7 +19,7 @@ from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.ingest import write_text_atomic
-from qualpipe.segment import read_turns, write_rows
+from qualpipe.segment import read_rows, read_turns, write_rows
 
 ACCURACY_FIELDS = (
     "code", "variant", "coded_segments", "final", "suggested", "true_positives", "precision",
@@ -176,15 +175,15 @@ def refine(
     outputs (Mapping[str, str]): paths of accuracy, hints, hints_md, sets, contradictions.
     """
     codebook = load_codebook(codebook_path, schema_path=schema_path)
-    coded = {r["segment_id"] for r in _rows(consensus_path)}
+    coded = {r["segment_id"] for r in read_rows(consensus_path)}
     final: dict[str, set[str]] = {s: set() for s in coded}
-    for row in _rows(final_path):
+    for row in read_rows(final_path):
         final[row["segment_id"]].add(row["code"])
-    suggestions = [r for r in _rows(suggestions_path) if r["segment_id"] in coded]
+    suggestions = [r for r in read_rows(suggestions_path) if r["segment_id"] in coded]
     write_rows(
         Path(outputs["accuracy"]), ACCURACY_FIELDS, accuracy_rows(codebook, final, suggestions)
     )
-    evidence = _rows(evidence_path)
+    evidence = read_rows(evidence_path)
     suggested: dict[str, set[str]] = defaultdict(set)
     for row in suggestions:
         suggested[row["segment_id"]].add(row["code"])
@@ -192,7 +191,7 @@ def refine(
     hints = hint_rows(codebook, final, suggested, terms, evidence)
     write_rows(Path(outputs["hints"]), HINT_FIELDS, hints)
     write_text_atomic(hints_markdown(codebook, hints), Path(outputs["hints_md"]))
-    segments = {r["segment_id"]: r for r in _rows(segments_path)}
+    segments = {r["segment_id"]: r for r in read_rows(segments_path)}
     sets = interview_sets(
         list(dict.fromkeys(r["interview_id"] for r in segments.values())), development
     )
@@ -261,14 +260,9 @@ def hints_markdown(codebook: Codebook, hints: Sequence[Sequence[object]]) -> str
     return "\n".join(lines)
 
 
-def _rows(path: str) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _segment_spans(path: str, keep: set[str]) -> dict[tuple[str, int], list[tuple[str, int, int]]]:
     spans: dict[tuple[str, int], list[tuple[str, int, int]]] = defaultdict(list)
-    for row in _rows(path):
+    for row in read_rows(path):
         if row["segment_id"] in keep:
             spans[(row["interview_id"], int(row["turn"]))].append(
                 (row["segment_id"], int(row["start"]), int(row["end"]))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from qualpipe.anonymise import render_with_offsets
 from qualpipe.errors import PipelineError
-from qualpipe.ingest import write_text_atomic
+from qualpipe.ingest import write_bytes_atomic, write_text_atomic
 
 LOGGER = logging.getLogger("qualpipe")
 SEGMENTER_EXCLUDE = ("parser", "ner")
@@ -330,6 +330,12 @@ def read_turns(path: str) -> list[tuple[str, int, int]]:
         ]
 
 
+def read_rows(path: str | Path) -> list[dict[str, str]]:
+    """A CSV table with a header, one dict per row (the tables the stages write)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """A CSV table with a header, written atomically."""
     buffer = io.StringIO()
@@ -352,14 +358,6 @@ def write_segments(segments: Sequence[Segment], path: Path) -> None:
     """The segments table: one row per segment, columns in FIELDS order."""
     # getattr, not dataclasses.asdict: asdict deep-copies every field of every segment.
     write_rows(path, FIELDS, ([getattr(segment, name) for name in FIELDS] for segment in segments))
-
-
-def write_bytes_atomic(data: bytes, path: Path) -> None:
-    """Write bytes via a temporary file in the same folder, so no partial file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
 
 
 def collect_segments(*, batches: Sequence[str], order: Sequence[str], output: str) -> int:

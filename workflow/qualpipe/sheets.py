@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from qualpipe.codebook import Code, Codebook, load_codebook
 from qualpipe.errors import PipelineError, WarningLog, raise_all
+from qualpipe.ingest import write_bytes_atomic
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -591,14 +592,6 @@ def csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
     writer.writerow(columns)
     writer.writerows([neutralise_cell(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
-
-
-def write_bytes_atomic(data: bytes, path: Path) -> None:
-    """Write a file via a temporary file, so that no partial file is ever left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".partial")
-    temporary.write_bytes(data)
-    temporary.replace(path)
 
 
 def codebook_markdown(codebook: Codebook) -> str:

@@ -84,12 +84,16 @@ ANONYMISATION = config["data"]["anonymisation"]
 BATCHES = [f"b{n}" for n in range(1, config["anonymise"]["batches"] + 1)]
 
 
-def batch_interviews(batch):
-    """The interviews of one detection batch: contiguous runs of participants.csv."""
+def contiguous(batches, batch):
+    """The interviews of one batch: batches cut participants.csv into contiguous runs."""
     ids = list(INTERVIEWS)
-    count = len(BATCHES)
-    index = BATCHES.index(batch)
+    count, index = len(batches), batches.index(batch)
     return ids[index * len(ids) // count : (index + 1) * len(ids) // count]
+
+
+def batch_interviews(batch):
+    """The interviews of one detection batch."""
+    return contiguous(BATCHES, batch)
 
 
 def batch_documents(wildcards):
@@ -119,11 +123,8 @@ SEGMENT_BATCHES = [f"s{n}" for n in range(1, config["segment"]["batches"] + 1)]
 
 
 def segment_documents(wildcards):
-    """One segmentation batch: a contiguous run of participants.csv's interviews."""
-    ids = list(INTERVIEWS)
-    count = len(SEGMENT_BATCHES)
-    index = SEGMENT_BATCHES.index(wildcards.batch)
-    chosen = ids[index * len(ids) // count : (index + 1) * len(ids) // count]
+    """The anonymised transcripts of one segmentation batch."""
+    chosen = contiguous(SEGMENT_BATCHES, wildcards.batch)
     return [f"results/anonymised/{i}.json" for i in chosen]
 
 
