@@ -19,6 +19,7 @@ include: "workflow/rules/segment.smk"
 include: "workflow/rules/precode.smk"
 include: "workflow/rules/sheets.smk"
 include: "workflow/rules/merge.smk"
+include: "workflow/rules/qdpx.smk"
 include: "workflow/rules/compare.smk"
 include: "workflow/rules/report.smk"
 
@@ -32,5 +33,6 @@ rule all:
         rules.sheets_codebook.output,
         coding_sheet_outputs(),
         merge_outputs(),
+        rules.qdpx_export.output,
         rules.compare_tables.output,
         rules.compare_figures.output,

@@ -114,3 +114,45 @@ def test_audit_finds_a_name_inside_the_segmentation_token_store(tmp_path: Path) 
     )
     with pytest.raises(PipelineError, match=r"\[E204\] .*results/s1.spacy: holds the real"):
         audit_folders(**arguments)
+
+
+QDE = '<Project xmlns="urn:QDA-XML:project:1.0" name="S"><Cases>{case}</Cases></Project>'
+QDC = '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{code}</Codes></CodeBook>'
+GUID = "0A1B2C3D-EBBA-5DDB-B651-A448F01B276C"  # 'Ebba', a name, in hex letters
+
+
+def _qdpx(path: Path, case: str, source: str) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", QDE.format(case=case))
+        archive.writestr(f"sources/{GUID}.txt", source)
+
+
+@pytest.mark.parametrize(
+    ("file", "case", "source"),
+    [
+        ("study.qdpx", f'<Case guid="{GUID}" name="Per Lindqvist"/>', "[PERSON 3] said."),
+        ("study.qdpx", f'<Case guid="{GUID}" name="PERSON 3"/>', "Lindqvist said."),
+        ("study.qdc", f'<Code guid="{GUID}" name="Lindqvist" isCodable="true"/>', ""),
+    ],
+)
+def test_audit_finds_a_name_inside_a_refi_qda_export(
+    tmp_path: Path, file: str, case: str, source: str
+) -> None:
+    arguments = _study(tmp_path, "[PERSON 3] said 20 cases per week.")
+    path = tmp_path / "results" / file
+    if file.endswith(".qdpx"):
+        _qdpx(path, case, source)
+    else:
+        path.write_text(QDC.format(code=case), encoding="utf-8")
+    with pytest.raises(PipelineError, match=rf"\[E204\] .*results/{file}: holds the real"):
+        audit_folders(**arguments)
+
+
+def test_audit_reads_a_qdpx_without_its_guids(tmp_path: Path) -> None:
+    from qualpipe.audit import qdpx_text
+
+    case = f'<Case guid="{GUID}" name="PERSON 3"><SourceRef targetGUID="{GUID}"/></Case>'
+    _qdpx(tmp_path / "study.qdpx", case, "PERSON 3 said.")
+    lines = qdpx_text(tmp_path / "study.qdpx").splitlines()
+    assert "PERSON 3" in lines and "PERSON 3 said." in lines
+    assert not any("EBBA" in line for line in lines)

@@ -130,10 +130,11 @@ def test_compare_figure_plan_follows_the_comparisons() -> None:
     several = {"id": "b", "variable": "site"}
     panel = {"id": "c", "variable": "wave", "values": ["1", "2"], "panel": "person_id"}
     assert list(figure_plan([pair, several, panel])) == [
-        "prevalence", "heatmap", "wave_change", "cooccurrence", "table1"
+        "prevalence", "rates", "heatmap", "wave_change", "cooccurrence", "table1"
     ]  # fmt: skip
     assert list(figure_plan([])) == ["cooccurrence", "table1"]
     assert figure_plan([several, pair])["prevalence"].id == "a"
+    assert figure_plan([several, pair])["rates"].id == "a"
 
 
 def test_compare_prevalence_of_a_comparison_uses_only_its_interviews() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from qualpipe.codebook import Code, Codebook, Node
 from qualpipe.figures import (
@@ -17,6 +18,7 @@ from qualpipe.figures import (
     cooccurrence_figure,
     heatmap_figure,
     prevalence_figure,
+    rates_figure,
     save_figure,
     table1_figure,
     wave_change_figure,
@@ -96,6 +98,24 @@ def _cooccurrence_rows() -> list[dict[str, str]]:
         {"scope": "interview", "group": "all", "code_a": a, "code_b": b}
         | {"jaccard": "1" if a == b else f"{0.1 * (ids.index(a) + ids.index(b)):.2f}"}
         for a, b in pairs
+    ]
+
+
+# Rates: officials' and managers' median rates, Hodges-Lehmann shift with interval, q.
+RATES = {
+    "workload": ("2.1; 0.8", 1.2, 0.7, 1.6, "0.001"),
+    "quotas": ("1.2; 1.1", 0.1, -0.3, 0.5, "0.6"),
+    "mi_useful": ("0.9; 1.5", -0.6, -1.0, -0.2, "0.02"),
+    "mi_decline": ("0.3; 0.1", 0.2, -0.1, 0.4, "0.3"),
+}
+
+
+def _rate_rows(comparison: str = "officials_vs_managers") -> list[dict[str, str]]:
+    return [
+        {"comparison": comparison, "level": "code", "id": code, "values": "officials; managers"}
+        | {"interviews": "10; 5", "median_rates": medians, "estimate": str(estimate)}
+        | {"estimate_low": str(low), "estimate_high": str(high), "q": q}
+        for code, (medians, estimate, low, high, q) in RATES.items()
     ]
 
 
@@ -199,6 +219,38 @@ def test_figures_wave_change_rejects_rows_without_codebook_codes() -> None:
         wave_change_figure(rows, CODEBOOK)
 
 
+def test_figures_rates_plots_each_groups_median_per_code() -> None:
+    medians = rates_figure(_rate_rows(), CODEBOOK).axes[0]
+    points = {
+        line.get_label(): line.get_xdata()
+        for line in medians.get_lines()
+        if not line.get_label().startswith("_")
+    }
+    assert list(points) == ["Officials (n = 10)", "Managers (n = 5)"]
+    assert list(points["Officials (n = 10)"]) == [2.1, 1.2, 0.9, 0.3]
+    assert list(points["Managers (n = 5)"]) == [0.8, 1.1, 1.5, 0.1]
+    assert _ticks(medians.get_yticklabels()) == ["Workload", "Quotas", "Mi_Useful", "Mi_Decline"]
+
+
+def test_figures_rates_fills_only_differences_with_small_q() -> None:
+    shifts = rates_figure(_rate_rows(), CODEBOOK).axes[1]
+    markers = [line for line in shifts.get_lines() if line.get_marker() == "o"]
+    assert [float(line.get_xdata()[0]) for line in markers] == [1.2, 0.1, -0.6, 0.2]
+    filled = [to_rgba(line.get_markerfacecolor()) != to_rgba("white") for line in markers]
+    assert filled == [True, False, True, False]
+    intervals = [
+        list(line.get_xdata()) for line in shifts.get_lines() if line.get_marker() == "None"
+    ]
+    assert [0.7, 1.6] in intervals and [-1.0, -0.2] in intervals
+    assert "officials \u2212 managers" in shifts.get_xlabel()
+
+
+def test_figures_rates_rejects_rows_of_several_comparisons() -> None:
+    with pytest.raises(ValueError, match="several comparisons"):
+        rates_figure(_rate_rows() + _rate_rows("other"), CODEBOOK)
+    assert rates_figure(_rate_rows() + _rate_rows("other"), CODEBOOK, comparison="other")
+
+
 def test_figures_cooccurrence_is_a_lower_triangle() -> None:
     ax = cooccurrence_figure(_cooccurrence_rows(), CODEBOOK).axes[0]
     assert _ticks(ax.get_yticklabels()) == ["Quotas", "Mi_Useful", "Mi_Decline"]
@@ -237,8 +289,9 @@ def test_figures_table1_notes_modes_and_words_when_given() -> None:
         lambda note: heatmap_figure(_prevalence_rows(), CODEBOOK, basis_note=note),
         lambda note: wave_change_figure(_panel_rows(), CODEBOOK, basis_note=note),
         lambda note: cooccurrence_figure(_cooccurrence_rows(), CODEBOOK, basis_note=note),
+        lambda note: rates_figure(_rate_rows(), CODEBOOK, basis_note=note),
     ],
-    ids=["prevalence", "heatmap", "wave_change", "cooccurrence"],
+    ids=["prevalence", "heatmap", "wave_change", "cooccurrence", "rates"],
 )
 def test_figures_carry_the_basis_note_only_when_given(make) -> None:
     assert NOTE in [t.get_text() for t in make(NOTE).texts]

@@ -1,8 +1,9 @@
 """The leak audit: no real identifier may appear under results/ or logs/.
 
 Every identifier the study knows (participants' and interviewers' names and their parts, the
-terms of anonymisation.yaml, every form in the pseudonym key) is searched in every text file
-and workbook of the audited folders (READERS, by suffix), whole word and in any letter case.
+terms of anonymisation.yaml, every form in the pseudonym key) is searched in every text file,
+workbook and REFI-QDA project of the audited folders (READERS, by suffix), whole word and in
+any letter case.
 A name part that is also a common word of the language ('Per', 'Bo') is searched with its
 capital only. A hit fails the run, naming the file and the pseudonym, never the identifier.
 """
@@ -21,6 +22,11 @@ from qualpipe.gazetteer import is_ordinary
 from qualpipe.ingest import split_names
 from qualpipe.nlp import load_pipeline, stop_words
 
+# A GUID, or a REFI-QDA source path made of one ('internal://<GUID>.txt'): written by the
+# export, never a name.
+GENERATED = re.compile(
+    r"(internal://)?\{?[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\}?(\.\w+)?", re.IGNORECASE
+)
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".md", ".json", ".tex", ".html", ".svg", ".log", ".rst")
 
 
@@ -66,11 +72,43 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def qda_xml_text(data: bytes) -> str:
+    """The text of a QDA-XML document (project.qde, .qdc): every text and attribute value.
+
+    Names sit in attributes there (a case's, a code's, a source's). GUIDs are left out: a
+    name of hex letters ('Ebba') would otherwise be found in some of thousands of GUIDs.
+    """
+    texts = []
+    for element in ElementTree.fromstring(data).iter():
+        texts.extend(v for v in element.attrib.values() if not GENERATED.fullmatch(v))
+        if element.text and element.text.strip():
+            texts.append(element.text)
+    return "\n".join(texts)
+
+
+def qdc_text(path: Path) -> str:
+    """The text of a REFI-QDA codebook (.qdc)."""
+    return qda_xml_text(path.read_bytes())
+
+
+def qdpx_text(path: Path) -> str:
+    """The text of a REFI-QDA project (.qdpx, a zip): project.qde and every source file."""
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(
+            qda_xml_text(archive.read(name))
+            if name.endswith(".qde")
+            else archive.read(name).decode("utf-8", errors="replace")
+            for name in sorted(archive.namelist())
+        )
+
+
 # How each audited file type is read as text; add a reader here for a new output format.
 READERS: dict[str, Callable[[Path], str]] = {
     **{suffix: read_text for suffix in TEXT_SUFFIXES},
     ".xlsx": xlsx_text,
     ".spacy": docbin_text,
+    ".qdpx": qdpx_text,
+    ".qdc": qdc_text,
 }
 
 

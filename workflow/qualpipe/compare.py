@@ -832,13 +832,13 @@ def tables_latex(
     return "\n".join(parts)
 
 
-FIGURES = ("prevalence", "heatmap", "wave_change", "cooccurrence", "table1")
+FIGURES = ("prevalence", "rates", "heatmap", "wave_change", "cooccurrence", "table1")
 
 
 def figure_plan(comparisons: Sequence[Mapping[str, object]]) -> dict[str, Comparison | None]:
     """Which figure shows which comparison: the first two-value comparison gives the
-    prevalence dot plot, the first of more values the heatmap, the first panel the wave
-    change; co-occurrence and Table 1 are always drawn.
+    prevalence dot plot and the rate figure, the first of more values the heatmap, the first
+    panel the wave change; co-occurrence and Table 1 are always drawn.
 
     RETURNS (dict[str, Comparison | None]): figure name -> its comparison, in FIGURES order.
     """
@@ -846,7 +846,7 @@ def figure_plan(comparisons: Sequence[Mapping[str, object]]) -> dict[str, Compar
     pair = next((c for c in planned if not c.panel and len(c.values) == 2), None)
     several = next((c for c in planned if not c.panel and len(c.values) != 2), None)
     panel = next((c for c in planned if c.panel), None)
-    chosen = {"prevalence": pair, "heatmap": several, "wave_change": panel}
+    chosen = {"prevalence": pair, "rates": pair, "heatmap": several, "wave_change": panel}
     plan = {name: chosen.get(name) for name in FIGURES}
     return {name: c for name, c in plan.items() if c is not None or name not in chosen}
 
@@ -855,6 +855,7 @@ def draw_figures(
     *,
     prevalence_path: str,
     panel_path: str,
+    rates_path: str,
     cooccurrence_path: str,
     table1_path: str,
     codebook_path: str,
@@ -882,6 +883,9 @@ def draw_figures(
                 rows, codebook, variable=comparison.variable, values=comparison.values,
                 basis_note=note,
             )  # fmt: skip
+        elif name == "rates":
+            rows = [r for r in read_rows(rates_path) if r["comparison"] == comparison.id]
+            drawn[name] = figures.rates_figure(rows, codebook, basis_note=note)
         elif name == "heatmap":
             rows = [r for r in prevalence if r["comparison"] == comparison.id]
             drawn[name] = figures.heatmap_figure(

@@ -148,6 +148,7 @@ def audited_outputs(wildcards):
         *merge_outputs(),
         *rules.compare_tables.output,
         *rules.compare_figures.output,
+        *rules.qdpx_export.output,
     ]
 
 

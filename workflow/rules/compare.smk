@@ -56,6 +56,7 @@ rule compare_figures:
     input:
         prevalence=rules.compare_tables.output.prevalence,
         panel=rules.compare_tables.output.panel,
+        rates=rules.compare_tables.output.rates,
         cooccurrence=rules.compare_tables.output.cooccurrence,
         table1="results/tables/table1_material.csv",
         codebook=CODEBOOK,

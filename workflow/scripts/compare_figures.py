@@ -13,6 +13,7 @@ run_stage(
     log_path=snakemake.log[0],
     prevalence_path=snakemake.input.prevalence,
     panel_path=snakemake.input.panel,
+    rates_path=snakemake.input.rates,
     cooccurrence_path=snakemake.input.cooccurrence,
     table1_path=snakemake.input.table1,
     codebook_path=snakemake.input.codebook,

@@ -1,0 +1,28 @@
+# QDPX: the study as a REFI-QDA (QDA-XML 1.0) project for NVivo, ATLAS.ti, MAXQDA and
+# QualCoder: the anonymised transcripts, the codebook, one case per participant, the pre-codes
+# (user 'pipeline') and, once coders have returned sheets, the consensus codes (user
+# 'consensus'); and the codebook alone as .qdc. Both are validated against the REFI schemas.
+
+
+rule qdpx_export:
+    input:
+        unpack(compare_inputs),  # the consensus codes, once coders have returned sheets
+        documents=expand("results/anonymised/{interview}.json", interview=INTERVIEWS),
+        texts=expand("results/anonymised/{interview}.txt", interview=INTERVIEWS),
+        segments=rules.segment_collect.output[0],
+        suggestions=rules.precode_match.output.suggestions,
+        codebook=CODEBOOK,
+    output:
+        qdpx=f"results/qdpx/{config['qdpx']['name']}.qdpx",
+        qdc=f"results/qdpx/{config['qdpx']['name']}.qdc",
+    log:
+        "logs/qdpx_export/qdpx_export.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        schema=CODEBOOK_SCHEMA,
+        groups=role_groups(),
+        name=config["study"]["name"],
+        code=code_version("qdpx", "codebook", "figures"),
+    script:
+        "../scripts/qdpx_export.py"

@@ -1,0 +1,25 @@
+"""Snakemake adapter: the study as a REFI-QDA project (.qdpx) and its codebook (.qdc)."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
+
+from qualpipe.qdpx import export_qdpx
+from qualpipe.runner import run_stage
+
+run_stage(
+    export_qdpx,
+    log_path=snakemake.log[0],
+    documents=list(snakemake.input.documents),
+    texts=list(snakemake.input.texts),
+    segments_path=snakemake.input.segments,
+    suggestions_path=snakemake.input.suggestions,
+    final_path=snakemake.input.get("final", ""),
+    codebook_path=snakemake.input.codebook,
+    schema_path=snakemake.params.schema,
+    groups=dict(snakemake.params.groups),
+    name=snakemake.params.name,
+    qdpx_path=snakemake.output.qdpx,
+    qdc_path=snakemake.output.qdc,
+)
