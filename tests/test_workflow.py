@@ -4,10 +4,14 @@ import csv
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import INTEGRATION, ROOT
+from lxml import etree
+from qualpipe.audit import READERS, TEXT_SUFFIXES
+from qualpipe.qdpx import CODEBOOK_SCHEMA, PROJECT_SCHEMA, XML_NAMESPACE, check_valid, source_guid
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 REAL_NAMES = ("Åsa", "Asa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")
@@ -129,8 +133,43 @@ def test_workflow_keeps_real_names_out_of_results_and_logs(finished: Path) -> No
     for folder in ("results", "logs"):
         for path in (study / folder).rglob("*"):
             if path.is_file():
-                text = path.read_text(encoding="utf-8", errors="ignore")
+                # Compressed files (.xlsx, .qdpx, .spacy) are read as the audit reads them.
+                reader = READERS.get(path.suffix.lower())
+                text = (
+                    reader(path)
+                    if reader is not None and path.suffix.lower() not in TEXT_SUFFIXES
+                    else path.read_text(encoding="utf-8", errors="ignore")
+                )
                 assert not [name for name in REAL_NAMES if name in text], path
+
+
+def test_workflow_exports_a_valid_refi_qda_project(finished: Path) -> None:
+    study = finished
+    with zipfile.ZipFile(study / "results/qdpx/study.qdpx") as archive:
+        names = sorted(archive.namelist())
+        project = archive.read("project.qde")
+        sources = {
+            name: archive.read(name).decode("utf-8") for name in names if name != "project.qde"
+        }
+    interviews = ("t01", "t02", "t03", "t04")
+    assert names == sorted(["project.qde", *(f"sources/{source_guid(i)}.txt" for i in interviews)])
+    check_valid(project, schema_path=PROJECT_SCHEMA, what="project.qde")
+    check_valid(
+        (study / "results/qdpx/study.qdc").read_bytes(), schema_path=CODEBOOK_SCHEMA, what="qdc"
+    )
+    segments = {r["segment_id"]: r for r in _rows(study / "results/segments/segments.csv")}
+    root = etree.fromstring(project)
+    ns = {"q": XML_NAMESPACE}
+    users = {u.get("guid"): u.get("name") for u in root.iterfind("q:Users/q:User", ns)}
+    seen = {"pipeline": 0, "consensus": 0}
+    for source in root.iterfind("q:Sources/q:TextSource", ns):
+        text = sources["sources/" + source.get("plainTextPath").removeprefix("internal://")]
+        assert text == (study / f"results/anonymised/{source.get('name')}.txt").read_text("utf-8")
+        for selection in source.iterfind("q:PlainTextSelection", ns):
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            assert text[start:end] in {s["text"] for s in segments.values()}
+            seen[users[selection.get("creatingUser")]] += 1
+    assert seen["pipeline"] > 0 and seen["consensus"] > 0
 
 
 def test_workflow_is_deterministic(study: Path, finished: Path) -> None:
@@ -151,6 +190,9 @@ def test_workflow_is_deterministic(study: Path, finished: Path) -> None:
         "results/tables/rate_comparisons.csv",
         "results/quotes/quotes.tex",
         "results/figures/prevalence.png",
+        "results/figures/rates.png",
+        "results/qdpx/study.qdpx",
+        "results/qdpx/study.qdc",
     ):
         assert (study / relative).read_bytes() == (twin / relative).read_bytes(), relative
 
