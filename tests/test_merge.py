@@ -107,6 +107,14 @@ def test_merge_lock_files_are_not_sheets(tmp_path: Path) -> None:
     assert coder_files(str(tmp_path), ["ana"]) == {"ana": [str(tmp_path / "ana" / "sheet.xlsx")]}
 
 
+def test_merge_coder_files_include_qda_projects(tmp_path: Path) -> None:
+    (tmp_path / "ana").mkdir()
+    for name in ("a.csv", "b.QDPX", "c.qde", ".~lock.c.qde", "d.qdc"):
+        (tmp_path / "ana" / name).write_text("x")
+    names = [Path(p).name for p in coder_files(str(tmp_path), ["ana"])["ana"]]
+    assert names == ["a.csv", "b.QDPX", "c.qde"]
+
+
 def test_merge_sheet_that_is_not_a_workbook(tmp_path: Path) -> None:
     (tmp_path / "ana.xlsx").write_text("not a zip")
     with pytest.raises(PipelineError, match=r"E506.*ana\.xlsx: cannot be read.*not a readable"):
@@ -167,6 +175,8 @@ def test_merge_rows_that_fit_no_segment_go_to_review(
             schema_path=str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml"),
             decisions_path=str(tmp_path / "d.csv"),
             review_path=str(tmp_path / "r.csv"),
+            transcript_paths=[],
+            overlap=0.5,
         )
     review = list(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8")))
     assert [(r["segment_id"], r["codes"]) for r in review] == [("i1-t0009-s01", "workload")]

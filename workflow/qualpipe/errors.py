@@ -209,6 +209,35 @@ class Errors:
     E508 = (
         "{file}: row {row}: both codes ({codes}) and nothing_applies are marked; clear one of them."
     )
+    E509 = (
+        "{file}: not a REFI-QDA project: {problem}; export the project again from your QDA "
+        "program as a REFI-QDA project (.qdpx)."
+    )
+    E510 = (
+        "{file}: line {line}: the project does not follow the REFI-QDA schema ({problem}); "
+        "export it again as REFI-QDA, and report the QDA program and file if it persists."
+    )
+    E511 = (
+        "{file}: codings use the code '{value}' (GUID {guid}), which is not in the codebook by "
+        "GUID, name or id; {hint}."
+    )
+    E512 = (
+        "{file}: {count} coding(s) use '{value}', a {kind} of the codebook, which is not "
+        "codable; code those selections with one of its codes ({codes})."
+    )
+    E513 = (
+        "{file}: holds codings by several users ({users}); return one coder's work per "
+        "folder: export each coder's project into data/coding/<coder>/."
+    )
+    E514 = (
+        "{file}: source '{source}' (interview {interview}): the selection {start}-{end} does "
+        "not fit in the text ({length} {unit}); export the project again, and report the QDA "
+        "program if it persists."
+    )
+    E515 = (
+        "{file}: source '{source}': its text cannot be read ({problem}); export the project "
+        "again with its sources (inside the .qdpx, or in sources/ next to the .qde)."
+    )
 
 
 class Warnings:
@@ -236,6 +265,16 @@ class Warnings:
     W502 = (
         "{file}: {count} row(s) match no current segment unambiguously; they are listed in "
         "{review} for a person to place (nothing was dropped)."
+    )
+    W503 = (
+        "{file}: source '{source}' is neither named after an interview nor holds the text of "
+        "one; its {count} coded selection(s) are listed in {review}: name the source after its "
+        "interview id."
+    )
+    W504 = (
+        "{file}: source '{source}': its text differs from results/anonymised/{interview}.txt "
+        "from position {position} on; selections were kept where their text still is, moved "
+        "where it occurs once, else listed in {review}."
     )
     W401 = (
         "{file}: {count} segment(s) have more suggested codes than the {columns} code "

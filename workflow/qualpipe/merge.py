@@ -16,13 +16,20 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualpipe.errors import PipelineError, WarningLog, raise_all
 from qualpipe.segment import read_rows, write_rows
 from qualpipe.sheets import NOTHING_APPLIES, restore_cell
 
+if TYPE_CHECKING:
+    from qualpipe.codebook import Codebook
+    from qualpipe.qdpx_read import Imported, Study
+
 LOGGER = logging.getLogger("qualpipe")
 SHEET_SUFFIXES = (".xlsx", ".csv")
+# A coder may return a REFI-QDA project instead of a sheet (issue 8): see qualpipe.qdpx_read.
+PROJECT_SUFFIXES = (".qdpx", ".qde")
 REQUIRED = ("segment_id", "text", "nothing_applies", "fingerprint")
 CODED, NOTHING, NOT_CODED = "coded", "nothing_applies", "not_coded"
 DECISION_FIELDS = ("coder", "segment_id", "interview_id", "status", "codes", "source", "row")
@@ -31,7 +38,11 @@ REVIEW_FIELDS = ("coder", "source", "row", "segment_id", "interview_id", "proble
 
 @dataclass(frozen=True)
 class Row:
-    """One returned sheet row: where it is, which segment, what the coder decided."""
+    """One returned sheet row: where it is, which segment, what the coder decided.
+
+    A row read from a QDA project has line = a position in the transcript, and, when it is for
+    review, segment_id '' and interview = the interview it was coded in ('' if unknown).
+    """
 
     source: str
     line: int
@@ -41,16 +52,19 @@ class Row:
     codes: tuple[str, ...]
     nothing: bool
     memo: str = ""
+    interview: str = ""
 
 
 @dataclass(frozen=True)
 class Segment:
-    """What merging needs of a current segment."""
+    """What merging needs of a current segment; start, end: offsets into its transcript."""
 
     segment_id: str
     interview_id: str
     fingerprint: str
     text: str
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -60,10 +74,12 @@ class Decisions:
     by_segment: dict[str, Row] = field(default_factory=dict)
     remapped: dict[str, str] = field(default_factory=dict)
     review: list[tuple[Row, str]] = field(default_factory=list)
+    warnings: list[tuple[str, dict[str, object]]] = field(default_factory=list)
 
 
 def coder_files(coding_dir: str, coders: Sequence[str]) -> dict[str, list[str]]:
-    """The returned sheets of each coder (.xlsx, .csv), in name order; [] if none yet.
+    """The returned sheets (.xlsx, .csv) and QDA projects (.qdpx, .qde) of each coder, in name
+    order; [] if none yet.
 
     Office lock files ('~$...') and hidden files are not sheets. A folder for a coder who is
     not in config is an error (E505): their work would otherwise be ignored.
@@ -78,7 +94,8 @@ def coder_files(coding_dir: str, coders: Sequence[str]) -> dict[str, list[str]]:
         coder: sorted(
             str(p)
             for p in (root / coder).glob("*")
-            if p.suffix.lower() in SHEET_SUFFIXES and not p.name.startswith(("~$", "."))
+            if p.suffix.lower() in SHEET_SUFFIXES + PROJECT_SUFFIXES
+            and not p.name.startswith(("~$", "."))
         )
         for coder in coders
     }
@@ -273,28 +290,56 @@ def read_segments(path: str) -> dict[str, Segment]:
     with open(path, encoding="utf-8", newline="") as handle:
         return {
             r["segment_id"]: Segment(
-                r["segment_id"], r["interview_id"], r["fingerprint"], r["text"]
+                r["segment_id"],
+                r["interview_id"],
+                r["fingerprint"],
+                r["text"],
+                int(r.get("start") or 0),
+                int(r.get("end") or 0),
             )
             for r in csv.DictReader(handle)
         }
 
 
 def import_coder(
-    files: Sequence[str], segments: Mapping[str, Segment], codes: Sequence[str]
+    files: Sequence[str],
+    segments: Mapping[str, Segment],
+    codes: Sequence[str],
+    *,
+    study: Study | None = None,
 ) -> Decisions:
-    """All of one coder's sheets, checked and placed on the current segments."""
-    rows: list[Row] = []
+    """All of one coder's sheets and QDA projects, checked and placed on the current segments.
+
+    study (Study | None): what reading a QDA project needs; None when files holds sheets only.
+    """
+    from qualpipe.qdpx_read import Imported
+
+    imported = Imported()
     errors: list[PipelineError] = []
     for path in files:
         try:
-            parsed = parse_rows(path, read_sheet(path), codes)
-            check_missing(path, parsed, segments)
+            imported.add(_read_returned(path, segments, codes, study))
         except PipelineError as error:
             errors.append(error)
-            continue
-        rows += parsed
     raise_all(errors)
-    return place_rows(rows, segments)
+    decisions = place_rows(imported.rows, segments)
+    decisions.review += imported.review
+    decisions.warnings += imported.warnings
+    return decisions
+
+
+def _read_returned(
+    path: str, segments: Mapping[str, Segment], codes: Sequence[str], study: Study | None
+) -> Imported:
+    from qualpipe.qdpx_read import Imported, read_project
+
+    if path.lower().endswith(PROJECT_SUFFIXES):
+        if study is None:
+            raise ValueError(f"{path}: reading a QDA project needs the study")
+        return read_project(path, study)
+    parsed = parse_rows(path, read_sheet(path), codes)
+    check_missing(path, parsed, segments)
+    return Imported(rows=parsed)
 
 
 def decision_rows(
@@ -324,24 +369,32 @@ def import_sheets(
     schema_path: str,
     decisions_path: str,
     review_path: str,
+    transcript_paths: Sequence[str],
+    overlap: float,
 ) -> int:
-    """Read every coder's returned sheets; write decisions.csv and the remap review list.
+    """Read every coder's returned sheets and QDA projects; write decisions.csv and the remap
+    review list.
 
+    transcript_paths (Sequence[str]): results/anonymised/<interview>.txt, which a QDA project's
+        positions refer to. overlap (float): config qdpx.overlap, see qualpipe.qdpx_read.
     RETURNS (int): the number of segment decisions (coded or nothing applies).
     """
     from qualpipe.codebook import load_codebook
 
-    codes = load_codebook(codebook_path, schema_path=schema_path).ids
+    codebook = load_codebook(codebook_path, schema_path=schema_path)
     segments = read_segments(segments_path)
     files = coder_files(coding_dir, coders)
+    study = _study(files, codebook, segments, transcript_paths, overlap)
     decided, review, warnings = [], [], WarningLog()
     errors: list[PipelineError] = []
     for coder in coders:
         try:
-            decisions = import_coder(files[coder], segments, codes)
+            decisions = import_coder(files[coder], segments, codebook.ids, study=study)
         except PipelineError as error:
             errors.append(error)
             continue
+        for code, fields in decisions.warnings:
+            warnings.add(code, **{"review": review_path, **fields})
         decided += decision_rows(coder, decisions, segments)
         review += [review_row(coder, row, problem) for row, problem in decisions.review]
         if decisions.remapped:
@@ -360,10 +413,25 @@ def import_sheets(
     return sum(1 for row in decided if row[3] != NOT_CODED)
 
 
+def _study(
+    files: Mapping[str, Sequence[str]],
+    codebook: Codebook,
+    segments: Mapping[str, Segment],
+    transcript_paths: Sequence[str],
+    overlap: float,
+) -> Study | None:
+    """What reading QDA projects needs, read only when a coder returned one."""
+    if not any(p.lower().endswith(PROJECT_SUFFIXES) for paths in files.values() for p in paths):
+        return None
+    from qualpipe.qdpx_read import Study, read_transcripts
+
+    return Study(codebook, segments, read_transcripts(transcript_paths), overlap)
+
+
 def review_row(coder: str, row: Row, problem: str) -> list[object]:
     """A row no current segment fits, for a person: where it is, why, what it decided."""
     decided = ";".join(row.codes) or ("nothing applies" if row.nothing else "")
-    interview = row.segment_id.rsplit("-t", 1)[0]
+    interview = row.interview or row.segment_id.rsplit("-t", 1)[0]
     return [
         coder,
         Path(row.source).name,

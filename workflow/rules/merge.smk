@@ -1,5 +1,6 @@
-# Merge: the coders' returned sheets checked and placed on the current segments; agreement
-# per code at segment and interview level; adjudication and the final consensus codes.
+# Merge: the coders' returned sheets (or coded QDA projects) checked and placed on the
+# current segments; agreement per code at segment and interview level; adjudication and the
+# final consensus codes.
 
 
 rule merge_import:
@@ -7,6 +8,7 @@ rule merge_import:
         sheets=returned_sheets,
         segments=rules.segment_collect.output[0],
         codebook=CODEBOOK,
+        transcripts=rules.anonymise_replace.output.text,
     output:
         decisions="results/coding/decisions.csv",
         review="results/coding/remap_review.csv",
@@ -18,7 +20,8 @@ rule merge_import:
         coding_dir=config["data"]["coding_dir"],
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
-        code=code_version("merge", "sheets", "codebook"),
+        overlap=config["qdpx"]["overlap"],
+        code=code_version("merge", "qdpx_read", "qdpx", "sheets", "codebook"),
     script:
         "../scripts/merge_import.py"
 

@@ -1,4 +1,5 @@
-"""Snakemake adapter: the coders' returned sheets, checked, as one decision per segment."""
+"""Snakemake adapter: the coders' returned sheets and QDA projects, checked, as one decision
+per segment."""
 
 import sys
 from pathlib import Path
@@ -18,4 +19,6 @@ run_stage(
     schema_path=snakemake.params.schema,
     decisions_path=snakemake.output.decisions,
     review_path=snakemake.output.review,
+    transcript_paths=list(snakemake.input.transcripts),
+    overlap=snakemake.params.overlap,
 )
