@@ -10,21 +10,26 @@ plainTextPath="internal://<GUID>.txt", no PlainTextContent).
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import uuid
 import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from lxml import etree
 from qualpipe.codebook import load_codebook
+from qualpipe.consensus import consensus
 from qualpipe.errors import PipelineError
-from qualpipe.merge import Segment, import_sheets
-from qualpipe.qdpx import code_guid, user_guid
+from qualpipe.merge import Segment, import_sheets, read_segments
+from qualpipe.qdpx import code_guid, coding_guid, export_qdpx, selection_guid, user_guid
 from qualpipe.qdpx_read import Imported, Study, position_map, reached, read_project
 from qualpipe.segment import fingerprint
 from qualpipe.sheets import sheet_columns
+from test_qdpx import CODEBOOK as EXPORT_CODEBOOK
+from test_qdpx import GROUPS, OFFICIAL, SEGMENT_HEADER
 
 Q = "urn:QDA-XML:project:1.0"
 CODEBOOK = ROOT / "tests" / "integration" / "data" / "codebook.yaml"
@@ -428,13 +433,16 @@ def _write_study(root: Path) -> dict[str, object]:
     return {"segments_path": str(root / "segments.csv"), "transcript_paths": paths}
 
 
-def _sheet(folder: Path, decisions: dict[str, list[str]]) -> None:
-    """A returned sheet: every exported row, codes or x filled in, the rest left blank."""
+def _sheet(
+    folder: Path, decisions: dict[str, list[str]], segments: Iterable[Segment] | None = None
+) -> None:
+    """A returned sheet: every exported row (segments; SEGMENTS if None), codes or x filled in,
+    the rest left blank."""
     folder.mkdir(parents=True)
     with (folder / "sheet.csv").open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=sheet_columns(2))
         writer.writeheader()
-        for s in SEGMENTS.values():
+        for s in SEGMENTS.values() if segments is None else segments:
             codes = decisions.get(s.segment_id, [])
             marks = {f"code_{n}": code for n, code in enumerate(codes, 1) if code != "x"}
             nothing = "x" if codes == ["x"] else ""
@@ -442,12 +450,17 @@ def _sheet(folder: Path, decisions: dict[str, list[str]]) -> None:
             writer.writerow({**base, "nothing_applies": nothing, **marks})
 
 
-def _merge(folder: Path, study: dict[str, object]) -> list[tuple[str, ...]]:
-    """decisions.csv of a merge of ana's and ben's returned files: coder, segment, status, codes."""
-    import_sheets(coding_dir=str(folder / "coding"), coders=["ana", "ben"],
-                  codebook_path=str(CODEBOOK), schema_path=str(CODEBOOK_SCHEMA),
-                  decisions_path=str(folder / "d.csv"), review_path=str(folder / "r.csv"),
-                  overlap=0.5, **study)  # fmt: skip
+def _merge(
+    folder: Path, study: dict[str, object], coders: Sequence[str] = ("ana", "ben")
+) -> list[tuple[str, ...]]:
+    """decisions.csv of a merge of the coders' returned files: coder, segment, status, codes.
+
+    study: segments_path, transcript_paths and, unless the integration codebook, codebook_path.
+    """
+    import_sheets(coding_dir=str(folder / "coding"), coders=list(coders),
+                  schema_path=str(CODEBOOK_SCHEMA), decisions_path=str(folder / "d.csv"),
+                  review_path=str(folder / "r.csv"), overlap=0.5,
+                  **{"codebook_path": str(CODEBOOK), **study})  # fmt: skip
     with (folder / "d.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return [(r["coder"], r["segment_id"], r["status"], r["codes"]) for r in rows]
@@ -483,3 +496,293 @@ def test_qdpx_read_unmatched_source_is_listed_and_warned_in_the_merge(
     ]
     assert f"[W503] {tmp_path}/coding/ana/ana.qdpx: source 'notes'" in caplog.text
     assert "[W502]" in caplog.text
+
+
+# Round trip (issue 8): our own export, coded by a coder in a QDA program, returned, merged.
+
+QN = {"q": Q}
+SPEAKERS = (("interviewer", "Interviewer 1"), ("respondent", OFFICIAL))
+# interview -> (person, wave, turns); the interviewer's and the respondent's turns alternate.
+# 'ä', 'é', an emoji and 'å' come before the segments; the fourth turn sits six line ends down,
+# where positions that count '\r' run six ahead of code points.
+ROUND = {
+    "r1": ("P1", "2013", ["Välkommen, café 😀?", "Jå. The caseload is too high. The target too.",
+                          "And clients?", "Clients wait long."]),
+    "r2": ("P2", "2014", ["Och nu, é?", "The caseload is lower.", "Clients?",
+                          "Every client is a person. We meet on Fridays."]),
+    "r3": ("", "2014", ["Clients?", "Clients come first."]),
+}  # fmt: skip
+ROUND_SEGMENTS = {
+    "r1-t0001-s01": "The caseload is too high.",
+    "r1-t0001-s02": "The target too.",
+    "r1-t0003-s01": "Clients wait long.",
+    "r2-t0001-s01": "The caseload is lower.",
+    "r2-t0003-s01": "Every client is a person.",
+    "r2-t0003-s02": "We meet on Fridays.",
+    "r3-t0001-s01": "Clients come first.",
+}
+ROUND_FILES = {
+    "suggestions.csv": (
+        "segment_id,interview_id,code,category,theme,matches,terms,negated,sources\n"
+        "r1-t0001-s01,r1,workload,load,work,1,caseload,false,keyword\n"
+        "r1-t0001-s01,r1,performance_measures,load,work,1,target,false,keyword\n"
+        "r1-t0003-s01,r1,client_orientation,meeting,clients,1,client,false,keyword\n"
+        "r3-t0001-s01,r3,client_orientation,meeting,clients,1,client,false,keyword\n"
+    ),
+    "codes_final.csv": (
+        "segment_id,interview_id,code,category,theme,coders,adjudicated,basis\n"
+        "r1-t0001-s01,r1,workload,load,work,ana;ben,false,agreement\n"
+        "r3-t0001-s01,r3,client_orientation,meeting,clients,ben,false,single coder\n"
+    ),
+    "codebook.yaml": EXPORT_CODEBOOK,
+}
+Coding = tuple[str, str, tuple[str, ...]]  # interview, the text selected, its codes
+ANA_CODINGS: list[Coding] = [
+    ("r1", "The caseload is too high.", ("workload",)),  # exactly a segment
+    ("r1", "The caseload is too high. The target too.", ("performance_measures",)),  # two
+    ("r1", "And clients?", ("client_orientation",)),  # the interviewer's question
+    ("r1", "Clients wait long.", ("client_orientation",)),
+    ("r2", "The caseload is lower.", ("workload", "performance_measures")),
+    # A phrase inside a segment: six places further on (the '\r' counted) it reaches the next.
+    ("r2", "person.", ("client_orientation",)),
+]
+ANA_DECISIONS = [
+    ("ana", "r1-t0001-s01", "coded", "workload;performance_measures"),
+    ("ana", "r1-t0001-s02", "coded", "performance_measures"),
+    ("ana", "r1-t0003-s01", "coded", "client_orientation"),
+    ("ana", "r2-t0001-s01", "coded", "workload;performance_measures"),
+    ("ana", "r2-t0003-s01", "coded", "client_orientation"),
+    ("ana", "r2-t0003-s02", "nothing_applies", ""),  # in an interview she coded, left uncoded
+    ("ana", "r3-t0001-s01", "not_coded", ""),  # holds only the pipeline's and consensus codings
+]
+# Sheets of the mixed study: each coder codes every segment of the interviews they coded.
+ANA_SHEET = {"r1-t0001-s01": ["workload", "performance_measures"], "r1-t0001-s02": ["x"],
+             "r1-t0003-s01": ["x"], "r3-t0001-s01": ["client_orientation"]}  # fmt: skip
+BEN_SHEET = {"r1-t0001-s01": ["workload"], "r1-t0001-s02": ["x"],
+             "r1-t0003-s01": ["client_orientation"], "r2-t0001-s01": ["workload"],
+             "r2-t0003-s01": ["x"], "r2-t0003-s02": ["performance_measures"]}  # fmt: skip
+
+
+def _round_transcript(turns: Sequence[str]) -> str:
+    return "\n\n".join(f"{SPEAKERS[n % 2][1]}: {text}" for n, text in enumerate(turns)) + "\n"
+
+
+def _round_document(interview: str, person: str, wave: str, turns: Sequence[str]) -> dict:
+    attributes = {"interview_id": interview, "role": "official", "site": "office 3", "wave": wave}
+    attributes |= {"person_id": person} if person else {}
+    listed = [{"index": n, "kind": SPEAKERS[n % 2][0], "speaker": SPEAKERS[n % 2][1], "text": text}
+              for n, text in enumerate(turns)]  # fmt: skip
+    return {"attributes": attributes, "interview_id": interview, "turns": listed}
+
+
+def _round_segments(path: Path, texts: dict[str, str]) -> None:
+    """segments.csv as the segment stage writes it: code-point offsets into the transcripts."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=SEGMENT_HEADER.strip().split(","))
+        writer.writeheader()
+        for segment_id, text in ROUND_SEGMENTS.items():
+            interview, turn, segment = segment_id.split("-")
+            _, wave, turns = ROUND[interview]
+            start = texts[interview].index(text)
+            writer.writerow({"segment_id": segment_id, "interview_id": interview,
+                "turn": int(turn[1:]), "segment": int(segment[1:]), "start": start,
+                "end": start + len(text), "speaker": OFFICIAL, "role": "official",
+                "group": "officials", "site": "office 3", "wave": wave,
+                "words": len(text.split()), "fingerprint": fingerprint(text),
+                "question": turns[int(turn[1:]) - 1], "text": text})  # fmt: skip
+
+
+def _export_round(root: Path) -> dict[str, object]:
+    """The ROUND study exported by export_qdpx, with pre-codes and consensus codes; RETURNS
+    its arguments."""
+    folder = root / "results" / "anonymised"
+    folder.mkdir(parents=True)
+    texts = {interview: _round_transcript(turns) for interview, (_, _, turns) in ROUND.items()}
+    for interview, (person, wave, turns) in ROUND.items():
+        document = _round_document(interview, person, wave, turns)
+        (folder / f"{interview}.json").write_text(json.dumps(document), encoding="utf-8")
+        (folder / f"{interview}.txt").write_text(texts[interview], encoding="utf-8")
+    _round_segments(root / "segments.csv", texts)
+    for name, text in ROUND_FILES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    arguments = {
+        "documents": [str(folder / f"{i}.json") for i in ROUND],
+        "texts": [str(folder / f"{i}.txt") for i in ROUND],
+        "segments_path": str(root / "segments.csv"),
+        "suggestions_path": str(root / "suggestions.csv"),
+        "final_path": str(root / "codes_final.csv"),
+        "codebook_path": str(root / "codebook.yaml"),
+        "schema_path": str(CODEBOOK_SCHEMA),
+        "groups": GROUPS,
+        "name": "Round trip",
+        "qdpx_path": str(root / "results" / "qdpx" / "study.qdpx"),
+        "qdc_path": str(root / "results" / "qdpx" / "study.qdc"),
+    }
+    export_qdpx(**arguments)
+    return arguments
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """One export for all round-trip tests: they only read it."""
+    return _export_round(tmp_path_factory.mktemp("export"))
+
+
+def _inputs(exported: dict[str, object]) -> dict[str, object]:
+    """What the merge reads of the exported study."""
+    return {"segments_path": exported["segments_path"], "transcript_paths": exported["texts"],
+            "codebook_path": exported["codebook_path"]}  # fmt: skip
+
+
+def _new() -> str:
+    return str(uuid.uuid4()).upper()
+
+
+def _open_export(path: object) -> tuple[etree._Element, dict[str, bytes]]:
+    """The exported project.qde's root and the zip's other members (sources/<GUID>.txt)."""
+    with zipfile.ZipFile(str(path)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    return etree.fromstring(files.pop("project.qde")), files
+
+
+def _text_of(source: etree._Element, files: dict[str, bytes]) -> str:
+    return files[source.get("plainTextPath").replace("internal://", "sources/")].decode("utf-8")
+
+
+def _code_as(
+    root: etree._Element, files: dict[str, bytes], name: str, codings: Sequence[Coding]
+) -> None:
+    """The coder at work in a QDA program: a new user, and per coding a selection of the text's
+    first occurrence in its interview, with one Coding per code."""
+    user = _new()
+    _el(root.find("q:Users", QN), "User", guid=user, name=name)
+    for interview, text, codes in codings:
+        source = root.find(f"q:Sources/q:TextSource[@name='{interview}']", QN)
+        start = _text_of(source, files).index(text)
+        selection = etree.Element(f"{{{Q}}}PlainTextSelection", guid=_new(),
+                                  startPosition=str(start), endPosition=str(start + len(text)),
+                                  creatingUser=user)  # fmt: skip
+        for code in codes:
+            _el(_el(selection, "Coding", guid=_new(), creatingUser=user), "CodeRef",
+                targetGUID=code_guid(code))  # fmt: skip
+        source.insert(_after_selections(source), selection)
+
+
+def _after_selections(source: etree._Element) -> int:
+    """Where a new selection goes: the schema puts a source's own codings and values after."""
+    kept = {f"{{{Q}}}{tag}" for tag in ("Description", "PlainTextContent", "PlainTextSelection")}
+    return next((n for n, child in enumerate(source) if child.tag not in kept), len(source))
+
+
+def _uncode(root: etree._Element, segment: str, code: str) -> None:
+    """The coder deletes one of the pipeline's pre-codes."""
+    key, coding = selection_guid("pipeline", segment), coding_guid("pipeline", segment, code)
+    selection = root.find(f".//q:PlainTextSelection[@guid='{key}']", QN)
+    selection.remove(selection.find(f"q:Coding[@guid='{coding}']", QN))
+
+
+def _new_source_guids(root: etree._Element, files: dict[str, bytes]) -> dict[str, bytes]:
+    """ATLAS.ti gives every source a new GUID, and so a new file in sources/."""
+    renamed = {}
+    for source in root.iterfind("q:Sources/q:TextSource", QN):
+        old, new = source.get("guid"), _new()
+        renamed[f"sources/{new}.txt"] = files[f"sources/{old}.txt"]
+        source.set("guid", new)
+        source.set("plainTextPath", f"internal://{new}.txt")
+        for reference in root.iterfind(f".//q:SourceRef[@targetGUID='{old}']", QN):
+            reference.set("targetGUID", new)
+    return renamed
+
+
+def _crlf(root: etree._Element, files: dict[str, bytes]) -> dict[str, bytes]:
+    """A Windows tool saves the sources with CR LF line ends; its positions count the '\\r'."""
+    for source in root.iterfind("q:Sources/q:TextSource", QN):
+        text = _text_of(source, files)
+        for selection in source.iterfind("q:PlainTextSelection", QN):
+            for key in ("startPosition", "endPosition"):
+                position = int(selection.get(key))
+                selection.set(key, str(position + text.count("\n", 0, position)))
+    return {member: data.replace(b"\n", b"\r\n") for member, data in files.items()}
+
+
+def _save(
+    root: etree._Element, files: dict[str, bytes], folder: Path, *, tool: str, name: str
+) -> str:
+    """The coded project as the tool zips it: 'refi' as exported; 'atlas.ti' with the .qde
+    renamed and new source GUIDs; 'windows' with CR LF line ends."""
+    if tool == "atlas.ti":
+        return _qdpx(folder, root, _new_source_guids(root, files), qde="Ana project.qde", name=name)
+    return _qdpx(folder, root, _crlf(root, files) if tool == "windows" else files, name=name)
+
+
+def _review(folder: Path) -> list[tuple[str, ...]]:
+    with (folder / "r.csv").open(encoding="utf-8") as handle:
+        return [tuple(row.values()) for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize("tool", ["refi", "atlas.ti", "windows"])
+def test_qdpx_read_round_trip_gives_exactly_the_coders_codings(
+    tmp_path: Path, exported: dict[str, object], tool: str
+) -> None:
+    root, files = _open_export(exported["qdpx_path"])
+    _code_as(root, files, "Ana", ANA_CODINGS)
+    _uncode(root, "r1-t0001-s01", "performance_measures")
+    _save(root, files, tmp_path / "coding" / "ana", tool=tool, name="ana.qdpx")
+    assert _merge(tmp_path, _inputs(exported), coders=["ana"]) == ANA_DECISIONS
+    start = _round_transcript(ROUND["r1"][2]).index("And clients?")
+    problem = f"interview r1, {start}-{start + 12}: the selection reaches no segment"
+    problem += " (an interviewer's turn?)"
+    where = ("ana", "ana.qdpx", str(start), "", "r1")
+    assert _review(tmp_path) == [(*where, problem, "client_orientation", "And clients?")]
+
+
+def test_qdpx_read_our_export_returned_unchanged_codes_nothing(
+    tmp_path: Path, exported: dict[str, object]
+) -> None:
+    root, _ = _open_export(exported["qdpx_path"])
+    users = {coding.get("creatingUser") for coding in root.iter(f"{{{Q}}}Coding")}
+    assert users == {user_guid("pipeline"), user_guid("consensus")}
+    (tmp_path / "coding" / "ana").mkdir(parents=True)
+    (tmp_path / "coding" / "ana" / "ana.qdpx").write_bytes(Path(exported["qdpx_path"]).read_bytes())
+    decisions = _merge(tmp_path, _inputs(exported), coders=["ana"])
+    assert decisions == [("ana", segment, "not_coded", "") for segment in ROUND_SEGMENTS]
+    assert _review(tmp_path) == []
+
+
+def _consensus(folder: Path, exported: dict[str, object]) -> bytes:
+    """codes_final.csv of the consensus stage on folder/d.csv, disagreements by union."""
+    outputs = {n: str(folder / f"{n}.csv") for n in ("final", "consensus", "disagreements_csv")}
+    consensus(decisions_path=str(folder / "d.csv"), adjudication_path=str(folder / "none.csv"),
+              codebook_path=exported["codebook_path"], schema_path=str(CODEBOOK_SCHEMA),
+              segments_path=exported["segments_path"], rule="union", coders=["ana", "ben"],
+              outputs={**outputs, "disagreements": str(folder / "disagreements.xlsx")})  # fmt: skip
+    return Path(outputs["final"]).read_bytes()
+
+
+def test_qdpx_read_mixed_study_gives_the_decisions_and_final_codes_of_two_sheets(
+    tmp_path: Path, exported: dict[str, object]
+) -> None:
+    segments = read_segments(exported["segments_path"]).values()
+    for study in ("sheets", "mixed"):
+        _sheet(tmp_path / study / "coding" / "ana", ANA_SHEET, segments)
+    _sheet(tmp_path / "sheets" / "coding" / "ben", BEN_SHEET, segments)
+    root, files = _open_export(exported["qdpx_path"])
+    ben = [
+        (s.split("-")[0], ROUND_SEGMENTS[s], tuple(c)) for s, c in BEN_SHEET.items() if c != ["x"]
+    ]
+    _code_as(root, files, "Ben", ben)
+    _save(root, files, tmp_path / "mixed" / "coding" / "ben", tool="refi", name="ben.qdpx")
+    sheets, mixed = (_merge(tmp_path / study, _inputs(exported)) for study in ("sheets", "mixed"))
+    assert mixed == sheets
+    assert ("ben", "r2-t0003-s01", "nothing_applies", "") in sheets
+    final = _consensus(tmp_path / "sheets", exported)
+    assert _consensus(tmp_path / "mixed", exported) == final
+    rows = csv.DictReader(final.decode("utf-8").splitlines())
+    assert [(r["segment_id"], r["code"], r["coders"], r["basis"]) for r in rows] == [
+        ("r1-t0001-s01", "workload", "ana;ben", "agreement"),
+        ("r1-t0001-s01", "performance_measures", "ana", "union"),
+        ("r1-t0003-s01", "client_orientation", "ben", "union"),
+        ("r2-t0001-s01", "workload", "ben", "single coder"),
+        ("r2-t0003-s02", "performance_measures", "ben", "single coder"),
+        ("r3-t0001-s01", "client_orientation", "ana", "single coder"),
+    ]
