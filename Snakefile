@@ -32,6 +32,7 @@ rule all:
         rules.precode_match.output,
         rules.sheets_codebook.output,
         coding_sheet_outputs(),
+        coder_projects(),
         merge_outputs(),
         rules.qdpx_export.output,
         rules.compare_tables.output,

@@ -1,3 +1,4 @@
+import base64
 import zipfile
 from pathlib import Path
 
@@ -156,3 +157,28 @@ def test_audit_reads_a_qdpx_without_its_guids(tmp_path: Path) -> None:
     lines = qdpx_text(tmp_path / "study.qdpx").splitlines()
     assert "PERSON 3" in lines and "PERSON 3 said." in lines
     assert not any("EBBA" in line for line in lines)
+
+
+def _report(tmp_path: Path, embedded: str) -> None:
+    """A page shaped like the Snakemake report: inlined library code, then its data."""
+    data = base64.b64encode(embedded.encode("utf-8")).decode("ascii")
+    page = (
+        "<html><body><script>var ek=0,Ek=function(t){return ek+t};</script>\n"
+        '<script id="results">var results = {"t.csv": {"data_uri": '
+        f'"data:text/csv;charset=utf8;filename=t.csv;base64,{data}"}}}};</script>\n'
+        "<p>Every table names its data.</p></body></html>"
+    )
+    (tmp_path / "results" / "report.html").write_text(page, encoding="utf-8")
+
+
+def test_audit_ignores_the_reports_library_code(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "[PERSON 3] said.")
+    _report(tmp_path, "code,quote\nworkload,[PERSON 3] said so\n")
+    assert audit_folders(**arguments) == 2
+
+
+def test_audit_finds_a_name_inside_a_table_the_report_embeds(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "[PERSON 3] said.")
+    _report(tmp_path, "code,quote\nworkload,Maria Ek said so\n")
+    with pytest.raises(PipelineError, match=r"results/report.html: holds the real"):
+        audit_folders(**arguments)

@@ -12,6 +12,7 @@ from qualpipe.qdpx import (
     check_valid,
     code_guid,
     described_code_id,
+    export_coder_project,
     export_qdpx,
     guid,
     selection_guid,
@@ -250,6 +251,44 @@ def test_qdpx_pipeline_selection_codes_every_suggestion_and_names_negation(tmp_p
         "workload (keyword): caseload",
         "performance_measures (keyword): target (negated)",
     ]
+
+
+def _coder_project(tmp_path: Path, *, prefill: bool) -> tuple[Path, etree._Element]:
+    arguments = _study(tmp_path)
+    for key in ("final_path", "qdc_path"):
+        del arguments[key]
+    path = tmp_path / "sheets" / "anna" / "anna_project.qdpx"
+    arguments |= {"coder": "anna", "prefill": prefill, "qdpx_path": str(path)}
+    export_coder_project(**arguments)
+    with zipfile.ZipFile(path) as archive:
+        project = archive.read("project.qde")
+    check_valid(project, schema_path=PROJECT_SCHEMA, what="project.qde")
+    return path, etree.fromstring(project)
+
+
+def test_qdpx_coder_project_without_prefill_holds_no_coding(tmp_path: Path) -> None:
+    path, project = _coder_project(tmp_path, prefill=False)
+    assert project.find("q:Users", NS) is None
+    assert list(project.iter("{*}PlainTextSelection")) == []
+    assert len(project.findall("q:Sources/q:TextSource", NS)) == len(INTERVIEWS)
+    assert project.get("name") == "Study (anna)"
+    assert "data/coding/anna/" in project.findtext("q:Description", namespaces=NS)
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(archive.namelist())
+    assert names == sorted(
+        ["project.qde", *(f"sources/{source_guid(i[0])}.txt" for i in INTERVIEWS)]
+    )
+
+
+def test_qdpx_coder_project_with_prefill_shows_the_suggestions_as_pipeline(
+    tmp_path: Path,
+) -> None:
+    _, project = _coder_project(tmp_path, prefill=True)
+    assert [u.get("name") for u in project.findall("q:Users/q:User", NS)] == ["pipeline"]
+    creators = {s.get("creatingUser") for s in project.iter("{*}PlainTextSelection")}
+    assert creators == {user_guid("pipeline")}
+    names = sorted(s.get("name") for s in project.iter("{*}PlainTextSelection"))
+    assert names == sorted({row.split(",")[0] for row in SUGGESTIONS.splitlines()[1:]})
 
 
 def test_qdpx_export_is_byte_identical_on_rerun(tmp_path: Path) -> None:

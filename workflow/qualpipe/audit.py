@@ -10,6 +10,7 @@ capital only. A hit fails the run, naming the file and the pseudonym, never the 
 
 from __future__ import annotations
 
+import base64
 import csv
 import re
 import zipfile
@@ -102,9 +103,31 @@ def qdpx_text(path: Path) -> str:
         )
 
 
+# A <script> element without an id: library code (the Snakemake report inlines React and
+# Vega), whose minified names ('ek', 'Ek') are not data. Scripts with an id hold the data.
+LIBRARY_SCRIPT = re.compile(r"<script(?![^>]*\bid=)[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
+DATA_URI = re.compile(r"data:([\w.+/-]+)(?:;[\w.=-]+)*;base64,([A-Za-z0-9+/=]+)")
+
+
+def html_text(path: Path) -> str:
+    """An HTML page without its library scripts, plus the text files it embeds as data URIs.
+
+    The Snakemake report embeds every result as a base64 data URI, where a name would not
+    be found as written: text ones (CSV, Markdown, SVG, ...) are decoded and searched too.
+    """
+    page = LIBRARY_SCRIPT.sub(" ", read_text(path))
+    embedded = [
+        base64.b64decode(data).decode("utf-8", errors="replace")
+        for kind, data in DATA_URI.findall(page)
+        if kind.startswith("text/") or kind.endswith(("+xml", "/json", "/xml"))
+    ]
+    return "\n".join([DATA_URI.sub(" ", page), *embedded])
+
+
 # How each audited file type is read as text; add a reader here for a new output format.
 READERS: dict[str, Callable[[Path], str]] = {
     **{suffix: read_text for suffix in TEXT_SUFFIXES},
+    ".html": html_text,
     ".xlsx": xlsx_text,
     ".spacy": docbin_text,
     ".qdpx": qdpx_text,

@@ -49,6 +49,17 @@ CONSENSUS_USER = "consensus"
 EXPORT_USERS = (PIPELINE_USER, CONSENSUS_USER)
 
 ORIGIN = "qualpipe"
+STUDY_DESCRIPTION = (
+    "Exported by qualpipe from anonymised transcripts. User 'pipeline': keyword pre-codes "
+    "(suggestions); user 'consensus': the coders' final consensus codes."
+)
+CODER_DESCRIPTION = (
+    "Coding project of {coder}, exported by qualpipe from anonymised transcripts. Code under "
+    "your own user name, then export the project as REFI-QDA (.qdpx) into data/coding/{coder}/. "
+    "An interview with at least one of your codings counts as coded: its segments you left "
+    "uncoded count as 'nothing applies'. Interviews you do not code at all stay 'not coded'. "
+    "Codings by 'pipeline' (keyword suggestions, if present) are ignored on return."
+)
 PROJECT_FILE = "project.qde"
 SOURCES_FOLDER = "sources"
 # The participant attributes exported as Text variables, in this order.
@@ -365,28 +376,29 @@ def project_xml(
     selections: Sequence[Selection],
     users: Sequence[str] = EXPORT_USERS,
     colours: Sequence[str] = (),
+    description: str = STUDY_DESCRIPTION,
 ) -> bytes:
     """project.qde: users, codebook, variables, cases and the sources with their codings.
 
     name (str): the study's name (config study.name).
     selections (Sequence[Selection]): every export user's coded segments.
-    users (Sequence[str]): the export users to declare, in EXPORT_USERS order.
+    users (Sequence[str]): the export users to declare, in EXPORT_USERS order (none: no
+        Users element, as the schema wants at least one User in it).
+    description (str): the project's Description, shown by QDA programs.
     RETURNS (bytes): UTF-8 XML, root Project in XML_NAMESPACE.
     """
     root = etree.Element(_tag(XML_NAMESPACE, "Project"), nsmap={None: XML_NAMESPACE})
     root.set("name", name)
     root.set("origin", ORIGIN)
     root.set("creatingUserGUID", user_guid(PIPELINE_USER))
-    _users(root, users)
+    if users:
+        _users(root, users)
     book = etree.SubElement(root, _tag(XML_NAMESPACE, "CodeBook"))
     book.append(codes_element(codebook, namespace=XML_NAMESPACE, colours=colours))
     _variables(root)
     _cases(root, cases)
     _sources(root, sources, selections)
-    etree.SubElement(root, _tag(XML_NAMESPACE, "Description")).text = (
-        "Exported by qualpipe from anonymised transcripts. User 'pipeline': keyword "
-        "pre-codes (suggestions); user 'consensus': the coders' final consensus codes."
-    )
+    etree.SubElement(root, _tag(XML_NAMESPACE, "Description")).text = description
     return _xml_bytes(root)
 
 
@@ -590,4 +602,58 @@ def export_qdpx(
     counts = {"sources": len(sources), "cases": len(cases), "codes": len(codebook.codes)}
     counts |= {user: sum(s.user == user for s in selections) for user in EXPORT_USERS}
     LOGGER.info("exported %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return counts
+
+
+def export_coder_project(
+    *,
+    documents: Sequence[str],
+    texts: Sequence[str],
+    segments_path: str,
+    suggestions_path: str,
+    codebook_path: str,
+    schema_path: str,
+    groups: Mapping[str, str],
+    name: str,
+    coder: str,
+    prefill: bool,
+    qdpx_path: str,
+) -> dict[str, int]:
+    """A coder's own REFI-QDA project to code in a QDA program, the sheet's alternative.
+
+    Holds the transcripts, the codebook and the cases; with `prefill` (config
+    coding.prefill) also the keyword suggestions as PIPELINE_USER's codings, which the import
+    ignores; without it no coding at all, so that the coder codes independently.
+    coder (str): the coder's name, in the project's name and instructions.
+    RETURNS (dict[str, int]): sources, cases, codes and suggested selections.
+    """
+    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    sources = load_sources(documents, texts, groups=groups)
+    selections = (
+        load_selections(
+            segments_path=segments_path,
+            suggestions_path=suggestions_path,
+            final_path="",
+            sources=sources,
+            order=codebook.ids,
+        )
+        if prefill
+        else []
+    )
+    cases = build_cases(sources)
+    project = project_xml(
+        name=f"{name} ({coder})",
+        codebook=codebook,
+        sources=sources,
+        cases=cases,
+        selections=selections,
+        users=(PIPELINE_USER,) if prefill else (),
+        colours=theme_colours(),
+        description=CODER_DESCRIPTION.format(coder=coder),
+    )
+    check_valid(project, schema_path=PROJECT_SCHEMA, what=PROJECT_FILE)
+    write_bytes_atomic(qdpx_bytes(project, sources), Path(qdpx_path))
+    counts = {"sources": len(sources), "cases": len(cases), "codes": len(codebook.codes)}
+    counts["suggested"] = len(selections)
+    LOGGER.info("%s: %s", coder, ", ".join(f"{k} {v}" for k, v in counts.items()))
     return counts

@@ -145,6 +145,7 @@ def audited_outputs(wildcards):
         *expand("results/precode/batches/{batch}.csv", batch=SEGMENT_BATCHES),
         *rules.sheets_codebook.output,
         *coding_sheet_outputs(),
+        *coder_projects(),
         *merge_outputs(),
         *rules.compare_tables.output,
         *rules.compare_figures.output,
@@ -165,6 +166,13 @@ def coding_sheet_outputs():
     """Every coder's coding sheets, .xlsx and .csv ([] when coding.coders is empty)."""
     return coding_sheet_paths(
         CODING["coders"], sheets=CODING["sheets"], interviews=list(INTERVIEWS)
+    )
+
+
+def coder_projects():
+    """Every coder's own REFI-QDA project, beside their sheets ([] without coders)."""
+    return expand(
+        "results/coding/sheets/{coder}/{coder}_project.qdpx", coder=CODING["coders"]
     )
 
 

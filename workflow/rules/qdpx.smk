@@ -2,6 +2,8 @@
 # QualCoder: the anonymised transcripts, the codebook, one case per participant, the pre-codes
 # (user 'pipeline') and, once coders have returned sheets, the consensus codes (user
 # 'consensus'); and the codebook alone as .qdc. Both are validated against the REFI schemas.
+# Each coder also gets a project of their own to code in (beside their sheet), without codings
+# unless coding.prefill is true; they return it to data/coding/<coder>/ (see qdpx_read).
 
 
 rule qdpx_export:
@@ -26,3 +28,26 @@ rule qdpx_export:
         code=code_version("qdpx", "codebook", "figures"),
     script:
         "../scripts/qdpx_export.py"
+
+
+rule qdpx_coder:
+    input:
+        documents=expand("results/anonymised/{interview}.json", interview=INTERVIEWS),
+        texts=expand("results/anonymised/{interview}.txt", interview=INTERVIEWS),
+        segments=rules.segment_collect.output[0],
+        suggestions=rules.precode_match.output.suggestions,
+        codebook=CODEBOOK,
+    output:
+        "results/coding/sheets/{coder}/{coder}_project.qdpx",
+    log:
+        "logs/qdpx_coder/{coder}.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        schema=CODEBOOK_SCHEMA,
+        groups=role_groups(),
+        name=config["study"]["name"],
+        prefill=CODING["prefill"],
+        code=code_version("qdpx", "codebook", "figures"),
+    script:
+        "../scripts/qdpx_coder.py"
