@@ -4,6 +4,7 @@ import csv
 import shutil
 import subprocess
 import sys
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -11,7 +12,16 @@ import pytest
 from conftest import INTEGRATION, ROOT
 from lxml import etree
 from qualpipe.audit import READERS, TEXT_SUFFIXES
-from qualpipe.qdpx import CODEBOOK_SCHEMA, PROJECT_SCHEMA, XML_NAMESPACE, check_valid, source_guid
+from qualpipe.merge import read_sheet
+from qualpipe.qdpx import (
+    CODEBOOK_SCHEMA,
+    PROJECT_SCHEMA,
+    XML_NAMESPACE,
+    check_valid,
+    code_guid,
+    source_guid,
+    user_guid,
+)
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 REAL_NAMES = ("Åsa", "Asa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")
@@ -170,6 +180,64 @@ def test_workflow_exports_a_valid_refi_qda_project(finished: Path) -> None:
             assert text[start:end] in {s["text"] for s in segments.values()}
             seen[users[selection.get("creatingUser")]] += 1
     assert seen["pipeline"] > 0 and seen["consensus"] > 0
+
+
+def _code_in_a_qda_program(project: Path, sheet: Path, segments: Path, target: Path) -> None:
+    """Play a coder who codes their exported project in a QDA program: the codes of their
+    sheet become selections by their own user, and the project is exported again."""
+    coded = [
+        (row["segment_id"], [v for k, v in row.items() if k.startswith("code_") and v])
+        for _, row in read_sheet(str(sheet))
+    ]
+    offsets = {r["segment_id"]: (r["start"], r["end"]) for r in _rows(segments)}
+    with zipfile.ZipFile(project) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(files["project.qde"])
+    q = f"{{{XML_NAMESPACE}}}"
+    users = etree.Element(f"{q}Users")
+    etree.SubElement(users, f"{q}User", guid=user_guid("ben"), name="ben")
+    root.insert(0, users)
+    sources = {s.get("name"): s for s in root.iter(f"{q}TextSource")}
+    for segment_id, codes in coded:
+        if not codes:
+            continue
+        start, end = offsets[segment_id]
+        source = sources[segment_id.split("-")[0]]
+        selection = etree.Element(f"{q}PlainTextSelection", guid=str(uuid.uuid4()))
+        selection.set("startPosition", start)
+        selection.set("endPosition", end)
+        for code in codes:
+            coding = etree.SubElement(selection, f"{q}Coding", guid=str(uuid.uuid4()))
+            coding.set("creatingUser", user_guid("ben"))
+            etree.SubElement(coding, f"{q}CodeRef", targetGUID=code_guid(code))
+        source.insert(0, selection)
+    files["project.qde"] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+
+
+def test_workflow_merges_a_coder_who_returns_a_qdpx(finished: Path, tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed"
+    shutil.copytree(finished, mixed)
+    returned = mixed / "data/coding/ben"
+    _code_in_a_qda_program(
+        mixed / "results/coding/sheets/ben/ben_project.qdpx",
+        returned / "ben_coding_sheet.xlsx",
+        mixed / "results/segments/segments.csv",
+        returned / "ben.qdpx",
+    )
+    (returned / "ben_coding_sheet.xlsx").unlink()
+    result = snakemake(mixed)
+    assert result.returncode == 0, result.stderr
+
+    def decisions(study: Path) -> list[tuple[str, ...]]:
+        rows = _rows(study / "results/coding/decisions.csv")
+        return [(r["coder"], r["segment_id"], r["status"], r["codes"]) for r in rows]
+
+    assert decisions(mixed) == decisions(finished)
+    for relative in ("results/coding/codes_final.csv", "results/tables/agreement.csv"):
+        assert (mixed / relative).read_bytes() == (finished / relative).read_bytes(), relative
 
 
 def test_workflow_is_deterministic(study: Path, finished: Path) -> None:
