@@ -18,15 +18,19 @@ import argparse
 import csv
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from lxml import etree
+from qualpipe.qdpx import PROJECT_SCHEMA, check_valid
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "scotus-oyez"
@@ -61,7 +65,28 @@ CONFIG = {
     # Turns with `speaker: null` in the source are written with this label.
     "ingest": {"speaker_labels": {"other": [UNKNOWN]}},
     "anonymise": {"batches": 2},
+    "qdpx": {"name": "scotus"},
+    # No coders: the comparisons rest on the keyword suggestions, as every output says.
+    "compare": {
+        "comparisons": [
+            {
+                "id": "government_vs_private",
+                "variable": "group",
+                "values": ["government", "private"],
+            },
+            {"id": "term_2013_vs_2014", "variable": "wave", "values": ["2013", "2014"]},
+        ]
+    },
 }
+# Institutions and forms of address NER takes for names (docs/real-data.md, item 4).
+LEGAL_VOCABULARY = (
+    "Court", "the Court", "Supreme Court", "Chief Justice", "Your Honor", "District Court",
+    "the court of appeals", "Court of Appeals", "Circuit", "Congress", "Solicitor General",
+    "Joint Appendix", "First Amendment", "Fourth Amendment", "Fourteenth Amendment",
+    "Constitution", "United States",
+)  # fmt: skip
+# The court codebook (written for this check from the codes' meaning, not from the corpus).
+CODEBOOK = ROOT / "benchmarks" / "court_codebook.yaml"
 
 
 @dataclass
@@ -140,15 +165,26 @@ def build_argument(row: dict[str, str], number: int, corpus: Path) -> Argument:
     return argument
 
 
-def write_study(out: Path, arguments: list[Argument]) -> None:
-    """config.yaml, data/participants.csv, data/raw/*.txt and data/anonymisation.yaml."""
+def anonymisation_yaml(*, legal: bool) -> str:
+    """Empty, so that the pipeline's own layers are measured; or, with `legal`, the court's
+    institutional vocabulary kept, as a researcher would before analysing the arguments."""
+    if not legal:
+        return (
+            "# Deliberately empty: the pipeline's own layers are what is measured.\n"
+            "redact: []\nnever_redact: []\n"
+        )
+    return yaml.safe_dump({"redact": [], "never_redact": list(LEGAL_VOCABULARY)}, sort_keys=False)
+
+
+def write_study(out: Path, arguments: list[Argument], *, legal: bool = False) -> None:
+    """config.yaml, data/participants.csv, data/raw/*.txt, data/anonymisation.yaml and the
+    court codebook as data/codebook.yaml."""
     raw = out / "data" / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     (out / "config.yaml").write_text(yaml.safe_dump(CONFIG, sort_keys=False), encoding="utf-8")
+    shutil.copyfile(CODEBOOK, out / "data" / "codebook.yaml")
     (out / "data" / "anonymisation.yaml").write_text(
-        "# Deliberately empty: the pipeline's own layers are what is measured.\n"
-        "redact: []\nnever_redact: []\n",
-        encoding="utf-8",
+        anonymisation_yaml(legal=legal), encoding="utf-8"
     )
     columns = ["interview_id", "file", "participant", "role", "site", "wave", "date", "mode"]
     with open(out / "data" / "participants.csv", "w", encoding="utf-8", newline="") as handle:
@@ -355,6 +391,40 @@ def describe_results(out: Path, people: list[str]) -> None:
     by_category, by_layer = summary_counts(out)
     print_counts("anonymisation summary by category", by_category)
     print_counts("anonymisation summary by layer", by_layer)
+    describe_analysis(out)
+
+
+def describe_analysis(out: Path) -> None:
+    """Print what the later stages made of the text: suggestions, comparisons, the QDPX."""
+    suggestions = _table(out / "results/precode/suggestions.csv")
+    segments = _table(out / "results/segments/segments.csv")
+    print(f"segments: {len(segments):,}; suggested codes: {len(suggestions):,}")
+    print_counts("suggestions by code", Counter(row["code"] for row in suggestions))
+    rates = _table(out / "results/tables/rate_comparisons.csv")
+    low = [r for r in rates if r["level"] == "code" and r["q"] and float(r["q"]) < 0.05]
+    print(
+        f"code rate comparisons: {sum(r['level'] == 'code' for r in rates)}, q < 0.05: {len(low)}"
+    )
+    for row in low:
+        print(f"  {row['comparison']}: {row['id']} median rates {row['median_rates']} q {row['q']}")
+    figures = sorted(p.name for p in (out / "results/figures").glob("*.png"))
+    print(f"figures: {', '.join(figures) or 'none'}")
+    project = out / "results/qdpx/scotus.qdpx"
+    if project.is_file():
+        with zipfile.ZipFile(project) as archive:
+            data = archive.read("project.qde")
+            sources = len(archive.namelist()) - 1
+        check_valid(data, schema_path=PROJECT_SCHEMA, what="project.qde")
+        selections = sum(1 for _ in etree.fromstring(data).iter("{*}PlainTextSelection"))
+        print(f"qdpx: {project.stat().st_size:,} bytes, {sources} sources, {selections:,} "
+              "selections, valid against the REFI-QDA schema")  # fmt: skip
+
+
+def _table(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -362,6 +432,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=None, help="study folder (default: temp)")
     parser.add_argument("--cores", type=int, default=2)
+    parser.add_argument(
+        "--keep-legal-vocabulary",
+        action="store_true",
+        help="never redact the court's institutional vocabulary (LEGAL_VOCABULARY)",
+    )
     args = parser.parse_args(argv)
     out = args.out or Path(tempfile.mkdtemp(prefix="scotus-"))
     if not outside_repository(out) or (out / "data").exists():
@@ -369,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = read_manifest(args.corpus)
     arguments = [build_argument(row, n, args.corpus) for n, row in enumerate(rows, start=1)]
-    write_study(out, arguments)
+    write_study(out, arguments, legal=args.keep_legal_vocabulary)
     print(f"study folder: {out}")
     people, words = describe_study(arguments)
     status, seconds, tail = run_pipeline(out, cores=args.cores)

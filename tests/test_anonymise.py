@@ -298,3 +298,15 @@ def test_anonymise_title_and_surname_keep_the_persons_pseudonym(tmp_path: Path) 
         Candidate(0, 15, "ORG", "ner", "org:x"),
     ]
     assert [c.entity for c in _without_known_people(ner, lexicon)] == ["person:anna berg", "org:x"]
+
+
+def test_anonymise_never_redact_covers_possessive_and_dash_glued_forms() -> None:
+    import spacy
+    from qualpipe.anonymise import Settings, _ner_candidates
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")("The Court's opinion was clear. --The Court agreed with Acme's view.")
+    doc.ents = [Span(doc, 0, 3, "ORG"), Span(doc, 7, 9, "ORG"), Span(doc, 11, 13, "ORG")]
+    assert [e.text for e in doc.ents] == ["The Court's", "--The Court", "Acme's"]
+    found = _ner_candidates(doc, Settings(), frozenset({"the court"}), frozenset())
+    assert [doc.text[c.start : c.end] for c in found] == ["Acme's"]

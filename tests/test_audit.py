@@ -52,6 +52,38 @@ def test_audit_common_word_names_keep_their_capital() -> None:
     assert pattern.search("pia mater") is None and pattern.search("lindqvist") is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "leak"),
+    [
+        ("code,Line drawing and limiting principles\n", False),  # a CSV cell
+        ('"Line drawing, limits",3\n', False),
+        ("| Line drawing | 12 |\n", False),  # a Markdown cell
+        ("Precedent & Line drawing \\\\\n", False),  # a LaTeX cell
+        ("## Line drawing\n", False),
+        ("\\paragraph{Line drawing}\n", False),  # a LaTeX heading
+        ("Line drawing\n", False),
+        ("I put it to Line, who said no.", True),
+        ("Advocate 3: Line told us.", True),
+        ("It ended. Line said so.", True),
+        ("Richard Line argued.", True),
+    ],
+)
+def test_audit_common_word_name_part_opening_a_cell_is_no_leak(text: str, leak: bool) -> None:
+    identifiers = {"Richard Line": "participant", "Richard": "participant", "Line": "participant"}
+    pattern = leak_pattern(identifiers | {"=Line": "PERSON 5"}, common=frozenset({"line"}))
+    assert (pattern.search(text) is not None) is leak
+
+
+def test_audit_reads_figure_labels_as_lines(tmp_path: Path) -> None:
+    from qualpipe.audit import svg_text
+
+    svg = tmp_path / "f.svg"
+    svg.write_text('<g id="text_1">\n  <!-- Line drawing -->\n  <path d="M 0 0"/>', "utf-8")
+    pattern = leak_pattern({"Line": "participant"}, common=frozenset({"line"}))
+    assert pattern.search(svg.read_text("utf-8")) is not None
+    assert pattern.search(svg_text(svg)) is None
+
+
 def test_audit_identifiers_include_name_parts(tmp_path: Path) -> None:
     arguments = _study(tmp_path, "")
     found = known_identifiers(
@@ -60,6 +92,14 @@ def test_audit_identifiers_include_name_parts(tmp_path: Path) -> None:
         terms=["Aspeby"],
     )
     assert {"Per Lindqvist", "Per", "Lindqvist", "Maria Ek", "=Pia", "Aspeby"} <= set(found)
+
+
+def test_audit_a_key_phrase_of_common_words_keeps_its_capitals() -> None:
+    identifiers = {"=Commerce Clause": "ORG 1", "=commerce clause": "ORG 1", "=Acme Corp": "ORG 2"}
+    pattern = leak_pattern(identifiers, common=frozenset({"commerce", "clause", "corp"}))
+    assert pattern.search("keywords: commerce clause, standing") is None
+    assert pattern.search("under the Commerce Clause it is") is not None
+    assert pattern.search("we sued acme corp") is not None  # a name: any case
 
 
 def test_audit_initials_and_punctuation_are_no_identifiers(tmp_path: Path) -> None:

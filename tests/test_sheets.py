@@ -226,7 +226,7 @@ def test_sheets_codebook_markdown_has_headings_and_each_code(tmp_path: Path) -> 
     )
     text = markdown.read_text(encoding="utf-8")
     assert "## Work (`work`)" in text and "### Load (`load`)" in text
-    assert "#### `workload`: Workload\n\nToo many cases for one official." in text
+    assert "#### Workload (`workload`)\n\nToo many cases for one official." in text
     assert "Keywords: `caseload`, `too many cases`" in text
     assert "> We had forty cases each." in text
 

@@ -296,6 +296,14 @@ def test_workflow_bad_sheet_stops_before_any_job(study: Path) -> None:
     assert not (study / "results").exists() and not (study / "logs").exists()
 
 
+def test_workflow_missing_codebook_stops_before_any_job(study: Path) -> None:
+    (study / "data/codebook.yaml").unlink()
+    result = snakemake(study, "--dry-run")
+    assert result.returncode == 1
+    assert "[E308] data/codebook.yaml: not found; write the codebook" in result.stderr
+    assert "MissingInputException" not in result.stdout + result.stderr
+
+
 def test_workflow_bad_transcript_leaves_no_partial_output(study: Path) -> None:
     path = study / "data/raw/t01_official_north.txt"
     path.write_bytes(path.read_bytes().replace(b"Unknown:", b"Bosse Lund:"))

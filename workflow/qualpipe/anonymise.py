@@ -158,7 +158,8 @@ def study_people(participants_path: str) -> dict[str, tuple[str, str]]:
 
 
 def _never(text: str, never_redact: frozenset[str]) -> bool:
-    return fold(text) in never_redact
+    """Whether data/anonymisation.yaml keeps this text, in any case and possessive form."""
+    return fold(re.sub(r"['’]s$", "", text.strip())) in never_redact
 
 
 def _entity_key(category: str, text: str) -> str:
@@ -219,14 +220,16 @@ def _pattern_candidates(text: str, settings: Settings) -> list[Candidate]:
 
 
 def _spurious(
-    ent: object,
+    text: str,
     words: Sequence[str],
     never_redact: frozenset[str],
     first_names: frozenset[str],
     vocabulary: frozenset[str],
 ) -> bool:
-    """Entities the small English model gets wrong in speech: 'Hmm', 'I.', 'Lunch'."""
-    text = ent.text  # type: ignore[attr-defined]
+    """Entities the small English model gets wrong in speech: 'Hmm', 'I.', 'Lunch'.
+
+    text (str): the entity's text, trimmed of the punctuation glued to it ('--The Court').
+    """
     if not any(len(w) > 1 and any(c.isalnum() for c in w) for w in words):
         return True
     if all(w in INTERJECTIONS for w in words if w):
@@ -252,7 +255,7 @@ def _ner_candidates(
         start, end = _trim(ent.text, ent.start_char, ent.end_char)
         text = ent.text[start - ent.start_char : end - ent.start_char]
         words = [w.strip(_PUNCTUATION) for w in fold(text).split()]
-        if not text or _spurious(ent, words, never_redact, first_names, vocabulary):
+        if not text or _spurious(text, words, never_redact, first_names, vocabulary):
             continue
         category = NER_CATEGORIES[ent.label_]
         if len(words) == 1 and words[0] in first_names:

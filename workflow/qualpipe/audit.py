@@ -124,10 +124,17 @@ def html_text(path: Path) -> str:
     return "\n".join([DATA_URI.sub(" ", page), *embedded])
 
 
+def svg_text(path: Path) -> str:
+    """An SVG figure's text: matplotlib draws letters as paths and keeps each label in an
+    XML comment, which is put on a line of its own (a label, like a table cell)."""
+    return read_text(path).replace("<!--", "\n")
+
+
 # How each audited file type is read as text; add a reader here for a new output format.
 READERS: dict[str, Callable[[Path], str]] = {
     **{suffix: read_text for suffix in TEXT_SUFFIXES},
     ".html": html_text,
+    ".svg": svg_text,
     ".xlsx": xlsx_text,
     ".spacy": docbin_text,
     ".qdpx": qdpx_text,
@@ -140,9 +147,11 @@ def known_identifiers(
 ) -> dict[str, str]:
     """Every real identifier -> the pseudonym to name in a report of a leak.
 
-    Forms found by the detection layers keep the capital they were found with when they are
-    one word ('Pia'; 'pros' in 'pros and cons' is no leak of a misread 'Pros'); names of
-    participants, interviewers and terms are searched in any case.
+    Forms found by the detection layers are marked '=': one word keeps the capital it was
+    found with ('Pia'; 'pros' in 'pros and cons' is no leak of a misread 'Pros'), and so does
+    a phrase of ordinary words ('Commerce Clause', which NER took for an organisation, is not
+    found in 'the commerce clause'); names of participants, interviewers and terms are
+    searched in any case.
     """
     found: dict[str, str] = {}
     with open(key_path, encoding="utf-8", newline="") as handle:
@@ -150,7 +159,7 @@ def known_identifiers(
             for form in row["forms"].split(" | "):
                 form = re.sub(r"['’]s$", "", form.strip())
                 if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
-                    found.setdefault(form if " " in form else f"={form}", row["pseudonym"])
+                    found.setdefault(f"={form}", row["pseudonym"])
     with open(participants_path, encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             for column in ("participant", "interviewer"):
@@ -166,26 +175,41 @@ def known_identifiers(
     return found
 
 
+# A participant's name part that is also a common word ('Line', 'Per') is no leak where a
+# table cell, a line or a heading starts with it (a code labelled 'Line drawing'): there it
+# is capitalised as any word is. Mid-sentence, after a colon or a full stop, it still counts.
+SEPARATORS = ",|&\"'\t#(\\[{;"
+CELL_START = f"(?<!^)(?<!^ )(?<![{SEPARATORS}])(?<![{SEPARATORS}] )"
+
+
 def leak_pattern(identifiers: Iterable[str], *, common: frozenset[str]) -> re.Pattern[str]:
-    """One regular expression for all identifiers; common words and '='-marked forms keep
-    their capital.
+    """One regular expression for all identifiers; common words, '='-marked one-word forms
+    and '='-marked phrases of common words keep their capital.
 
     The alternatives are folded into a trie (one branch per shared prefix), so that the
     regex engine tries each position in time of the identifier's length, not of their
     number: a plain alternation of 1,400 names took minutes over the demo's results.
     """
-    exact, folded = set(), set()
+    exact, words, folded = set(), set(), set()
     for identifier in identifiers:
-        is_exact = identifier.startswith("=")
+        is_key = identifier.startswith("=")
         text = identifier.removeprefix("=")
-        ordinary = " " not in text and is_ordinary(text.lower(), common)
-        if is_exact and ordinary and text.islower():
-            continue  # a word a layer once took for a name ('mark'); the name keeps its capital
-        (exact if is_exact or ordinary else folded).add(
-            text if is_exact or ordinary else text.lower()
-        )
-    branches = [f"(?i:{_trie(folded)})" if folded else "", _trie(exact) if exact else ""]
-    return re.compile(r"(?<!\w)(?:" + "|".join(b for b in branches if b) + r")(?!\w)")
+        one_word = " " not in text
+        ordinary = all(is_ordinary(word.lower(), common) for word in text.split())
+        if is_key and ordinary and text.islower():
+            continue  # words a layer once took for a name ('mark', 'commerce clause')
+        if ordinary and (is_key or one_word):
+            words.add(text)  # 'Per', 'Commerce Clause': only with their capitals
+        elif is_key and one_word:
+            exact.add(text)
+        else:
+            folded.add(text.lower())
+    branches = [
+        f"(?i:{_trie(folded)})" if folded else "",
+        _trie(exact) if exact else "",
+        f"{CELL_START}(?:{_trie(words)})" if words else "",
+    ]
+    return re.compile(r"(?m)(?<!\w)(?:" + "|".join(b for b in branches if b) + r")(?!\w)")
 
 
 def _trie(words: Iterable[str]) -> str:

@@ -260,6 +260,9 @@ def rates_figure(
 ) -> Figure:
     """Two panels: each group's median rate of a code, and the difference with its interval.
 
+    The two groups' medians sit just above and below their code's line, so that equal
+    medians (often 0 for a rare code) stay visible.
+
     Rates are coded segments per 1,000 respondent words, per interview: the measure that
     still separates groups when nearly every interview mentions a code.
     rate_rows (Sequence[Row]): rows of rate_comparisons.csv (one two-value comparison).
@@ -283,7 +286,7 @@ def rates_figure(
             x = [_split(found[line.code]["median_rates"])[index] for line in lines if line.code]
             medians.plot(
                 x,
-                [line.y for line in lines if line.code],
+                [line.y + (index - 0.5) * 0.24 for line in lines if line.code],
                 MARKERS[index],
                 color=PALETTE[index],
                 markeredgecolor="white",

@@ -618,7 +618,7 @@ def _paragraph(text: str) -> list[str]:
 
 def code_markdown(code: Code) -> list[str]:
     """One code's section of codebook.md."""
-    lines = [f"#### `{code.id}`: {code.label}", "", code.description, ""]
+    lines = [f"#### {code.label} (`{code.id}`)", "", code.description, ""]
     if code.keywords:
         lines += ["Keywords: " + ", ".join(f"`{k}`" for k in code.keywords), ""]
     if code.opposes:

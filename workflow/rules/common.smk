@@ -49,6 +49,8 @@ def load_study():
         schema_path=str(SCHEMAS / "anonymisation.schema.yaml"),
         participants_path=config["data"]["participants"],
     )
+    if not Path(config["data"]["codebook"]).is_file():
+        raise PipelineError("E308", file=config["data"]["codebook"])
     check_coders(config["coding"]["coders"])
     return interviews
 
