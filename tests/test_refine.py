@@ -1,6 +1,7 @@
 """Pre-code accuracy against final codes, and the codebook refinement hints."""
 
 import math
+from pathlib import Path
 
 import pytest
 from qualpipe.codebook import Code, Codebook, Node
@@ -12,6 +13,7 @@ from qualpipe.refine import (
     missed_vocabulary,
     noisy_keywords,
     prevalence_by_set,
+    read_final,
     score,
 )
 
@@ -111,3 +113,14 @@ def test_refine_contradictions_are_negated_or_opposing_codes() -> None:
         ("s1", "mi_useful", "its keywords are negated here"),
         ("s2", "mi_decline", "opposes mi_useful"),
     ]
+
+
+def test_refine_final_codes_keep_the_consensus_files_order(tmp_path: Path) -> None:
+    ids = [f"i{n:02d}-t{n:04d}-s01" for n in range(40, 0, -1)]
+    consensus = tmp_path / "consensus.csv"
+    consensus.write_text("segment_id\n" + "".join(f"{s}\n" for s in ids), encoding="utf-8")
+    final = tmp_path / "codes_final.csv"
+    final.write_text(f"segment_id,code\n{ids[3]},workload\n{ids[0]},lean\n", encoding="utf-8")
+    found = read_final(str(consensus), str(final))
+    assert list(found) == ids
+    assert found[ids[3]] == {"workload"} and found[ids[0]] == {"lean"} and found[ids[1]] == set()

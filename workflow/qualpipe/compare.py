@@ -22,7 +22,7 @@ from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.ingest import write_text_atomic
-from qualpipe.segment import read_rows, write_rows
+from qualpipe.segment import cell, read_rows, write_rows
 
 LOGGER = logging.getLogger("qualpipe")
 CONSENSUS, PRECODES = "consensus", "pre-codes"
@@ -215,8 +215,8 @@ def prevalence_rows(
                 per_1000 = 1000 * hits / words if words else math.nan
                 rows.append(
                     [study.basis, level, node_id, label, theme, category, variable, value,
-                     len(members), k, _f(share), _f(low), _f(high), hits, words, _f(per_1000),
-                     comparison]
+                     len(members), k, cell(share), cell(low), cell(high), hits, words,
+                     cell(per_1000), comparison]
                 )  # fmt: skip
     return rows
 
@@ -234,12 +234,6 @@ def _p(value: float) -> str:
     if math.isnan(value):
         return ""
     return f"{value:.1e}" if value < 1e-4 else f"{value:.4f}"
-
-
-def _f(value: float) -> str:
-    return (
-        "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.4f}"
-    )
 
 
 @dataclass(frozen=True)
@@ -316,14 +310,14 @@ def comparison_rows(
                     n1,
                     k2,
                     n2,
-                    _f(k1 / n1 if n1 else math.nan),
-                    _f(k2 / n2 if n2 else math.nan),
-                    _f(diff),
-                    _f(d_low),
-                    _f(d_high),
-                    _f(ratio),
-                    _f(r_low),
-                    _f(r_high),
+                    cell(k1 / n1 if n1 else math.nan),
+                    cell(k2 / n2 if n2 else math.nan),
+                    cell(diff),
+                    cell(d_low),
+                    cell(d_high),
+                    cell(ratio),
+                    cell(r_low),
+                    cell(r_high),
                     p,
                     None,
                     "fisher",
@@ -411,8 +405,8 @@ def panel_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list
                 both,
                 only_first,
                 only_second,
-                _f((both + only_first) / n if n else math.nan),
-                _f((both + only_second) / n if n else math.nan),
+                cell((both + only_first) / n if n else math.nan),
+                cell((both + only_second) / n if n else math.nan),
                 mcnemar_exact(only_first, only_second) if n else "",
                 None,
                 first,
@@ -450,7 +444,7 @@ def rate_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list[
     for level, node_id, label, _, _, codes in levels(codebook):
         rates = interview_rates(study, codes)
         samples = [[rates[i] for i in members if i in rates] for members in groups.values()]
-        medians = "; ".join(_f(statistics.median(x)) if x else "" for x in samples)
+        medians = "; ".join(cell(statistics.median(x)) if x else "" for x in samples)
         estimate = low = high = math.nan
         if comparison.panel:
             paired = [(rates[a], rates[b]) for a, b in pairs if a in rates and b in rates]
@@ -460,7 +454,7 @@ def rate_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list[
             differences = [b - a for a, b in paired]
             estimate = statistics.median(differences) if differences else math.nan
             medians = "; ".join(
-                _f(statistics.median(x)) if x else "" for x in zip(*paired, strict=True)
+                cell(statistics.median(x)) if x else "" for x in zip(*paired, strict=True)
             )
             test, counts = "wilcoxon", f"{len(paired)} persons"
         elif len(samples) == 2:
@@ -472,7 +466,7 @@ def rate_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list[
             test, counts = "kruskal_wallis", "; ".join(str(len(x)) for x in samples)
         rows.append(
             [study.basis, comparison.id, level, node_id, label, "; ".join(groups), counts, medians,
-             _f(estimate), _f(low), _f(high), _f(statistic), p, None, test]
+             cell(estimate), cell(low), cell(high), cell(statistic), p, None, test]
         )  # fmt: skip
     return _with_q(rows, p_index=12, level_index=2)
 
@@ -509,7 +503,7 @@ def cooccurrence_rows(study: Study, codebook: Codebook) -> list[list[object]]:
                         both,
                         count[a],
                         count[b],
-                        _f(both / union if union else math.nan),
+                        cell(both / union if union else math.nan),
                     ]
                 )
             for a in codebook.ids:
@@ -523,7 +517,7 @@ def cooccurrence_rows(study: Study, codebook: Codebook) -> list[list[object]]:
                         count[a],
                         count[a],
                         count[a],
-                        _f(1.0 if count[a] else math.nan),
+                        cell(1.0 if count[a] else math.nan),
                     ]
                 )
     return rows

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualpipe.errors import PipelineError, WarningLog, raise_all
-from qualpipe.segment import read_rows, write_rows
+from qualpipe.segment import cell, read_rows, write_rows
 from qualpipe.sheets import NOTHING_APPLIES, restore_cell
 
 if TYPE_CHECKING:
@@ -511,16 +511,10 @@ def agreement(
         matrices = presence_matrices(decisions, codes, coders, level=level)
         rows += agreement_rows(matrices, resamples=resamples, seed=seed, level_name=level)
     write_rows(
-        Path(table_path), AGREEMENT_FIELDS, [[_fmt(r[k]) for k in AGREEMENT_FIELDS] for r in rows]
+        Path(table_path), AGREEMENT_FIELDS, [[cell(r[k]) for k in AGREEMENT_FIELDS] for r in rows]
     )
     write_text_atomic(agreement_markdown(rows), Path(markdown_path))
     return len(rows)
-
-
-def _fmt(value: object) -> str:
-    if isinstance(value, float):
-        return "" if value != value else f"{value:.4f}"
-    return str(value)
 
 
 AGREEMENT_HEADER = (

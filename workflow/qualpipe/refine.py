@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.ingest import write_text_atomic
-from qualpipe.segment import read_rows, read_turns, write_rows
+from qualpipe.segment import cell, read_rows, read_turns, write_rows
 
 ACCURACY_FIELDS = (
     "code", "variant", "coded_segments", "final", "suggested", "true_positives", "precision",
@@ -153,6 +153,18 @@ def noisy_keywords(
     return [(t, false[t], total[t]) for t in ranked[:TOP] if false[t]]
 
 
+def read_final(consensus_path: str, final_path: str) -> dict[str, set[str]]:
+    """Every coded segment's final codes ('nothing applies': none), in consensus.csv's order.
+
+    The order is the file's, never a set's: a set of strings iterates in an order that
+    changes from one Python process to the next, and so would every table built from it.
+    """
+    final: dict[str, set[str]] = {r["segment_id"]: set() for r in read_rows(consensus_path)}
+    for row in read_rows(final_path):
+        final[row["segment_id"]].add(row["code"])
+    return final
+
+
 def refine(
     *,
     final_path: str,
@@ -175,10 +187,8 @@ def refine(
     outputs (Mapping[str, str]): paths of accuracy, hints, hints_md, sets, contradictions.
     """
     codebook = load_codebook(codebook_path, schema_path=schema_path)
-    coded = {r["segment_id"] for r in read_rows(consensus_path)}
-    final: dict[str, set[str]] = {s: set() for s in coded}
-    for row in read_rows(final_path):
-        final[row["segment_id"]].add(row["code"])
+    final = read_final(consensus_path, final_path)
+    coded = final.keys()
     suggestions = [r for r in read_rows(suggestions_path) if r["segment_id"] in coded]
     write_rows(
         Path(outputs["accuracy"]), ACCURACY_FIELDS, accuracy_rows(codebook, final, suggestions)
@@ -220,12 +230,8 @@ def accuracy_rows(
             keep = (lambda pair: True) if code == "micro" else (lambda pair, c=code: pair[1] == c)
             result = score({p for p in truth if keep(p)}, {p for p in chosen if keep(p)})
             rows.append([code, variant, len(final), result.final, result.suggested, result.hits,
-                         _f(result.precision), _f(result.recall), _f(result.f1)])  # fmt: skip
+                         cell(result.precision), cell(result.recall), cell(result.f1)])  # fmt: skip
     return rows
-
-
-def _f(value: float) -> str:
-    return "" if math.isnan(value) else f"{value:.4f}"
 
 
 def hint_rows(
@@ -260,7 +266,9 @@ def hints_markdown(codebook: Codebook, hints: Sequence[Sequence[object]]) -> str
     return "\n".join(lines)
 
 
-def _segment_spans(path: str, keep: set[str]) -> dict[tuple[str, int], list[tuple[str, int, int]]]:
+def _segment_spans(
+    path: str, keep: Container[str]
+) -> dict[tuple[str, int], list[tuple[str, int, int]]]:
     spans: dict[tuple[str, int], list[tuple[str, int, int]]] = defaultdict(list)
     for row in read_rows(path):
         if row["segment_id"] in keep:

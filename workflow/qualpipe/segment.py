@@ -336,6 +336,14 @@ def read_rows(path: str | Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def cell(value: object) -> str:
+    """A value as a table cell: a float with four decimals, '' for a missing one (None or
+    NaN), anything else (counts, ids, text) as written."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
 def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """A CSV table with a header, written atomically."""
     buffer = io.StringIO()
