@@ -177,3 +177,13 @@ def test_compare_quotes_prefer_segments_the_coders_agreed_on() -> None:
     study.settled = {("o4-t0001-s01", "workload")}  # o1 would come first by id
     rows = quote_rows(study, CODEBOOK, per_group=1)
     assert [r[5] for r in rows if r[1:4:2] == ["workload", "officials"]] == ["o4-t0001-s01"]
+
+
+def test_compare_rows_are_laid_out_by_field_name() -> None:
+    from qualpipe.compare import _fields
+
+    assert _fields(("basis", "p", "q", "note"), {"basis": "consensus", "p": 0.5}) == [
+        "consensus", 0.5, None, ""
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="not a field of the table: \\['pvalue'\\]"):
+        _fields(("p", "q"), {"pvalue": 0.5})

@@ -279,82 +279,45 @@ def comparison_rows(
     from qualpipe import stats
 
     groups = _members(study, comparison)
+    values = list(groups)
     rows = []
     for level, node_id, label, _, _, codes in levels(codebook):
         counts = [(sum(1 for i in m if study.present(i) & codes), len(m)) for m in groups.values()]
-        values = list(groups)
+        head = {"basis": study.basis, "comparison": comparison.id, "level": level}
+        head |= {"id": node_id, "label": label}
         if len(groups) == 2:
             (k1, n1), (k2, n2) = counts
             diff, d_low, d_high = stats.difference_interval(k1, n1, k2, n2)
             ratio, r_low, r_high, corrected = stats.odds_ratio(k1, n1 - k1, k2, n2 - k2)
-            p = stats.fisher_exact(k1, n1 - k1, k2, n2 - k2)
-            note = "; ".join(
-                filter(
-                    None,
-                    [
-                        stats.small_counts([[k1, n1 - k1], [k2, n2 - k2]]),
-                        "odds ratio with 0.5 added to every cell" if corrected else "",
-                    ],
-                )
-            )
-            rows.append(
-                [
-                    study.basis,
-                    comparison.id,
-                    level,
-                    node_id,
-                    label,
-                    values[0],
-                    values[1],
-                    k1,
-                    n1,
-                    k2,
-                    n2,
-                    cell(k1 / n1 if n1 else math.nan),
-                    cell(k2 / n2 if n2 else math.nan),
-                    cell(diff),
-                    cell(d_low),
-                    cell(d_high),
-                    cell(ratio),
-                    cell(r_low),
-                    cell(r_high),
-                    p,
-                    None,
-                    "fisher",
-                    note,
-                ]
-            )
+            notes = [
+                stats.small_counts([[k1, n1 - k1], [k2, n2 - k2]]),
+                "odds ratio with 0.5 added to every cell" if corrected else "",
+            ]
+            found = {"value_a": values[0], "value_b": values[1], "a_with": k1, "a_n": n1}
+            found |= {"b_with": k2, "b_n": n2}
+            found |= {"share_a": cell(k1 / n1 if n1 else math.nan)}
+            found |= {"share_b": cell(k2 / n2 if n2 else math.nan), "difference": cell(diff)}
+            found |= {"difference_low": cell(d_low), "difference_high": cell(d_high)}
+            found |= {"odds_ratio": cell(ratio), "or_low": cell(r_low), "or_high": cell(r_high)}
+            found |= {"p": stats.fisher_exact(k1, n1 - k1, k2, n2 - k2), "test": "fisher"}
+            found |= {"note": "; ".join(filter(None, notes))}
         else:
             table = [[k, n - k] for k, n in counts]
             _, p = stats.chi2_monte_carlo(_array(table), resamples=resamples, seed=seed)
-            rows.append(
-                [
-                    study.basis,
-                    comparison.id,
-                    level,
-                    node_id,
-                    label,
-                    "; ".join(values),
-                    "",
-                    "; ".join(str(k) for k, _ in counts),
-                    "; ".join(str(n) for _, n in counts),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    p,
-                    None,
-                    "chi2_mc",
-                    stats.small_counts(table),
-                ]
-            )
-    return _with_q(rows, p_index=19, level_index=2)
+            found = {"value_a": "; ".join(values), "p": p, "test": "chi2_mc"}
+            found |= {"a_with": "; ".join(str(k) for k, _ in counts)}
+            found |= {"a_n": "; ".join(str(n) for _, n in counts)}
+            found |= {"note": stats.small_counts(table)}
+        rows.append(_fields(COMPARISON_FIELDS, head | found))
+    return _with_q(rows, p_index=COMPARISON_FIELDS.index("p"), level_index=2)
+
+
+def _fields(fields: Sequence[str], values: Mapping[str, object]) -> list[object]:
+    """A row in the order of `fields`; a field without a value is '' (q: filled in later)."""
+    unknown = sorted(set(values) - set(fields))
+    if unknown:
+        raise ValueError(f"not a field of the table: {unknown}")
+    return [values.get(name, None if name == "q" else "") for name in fields]
 
 
 def _array(table: Sequence[Sequence[int]]) -> object:
@@ -413,7 +376,7 @@ def panel_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list
                 second,
             ]
         )
-    return _with_q(rows, p_index=13, level_index=2)
+    return _with_q(rows, p_index=PANEL_FIELDS.index("p"), level_index=2)
 
 
 RATE_FIELDS = (
@@ -468,7 +431,7 @@ def rate_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list[
             [study.basis, comparison.id, level, node_id, label, "; ".join(groups), counts, medians,
              cell(estimate), cell(low), cell(high), cell(statistic), p, None, test]
         )  # fmt: skip
-    return _with_q(rows, p_index=12, level_index=2)
+    return _with_q(rows, p_index=RATE_FIELDS.index("p"), level_index=2)
 
 
 def _panel_pairs(study: Study, comparison: Comparison) -> list[tuple[str, str]]:
