@@ -550,6 +550,37 @@ def load_selections(
     return selections
 
 
+def write_project(
+    path: str,
+    *,
+    name: str,
+    codebook: Codebook,
+    sources: Sequence[Source],
+    selections: Sequence[Selection],
+    users: Sequence[str],
+    colours: Sequence[str],
+    description: str = STUDY_DESCRIPTION,
+) -> dict[str, int]:
+    """Build project.qde (one case per participant), validate it, write the .qdpx zip.
+
+    RETURNS (dict[str, int]): the numbers of sources, cases and codes written.
+    """
+    cases = build_cases(sources)
+    project = project_xml(
+        name=name,
+        codebook=codebook,
+        sources=sources,
+        cases=cases,
+        selections=selections,
+        users=users,
+        colours=colours,
+        description=description,
+    )
+    check_valid(project, schema_path=PROJECT_SCHEMA, what=PROJECT_FILE)
+    write_bytes_atomic(qdpx_bytes(project, sources), Path(path))
+    return {"sources": len(sources), "cases": len(cases), "codes": len(codebook.codes)}
+
+
 def export_qdpx(
     *,
     documents: Sequence[str],
@@ -584,22 +615,19 @@ def export_qdpx(
         sources=sources,
         order=codebook.ids,
     )
-    cases = build_cases(sources)
-    project = project_xml(
+    colours = theme_colours()
+    qdc = codebook_xml(codebook, colours=colours)
+    check_valid(qdc, schema_path=CODEBOOK_SCHEMA, what=Path(qdc_path).name)
+    counts = write_project(
+        qdpx_path,
         name=name,
         codebook=codebook,
         sources=sources,
-        cases=cases,
         selections=selections,
         users=EXPORT_USERS if final_path else (PIPELINE_USER,),
-        colours=theme_colours(),
+        colours=colours,
     )
-    qdc = codebook_xml(codebook, colours=theme_colours())
-    check_valid(project, schema_path=PROJECT_SCHEMA, what=PROJECT_FILE)
-    check_valid(qdc, schema_path=CODEBOOK_SCHEMA, what=Path(qdc_path).name)
-    write_bytes_atomic(qdpx_bytes(project, sources), Path(qdpx_path))
     write_bytes_atomic(qdc, Path(qdc_path))
-    counts = {"sources": len(sources), "cases": len(cases), "codes": len(codebook.codes)}
     counts |= {user: sum(s.user == user for s in selections) for user in EXPORT_USERS}
     LOGGER.info("exported %s", ", ".join(f"{k} {v}" for k, v in counts.items()))
     return counts
@@ -640,20 +668,16 @@ def export_coder_project(
         if prefill
         else []
     )
-    cases = build_cases(sources)
-    project = project_xml(
+    counts = write_project(
+        qdpx_path,
         name=f"{name} ({coder})",
         codebook=codebook,
         sources=sources,
-        cases=cases,
         selections=selections,
         users=(PIPELINE_USER,) if prefill else (),
         colours=theme_colours(),
         description=CODER_DESCRIPTION.format(coder=coder),
     )
-    check_valid(project, schema_path=PROJECT_SCHEMA, what=PROJECT_FILE)
-    write_bytes_atomic(qdpx_bytes(project, sources), Path(qdpx_path))
-    counts = {"sources": len(sources), "cases": len(cases), "codes": len(codebook.codes)}
     counts["suggested"] = len(selections)
     LOGGER.info("%s: %s", coder, ", ".join(f"{k} {v}" for k, v in counts.items()))
     return counts
