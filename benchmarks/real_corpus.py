@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 from qualpipe.qdpx import PROJECT_SCHEMA, check_valid
+from qualpipe.segment import read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "scotus-oyez"
@@ -421,10 +422,8 @@ def describe_analysis(out: Path) -> None:
 
 
 def _table(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        return []
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    """A results table, or none when the run stopped before writing it."""
+    return read_rows(path) if path.is_file() else []
 
 
 def main(argv: list[str] | None = None) -> int:
