@@ -109,8 +109,10 @@ class Errors:
     )
     E205 = "{file}: line {line}: {problem}; fix the entry (the schema in {schema} lists every key)."
     E204 = (
-        "{file}: holds the real identifier behind '{pseudonym}' (leak audit); find what wrote "
-        "it, add the identifier to data/anonymisation.yaml if a layer missed it, and run again."
+        "{file}: {count} possible real identifier(s) found by the leak audit (each with its "
+        "line and context in {hits}, a private file); if a layer missed a name, add it to "
+        "data/anonymisation.yaml 'redact'; if it is a word of the study, to 'never_redact'; "
+        "then run again."
     )
 
     # E3xx: codebook, segmentation and pre-coding
@@ -250,6 +252,11 @@ class Warnings:
         "make it more specific (a phrase, or an exclusion) if its suggestions are noise."
     )
     W102 = "{file}: {count} cue(s) without a speaker were joined to the previous speaker's turn."
+    W202 = (
+        "{file}: {what} is also a name part of the {person} of interview {interview}; where "
+        "it is written as a name it is replaced. To decide, list the word in "
+        "data/anonymisation.yaml under never_redact (keep it) or redact (replace it everywhere)."
+    )
     W201 = (
         "{file}: row {row}: interview '{value}' has no participant name; names in its text "
         "can only be found by the pattern, gazetteer and NER layers."

@@ -29,7 +29,10 @@ def configure_logging(log_path: str | None) -> None:
     console.setLevel(logging.WARNING)
     console.setFormatter(logging.Formatter("%(message)s"))  # the catalogue's one line, as is
     handlers.append(console)
-    logging.basicConfig(level=logging.INFO, handlers=handlers, force=True)
+    # Libraries log at WARNING and above only: their INFO lines (a font cache, a model's
+    # files) are no part of the study and could hold words the leak audit looks for.
+    logging.basicConfig(level=logging.WARNING, handlers=handlers, force=True)
+    logging.getLogger("qualpipe").setLevel(logging.INFO)
 
 
 def run_stage(function: Callable[..., object], *, log_path: str | None, **kwargs: object) -> None:

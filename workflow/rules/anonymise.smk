@@ -20,7 +20,13 @@ rule anonymise_detect:
     params:
         model=config["nlp"]["model"],
         code=code_version(
-            "anonymise", "lexicon", "patterns", "gazetteer", "nlp", "speakers"
+            "anonymise",
+            "lexicon",
+            "patterns",
+            "gazetteer",
+            "nlp",
+            "speakers",
+            "vocabulary",
         ),
         language=config["study"]["language"],
         batch_size=config["nlp"]["batch_size"],
@@ -53,10 +59,11 @@ rule anonymise_replace:
         "../envs/qualpipe.yaml"
     params:
         roles=anonymise_roles(),
-        code=code_version("anonymise", "patterns", "audit"),
+        code=code_version("anonymise", "patterns", "audit", "vocabulary"),
         site_labels=config["anonymise"]["site_labels"],
         settings=config["anonymise"],
         language=config["study"]["language"],
+        protected=study_vocabulary(),
     script:
         "../scripts/anonymise_replace.py"
 

@@ -9,6 +9,7 @@ from snakemake.utils import validate
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
 from qualpipe.errors import PipelineError
+from qualpipe.vocabulary import study_terms
 from qualpipe.merge import coder_files
 from qualpipe.sheets import check_coders, coding_sheet_paths, sheet_names
 from qualpipe.study import (
@@ -104,6 +105,17 @@ def batch_documents(wildcards):
 
 def anonymisation_terms(wildcards):
     return [ANONYMISATION] if Path(ANONYMISATION).is_file() else []
+
+
+def study_vocabulary():
+    """The study's own words (codebook, roles, labels), protected from anonymisation."""
+    import yaml
+
+    try:
+        codebook = yaml.safe_load(Path(config["data"]["codebook"]).read_text("utf-8"))
+    except yaml.YAMLError:
+        codebook = {}  # the codebook's own check names the line
+    return study_terms(config, codebook if isinstance(codebook, dict) else {})
 
 
 def anonymise_roles():
