@@ -412,3 +412,18 @@ def test_anonymise_review_list_has_one_ranked_row_per_word(tmp_path: Path) -> No
     assert [float(row["risk"]) for row in rows] == sorted(
         (float(row["risk"]) for row in rows), reverse=True
     )
+
+
+def test_anonymise_one_entity_one_category() -> None:
+    from qualpipe.anonymise import Detection, unify_categories
+
+    def ner(text: str, category: str, layer: str = "ner") -> Detection:
+        entity = f"{category.lower()}:kvarnby"
+        return Detection("a1", "text", 1, 0, len(text), text, category, layer, entity)
+
+    found = unify_categories(
+        [ner("Kvarnby", "PLACE"), ner("Kvarnby", "ORG"), ner("Kvarnby's", "ORG")]
+        + [ner("Kvarnby", "OTHER", "review"), ner("Kvarnby", "PARTICIPANT", "lexicon")]
+    )
+    assert [d.category for d in found] == ["ORG", "ORG", "ORG", "OTHER", "PARTICIPANT"]
+    assert {d.entity for d in found[:3]} == {"org:kvarnby"}

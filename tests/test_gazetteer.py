@@ -49,7 +49,7 @@ def test_gazetteer_lone_surname_starting_a_sentence_is_a_word() -> None:
 
 def test_gazetteer_world_towns_one_or_several_words() -> None:
     names = load_names(DEFAULT_LOCALES)
-    text = "I moved from Montreal to Hong Kong, then New York, and read about Data."
+    text = "I moved from Montreal to Hong Kong, then New York in March, and read about Data."
     found = [text[s:e] for s, e in place_names(text, names=names)]
     assert found == ["Montreal", "Hong Kong", "New York"]
 

@@ -44,6 +44,8 @@ def test_vocabulary_placeholders_the_authors_wrote() -> None:
     text = "At Company X, Participant 3 told [name] and P12 about XXX, not Anna B or Kvarnby 2."
     found = [text[s:e] for s, e in placeholders(text, languages=("en",), names=["anna"])]
     assert found == ["Company X", "Participant 3", "[name]", "P12", "XXX"]
+    spans = placeholders("Then [Anna enters] and [Company B].", languages=("en",))
+    assert (23, 34) in spans and all(start > 18 for start, _ in spans)
 
 
 def test_vocabulary_word_cases_skip_sentence_starts() -> None:

@@ -991,7 +991,8 @@ def replace_all(
     found, pipelines = read_detections(detections)
     protected = protected or {}
     warn_collisions(participants_path, protected)
-    found = link_partial_names(protect(found, protected=protected, documents=loaded))
+    found = protect(found, protected=protected, documents=loaded)
+    found = link_partial_names(unify_categories(found))
     replaced = [d for d in found if d.layer != "review" or options.strict]
     participants, interviewers = participant_labels(
         participants_path, roles=roles, site_labels=site_labels
@@ -1197,3 +1198,29 @@ def _write_review(
         ],
         private=True,
     )
+
+
+def unify_categories(found: Sequence[Detection]) -> list[Detection]:
+    """One entity, one category: a name NER calls a place here and an organisation there
+    ('Kvarnby') takes the category most of its detections give it, and one pseudonym."""
+    votes: dict[str, Counter[str]] = {}
+    for d in found:
+        if d.category in NUMBERED[:4] and d.layer not in (*STRONG_LAYERS, "review"):
+            votes.setdefault(_form(d.text), Counter())[d.category] += 1
+    chosen = {
+        form: max(counts.items(), key=lambda kv: (kv[1], -NUMBERED.index(kv[0])))[0]
+        for form, counts in votes.items()
+    }
+    unified = []
+    for d in found:
+        category = chosen.get(_form(d.text), d.category)
+        if d.category in NUMBERED[:4] and d.layer not in STRONG_LAYERS and category != d.category:
+            d = Detection(
+                **{**asdict(d), "category": category, "entity": _entity_key(category, d.text)}
+            )
+        unified.append(d)
+    return unified
+
+
+def _form(text: str) -> str:
+    return fold(re.sub(r"['’]s$", "", text.strip()))

