@@ -4,6 +4,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import Tiers, long_textgrid, short_textgrid
 from qualpipe.errors import PipelineError
 from qualpipe.ingest import ingest_interview, read_transcript
 from qualpipe.parse_textgrid import interval_pieces, quoted_strings
@@ -23,7 +24,6 @@ DOCTOR_PATIENT = {
     "interviewers": ["Maria Ek"],
     "extra_labels": {"interviewer": ["Doctor"], "respondent": ["Patient"]},
 }
-Tiers = list[tuple[str, list[tuple[float, float, str]]]]
 
 # Two speakers, as Praat writes them: empty intervals fill the gaps of each tier.
 DIALOGUE: Tiers = [
@@ -48,50 +48,6 @@ DIALOGUE: Tiers = [
         ],
     ),
 ]
-
-
-def long_textgrid(tiers: Tiers, *, name_key: str = "name") -> str:
-    """A TextGrid in Praat's long text format ('Save as text file')."""
-    end = max(e for _, entries in tiers for _, e, _ in entries)
-    lines = [
-        'File type = "ooTextFile"',
-        'Object class = "TextGrid"',
-        "",
-        "xmin = 0 ",
-        f"xmax = {end} ",
-        "tiers? <exists> ",
-        f"size = {len(tiers)} ",
-        "item []: ",
-    ]
-    for number, (name, entries) in enumerate(tiers, start=1):
-        lines += [
-            f"    item [{number}]:",
-            '        class = "IntervalTier" ',
-            f'        {name_key} = "{name}" ',
-            "        xmin = 0 ",
-            f"        xmax = {end} ",
-            f"        intervals: size = {len(entries)} ",
-        ]
-        for index, (start, stop, text) in enumerate(entries, start=1):
-            lines += [
-                f"        intervals [{index}]:",
-                f"            xmin = {start} ",
-                f"            xmax = {stop} ",
-                f'            text = "{text}" ',
-            ]
-    return "\n".join(lines) + "\n"
-
-
-def short_textgrid(tiers: Tiers) -> str:
-    """The same in Praat's short text format ('Save as short text file')."""
-    end = max(e for _, entries in tiers for _, e, _ in entries)
-    lines = ['File type = "ooTextFile"', 'Object class = "TextGrid"', "", "0", str(end)]
-    lines += ["<exists>", str(len(tiers))]
-    for name, entries in tiers:
-        lines += ['"IntervalTier"', f'"{name}"', "0", str(end), str(len(entries))]
-        for start, stop, text in entries:
-            lines += [str(start), str(stop), f'"{text}"']
-    return "\n".join(lines) + "\n"
 
 
 def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -276,6 +232,13 @@ def test_textgrid_point_tier_with_marks_is_an_error(tmp_path: Path) -> None:
     )
     path = _write(tmp_path / "a.TextGrid", text)
     with pytest.raises(PipelineError, match=r"\[E115\] .*line 11: the tier 'events' is a point"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_textgrid_in_praats_binary_format_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.TextGrid"
+    path.write_bytes(b"ooBinaryFile\x08TextGrid\x00\x00\x00\x00\x00\x00\x00\x00")
+    with pytest.raises(PipelineError, match=r"\[E111\] .*a.TextGrid: .*Praat's binary format"):
         read_transcript(path, **PEOPLE)
 
 

@@ -115,6 +115,10 @@ def _read_textgrids(
     paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog
 ) -> tuple[Transcript, list[dict[str, object]]]:
     """An interview's TextGrid file(s): every tier of every file interleaved by time."""
+    for path in paths:
+        with path.open("rb") as handle:
+            if handle.read(12) == b"ooBinaryFile":
+                raise PipelineError("E111", file=str(path), reason="it is Praat's binary format")
     decoded = [_decode(path, warnings) for path in paths]
     texts = [(str(path), text.text) for path, text in zip(paths, decoded, strict=True)]
     return parse_textgrids(texts, directory), [_facts(text) for text in decoded]
