@@ -87,6 +87,13 @@ def test_textgrid_long_and_short_utf8_and_utf16(
     assert (source["encoding"], source["bom"]) == (encoding, bool(bom))
 
 
+@pytest.mark.parametrize("writer", [long_textgrid, short_textgrid])
+def test_textgrid_times_in_exponent_notation(tmp_path: Path, writer) -> None:
+    text = writer([("R", [(0, 0.5, ""), (0.5, 2, "Hi.")])]).replace("0.5", "1e-05")
+    transcript, _ = read_transcript(_write(tmp_path / "a.TextGrid", text), **PEOPLE)
+    assert _turns(transcript) == [("R", "respondent", "Hi.", 1e-05, 2)]
+
+
 def test_textgrid_tags_are_markup_and_words_inside_unsure_stay_text(tmp_path: Path) -> None:
     path = _write(tmp_path / "a.TextGrid", long_textgrid(DIALOGUE))
     transcript, _ = read_transcript(path, **PEOPLE)

@@ -28,6 +28,9 @@ INTERVAL_TIER = "IntervalTier"
 # An XML-like transcription tag: <UNSURE>, </UNSURE>, <UNIN/>, <INAUDIBLE_SPEECH/>, <laugh>.
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*\s*/?>")
 _FILE_WORDS = re.compile(r"[\s_.\-]+")
+# A time in exponent notation ('xmin = 1e-05 '), which Praat writes and praatio's long-format
+# reader does not accept; it gets the same time in decimals (offsets come from the original).
+_EXPONENT_TIME = re.compile(r"(?m)^([ \t]*(?:xmin|xmax|number) ?= ?)(-?[\d.]+[eE][-+]?\d+)")
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,10 @@ def _praat_tiers(text: str, *, file: str) -> list[dict]:
     from praatio.utilities import textgrid_io
     from praatio.utilities.errors import PraatioException
 
+    decimal = _EXPONENT_TIME.sub(lambda m: m[1] + format(float(m[2]), "f"), text)
     try:
         # The short-format reader needs a line end after the last text.
-        tiers = textgrid_io.parseTextgridStr(text + "\n", includeEmptyIntervals=True)["tiers"]
+        tiers = textgrid_io.parseTextgridStr(decimal + "\n", includeEmptyIntervals=True)["tiers"]
         for tier in tiers:
             tier["entries"] = list(tier["entries"])
     except (PraatioException, ValueError, IndexError, KeyError, AttributeError) as error:
