@@ -41,7 +41,7 @@ def test_study_loads_rows_with_extra_columns_as_attributes(tmp_path: Path) -> No
     interviews = _load(_study(tmp_path, HEADER + GOOD))
     assert list(interviews) == ["a1"]
     assert interviews["a1"].row["years"] == "12"
-    assert interviews["a1"].path.endswith("raw/a1.txt")
+    assert interviews["a1"].paths == (str(tmp_path / "raw" / "a1.txt"),)
 
 
 def test_study_digest_changes_with_the_row(tmp_path: Path) -> None:
@@ -129,6 +129,44 @@ def test_study_unsupported_file_type(tmp_path: Path) -> None:
 def test_study_ragged_row(tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match=r"\[E012\] .*row 2: 11 values for 10 columns"):
         _load(_study(tmp_path, HEADER + GOOD.replace(",12", ",12,extra")))
+
+
+PAIR = "c1_doctor.TextGrid;c1_patient.TextGrid"
+PAIR_ROW = GOOD.replace("a1,a1.txt,", f"c1,{PAIR},")
+
+
+def test_study_row_may_list_one_textgrid_per_speaker(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + PAIR_ROW, files=tuple(PAIR.split(";")))
+    raw = tmp_path / "raw"
+    assert _load(sheet)["c1"].paths == (str(raw / PAIR[:18]), str(raw / PAIR[19:]))
+
+
+def test_study_each_listed_file_must_exist(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + PAIR_ROW, files=("c1_doctor.TextGrid",))
+    message = r"\[E004\] .*row 2, column 'file': 'c1_patient.TextGrid' does not exist"
+    with pytest.raises(PipelineError, match=message):
+        _load(sheet)
+
+
+def test_study_textgrids_and_other_files_do_not_mix_in_a_row(tmp_path: Path) -> None:
+    row = GOOD.replace("a1.txt", "a1.txt;c1_patient.TextGrid")
+    sheet = _study(tmp_path, HEADER + row, files=("a1.txt", "c1_patient.TextGrid"))
+    with pytest.raises(PipelineError, match=r"\[E013\] .*row 2, column 'file': .* mixes TextGrid"):
+        _load(sheet)
+
+
+def test_study_file_of_a_pair_listed_in_another_row(tmp_path: Path) -> None:
+    second = GOOD.replace("a1,a1.txt,", "c2,c1_patient.TextGrid,")
+    sheet = _study(tmp_path, HEADER + PAIR_ROW + second, files=tuple(PAIR.split(";")))
+    with pytest.raises(PipelineError, match=r"\[E008\] .*row 3.*'c1_patient.TextGrid' is listed"):
+        _load(sheet)
+
+
+def test_study_unlisted_textgrid_of_a_pair(tmp_path: Path) -> None:
+    row = PAIR_ROW.replace(PAIR, "c1_doctor.TextGrid")
+    sheet = _study(tmp_path, HEADER + row, files=tuple(PAIR.split(";")))
+    with pytest.raises(PipelineError, match=r"\[E006\] .*raw/c1_patient.TextGrid: this transcr"):
+        _load(sheet)
 
 
 def test_study_collects_every_problem_before_stopping(tmp_path: Path) -> None:

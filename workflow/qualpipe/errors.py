@@ -53,6 +53,11 @@ class Errors:
     )
     E011 = "{file}: {problem}; fix config.yaml (the schema in {schema} lists every key)."
     E012 = "{file}: row {row}: {problem}; check for a stray comma or quote on that row."
+    E013 = (
+        "{file}: row {row}, column 'file': '{value}' mixes TextGrid files with other types; "
+        "list either TextGrids (one per speaker, interleaved by time) or files of one "
+        "interview in order, not both."
+    )
 
     # E1xx: ingest of transcripts
     E101 = (
@@ -67,7 +72,7 @@ class Errors:
     E103 = "{file}: the file is empty; replace it with the transcript or remove its row."
     E104 = (
         "{file}: looks like a binary file, not a transcript ({reason}); export it as "
-        ".txt, .docx, .vtt or .srt."
+        ".txt, .docx, .vtt, .srt or .TextGrid."
     )
     E105 = (
         "{file}: cannot be decoded as UTF-8, UTF-16 or Windows-1252 (byte {offset}: "
@@ -92,6 +97,31 @@ class Errors:
     E109 = (
         "{file}: has speaker turns but none by a respondent; label the respondent's turns "
         "('R:' or the participant's name)."
+    )
+    E111 = (
+        "{file}: not a readable Praat TextGrid ({reason}); open it in Praat and save it "
+        "again as a text file (Save as text file or Save as short text file)."
+    )
+    E112 = (
+        "{file}: the TextGrid has no tiers; add an interval tier per speaker in Praat, or "
+        "remove the file from participants.csv."
+    )
+    E113 = (
+        "{file}: line {line}: the tier '{value}' names no speaker{also}; name the tier (or, "
+        "for one tier per file, end the file name) with a speaker label, add the person to "
+        "participants.csv, or add the label under ingest.speaker_labels in config.yaml."
+    )
+    E114 = (
+        "{file}: tier '{value}': {problem}; Praat cannot write such a tier: fix the "
+        "interval times in Praat or in the tool that wrote the file."
+    )
+    E115 = (
+        "{file}: line {line}: the tier '{value}' is a point tier; speech is read from "
+        "interval tiers, one per speaker: remove it in Praat (Remove tier) and save again."
+    )
+    E116 = (
+        "{file}: every interval of the TextGrid is empty; transcribe the speech in it, or "
+        "remove its row from participants.csv."
     )
 
     # E2xx: anonymisation

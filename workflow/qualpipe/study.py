@@ -30,7 +30,8 @@ REQUIRED_COLUMNS = (
     "interviewer",
 )
 MODES = ("in_person", "phone", "video")
-SUFFIXES = (".txt", ".docx", ".vtt", ".srt")
+SUFFIXES = (".txt", ".docx", ".vtt", ".srt", ".TextGrid")
+TEXTGRID = ".textgrid"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # Files that editors and operating systems leave beside the transcripts.
 _IGNORED_FILES = re.compile(r"^(\..*|~\$.*|Thumbs\.db|desktop\.ini|README(\..*)?)$", re.IGNORECASE)
@@ -41,12 +42,13 @@ class Interview:
     """One row of participants.csv.
 
     interview_id (str): the id used in every file name.
-    path (str): the transcript, relative to the study folder.
+    paths (tuple[str, ...]): the transcript file(s), relative to the study folder, in the
+        order the row lists them (several: one TextGrid per speaker, or parts in order).
     row (dict[str, str]): every column of the row, names included.
     """
 
     interview_id: str
-    path: str
+    paths: tuple[str, ...]
     row: dict[str, str]
 
     @property
@@ -123,15 +125,17 @@ def _field_errors(
     return errors
 
 
-def _file_errors(
-    row: Mapping[str, str], *, line: int, file: str, raw_dir: Path
-) -> list[PipelineError]:
-    """Problems with one row's transcript path."""
-    value = row["file"]
-    pure = PurePosixPath(value.replace("\\", "/"))
-    if not value or pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
+def listed_files(value: str) -> list[str]:
+    """The file(s) a 'file' cell lists, ';'-separated, with '/' as the folder separator."""
+    return [part.strip() for part in value.replace("\\", "/").split(";") if part.strip()]
+
+
+def _one_file_errors(value: str, *, line: int, file: str, raw_dir: Path) -> list[PipelineError]:
+    """Problems with one transcript path of a row."""
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
         return [PipelineError("E005", file=file, row=line, value=value, raw_dir=raw_dir)]
-    if pure.suffix.lower() not in SUFFIXES:
+    if pure.suffix.lower() not in {suffix.lower() for suffix in SUFFIXES}:
         return [
             PipelineError(
                 "E010",
@@ -145,6 +149,24 @@ def _file_errors(
     if not (raw_dir / pure).is_file():
         return [PipelineError("E004", file=file, row=line, value=value, raw_dir=raw_dir)]
     return []
+
+
+def _file_errors(
+    row: Mapping[str, str], *, line: int, file: str, raw_dir: Path
+) -> list[PipelineError]:
+    """Problems with one row's transcript path(s)."""
+    files = listed_files(row["file"])
+    if not files:
+        return [PipelineError("E005", file=file, row=line, value=row["file"], raw_dir=raw_dir)]
+    errors = [
+        error
+        for value in files
+        for error in _one_file_errors(value, line=line, file=file, raw_dir=raw_dir)
+    ]
+    textgrids = [value.lower().endswith(TEXTGRID) for value in files]
+    if not errors and any(textgrids) and not all(textgrids):
+        errors.append(PipelineError("E013", file=file, row=line, value=row["file"]))
+    return errors
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -198,11 +220,10 @@ def load_participants(
         errors.extend(_field_errors(row, line=line, file=str(path), allowed=allowed))
         errors.extend(_file_errors(row, line=line, file=str(path), raw_dir=raw_dir))
         errors.extend(_duplicate_errors(row, line, first_lines, file_lines, file=str(path)))
-        relative = PurePosixPath(row["file"].replace("\\", "/"))
-        interviews.setdefault(
-            row["interview_id"],
-            Interview(row["interview_id"], str(PurePosixPath(raw_dir.as_posix()) / relative), row),
+        paths = tuple(
+            str(PurePosixPath(raw_dir.as_posix()) / value) for value in listed_files(row["file"])
         )
+        interviews.setdefault(row["interview_id"], Interview(row["interview_id"], paths, row))
     errors.extend(_unlisted_errors(raw_dir, set(file_lines), file=str(path)))
     raise_all(errors)
     warnings = WarningLog()
@@ -222,19 +243,21 @@ def _duplicate_errors(
     file: str,
 ) -> list[PipelineError]:
     errors = []
-    interview_id, listed = row["interview_id"], row["file"].replace("\\", "/")
+    interview_id = row["interview_id"]
     if interview_id in first_lines:
         errors.append(
             PipelineError(
                 "E003", file=file, row=line, value=interview_id, first_row=first_lines[interview_id]
             )
         )
-    if listed in file_lines:
-        errors.append(
-            PipelineError("E008", file=file, row=line, value=listed, first_row=file_lines[listed])
-        )
     first_lines.setdefault(interview_id, line)
-    file_lines.setdefault(listed, line)
+    for listed in listed_files(row["file"]):
+        if listed in file_lines:
+            first_row = file_lines[listed]
+            errors.append(
+                PipelineError("E008", file=file, row=line, value=listed, first_row=first_row)
+            )
+        file_lines.setdefault(listed, line)
     return errors
 
 

@@ -66,7 +66,9 @@ PARTICIPANTS = config["data"]["participants"]
 
 
 def transcript_path(wildcards):
-    return INTERVIEWS[wildcards.interview].path
+    """The interview's transcript, or its files (one TextGrid per speaker) as a list."""
+    paths = INTERVIEWS[wildcards.interview].paths
+    return paths[0] if len(paths) == 1 else list(paths)
 
 
 def row_digest(wildcards):

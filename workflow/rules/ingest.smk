@@ -1,5 +1,6 @@
-# Ingest: each transcript (txt, docx, vtt, srt) becomes one JSON document of turns in the
-# private folder. One job per interview; no NLP model is loaded here.
+# Ingest: each interview's transcript (txt, docx, vtt, srt, TextGrid; several files when
+# participants.csv lists them) becomes one JSON document of turns in the private folder.
+# One job per interview; no NLP model is loaded here.
 
 
 rule ingest_transcript:
@@ -20,7 +21,9 @@ rule ingest_transcript:
             "ingest",
             "parse_text",
             "parse_subtitles",
+            "parse_textgrid",
             "speakers",
+            "study",
             "textio",
             "transcript",
         ),
