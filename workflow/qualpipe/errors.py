@@ -54,6 +54,40 @@ class Errors:
     E011 = "{file}: {problem}; fix config.yaml (the schema in {schema} lists every key)."
     E012 = "{file}: row {row}: {problem}; check for a stray comma or quote on that row."
 
+    # E02x: starting a study (qualpipe.scaffold) and the study's settings against its data
+    E020 = (
+        "{folder}: already exists; the scaffold never writes into an existing folder: name a "
+        "new one (or adapt that study's config.yaml by hand)."
+    )
+    E021 = (
+        "{file}: row {row}, column 'role': '{value}' cannot be a role key of config.yaml; "
+        "write roles in lower case with letters, digits and '_' (e.g. unit_manager)."
+    )
+    E022 = (
+        "{folder}: not a folder; give --transcripts the folder that holds the files "
+        "participants.csv lists in its 'file' column."
+    )
+    E023 = (
+        "{file}: compare.comparisons '{comparison}': no interview{scope} has {variable} "
+        "'{value}'; values with interviews: {allowed}. Fix the value or delete the comparison."
+    )
+    E024 = (
+        "{file}: compare.comparisons '{comparison}': '{variable}' is no attribute of the "
+        "interviews; use group, role, wave, site, mode or a column of {participants}."
+    )
+    E025 = (
+        "{file}: compare.comparisons '{comparison}': panel '{panel}' {problem}; a panel "
+        "compares two values of one person's interviews (e.g. two waves, panel: person_id)."
+    )
+    E026 = (
+        "{file}: merge.development lists '{value}', which is no interview_id of "
+        "{participants}; fix the id or delete it."
+    )
+    E027 = (
+        "{file}: anonymise.site_labels labels the site '{value}', which no row of "
+        "{participants} has (sites: {allowed}); delete the entry or fix the site's name."
+    )
+
     # E1xx: ingest of transcripts
     E101 = (
         "{file}: no speaker labels found; start each turn with a label and a colon "
