@@ -93,10 +93,11 @@ class Errors:
         "{file}: no speaker labels found; start each turn with a label and a colon "
         "('I:', 'R:', or a name from participants.csv) or declare the labels in config.yaml."
     )
+    # A label may be a misspelt real name: E102 and E110 give its line, never its text.
     E102 = (
-        "{file}: line {line}: the speaker label '{value}' matches nobody; fix the label, "
-        "add the person to participants.csv, or add it under ingest.speaker_labels in "
-        "config.yaml."
+        "{file}: line {line}: the speaker label on this line matches nobody (not repeated "
+        "here: it may be a name); fix the label, add the person to participants.csv, or add "
+        "it under ingest.speaker_labels in config.yaml."
     )
     E103 = "{file}: the file is empty; replace it with the transcript or remove its row."
     E104 = (
@@ -116,12 +117,12 @@ class Errors:
         "'hh:mm:ss.mmm --> hh:mm:ss.mmm' followed by its text."
     )
     E108 = (
-        "{file}: {count} non-blank character(s) would be lost, first at line {line} "
-        "('{value}'); this is a bug in qualpipe: please report it with the file."
+        "{file}: {count} non-blank character(s) would be lost, first at line {line}; this is "
+        "a bug in qualpipe: please report it with the file."
     )
     E110 = (
-        "{file}: line {line}: the speaker label '{value}' fits both an interviewer and a "
-        "respondent; write the full name in the transcript."
+        "{file}: line {line}: the speaker label on this line fits both an interviewer and a "
+        "respondent (not repeated here: it is a name); write the full name in the transcript."
     )
     E109 = (
         "{file}: has speaker turns but none by a respondent; label the respondent's turns "
