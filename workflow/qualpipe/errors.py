@@ -56,7 +56,7 @@ class Errors:
 
     # E02x: starting a study (qualpipe.scaffold) and the study's settings against its data
     E020 = (
-        "{folder}: already exists; the scaffold never writes into an existing folder: name a "
+        "{file}: already exists; the scaffold never writes into an existing folder: name a "
         "new one (or adapt that study's config.yaml by hand)."
     )
     E021 = (
@@ -64,7 +64,7 @@ class Errors:
         "write roles in lower case with letters, digits and '_' (e.g. unit_manager)."
     )
     E022 = (
-        "{folder}: not a folder; give --transcripts the folder that holds the files "
+        "{file}: not a folder; give --transcripts the folder that holds the files "
         "participants.csv lists in its 'file' column."
     )
     E023 = (

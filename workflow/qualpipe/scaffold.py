@@ -276,9 +276,9 @@ def scaffold_study(
     """
     folder, participants, transcripts = Path(folder), Path(participants), Path(transcripts)
     if folder.exists():
-        raise PipelineError("E020", folder=folder)
+        raise PipelineError("E020", file=folder)
     if not transcripts.is_dir():
-        raise PipelineError("E022", folder=transcripts)
+        raise PipelineError("E022", file=transcripts)
     design = read_design(participants, transcripts=transcripts)
     text = config_text(
         design,
@@ -480,8 +480,9 @@ merge:
   # Disagreements nobody adjudicated: union (any coder's code stays), intersection (codes all
   # coders applied) or coder:NAME (that coder decides). Adjudication and agreement come first.
   consensus: union
-  # Bootstrap resamples and seed for the confidence intervals of agreement.
+  # Bootstrap resamples for the confidence intervals of agreement.
   resamples: 1000
+  # Seed of the bootstrap: the same intervals on every run.
   seed: 1
   # A two-step analysis: interview_ids of participants.csv on which the categories are
   # developed (e.g. a third of the first wave, every role and site), then checked on the
@@ -500,8 +501,9 @@ compare:
 {comparisons}
   # Exemplar quotes per code and group.
   quotes: 3
-  # Monte Carlo resamples and seed of the tests for more than two groups.
+  # Monte Carlo resamples of the tests for more than two groups.
   resamples: 10000
+  # Seed of the Monte Carlo tests: the same p-values on every run.
   seed: 1
   # Every figure in these formats (PNG at 300 dpi).
   figure_formats: [png, svg, pdf]
