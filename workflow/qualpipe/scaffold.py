@@ -341,8 +341,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PipelineError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"Wrote {folder}/: config.yaml, data/. Next: read config.yaml, write data/codebook.yaml,")
-    print(f"then run: snakemake --directory {folder}")
+    print(
+        f"Wrote {folder}/ (config.yaml, data/). Next: read {folder}/config.yaml, replace the "
+        f"starter codebook {folder}/data/codebook.yaml with your codes, then run\n"
+        f"  .venv/bin/snakemake --directory {folder}    (or: make run STUDY={folder})"
+    )
     return 0
 
 
