@@ -331,4 +331,3 @@ def test_workflow_label_errors_end_the_console_one_line_each(study: Path) -> Non
         "[E102] data/raw/t03_official_north.vtt: line",
     ]
     assert not any(word in result.stderr for word in ("Bosse", "Mariah", "Logfile"))
-
