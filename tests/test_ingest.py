@@ -120,8 +120,9 @@ def test_ingest_conservation_check_names_the_first_lost_character() -> None:
     transcript = Transcript(source=source)
     turn = Turn(speaker="I", kind="interviewer", line=1, spans=[(3, 8)], markup=[(0, 2)])
     transcript.turns.append(turn)
-    with pytest.raises(PipelineError, match=r"\[E108\] t.txt: 9 non-blank .* line 2 \('R: Hi"):
+    with pytest.raises(PipelineError, match=r"\[E108\] t.txt: 9 non-blank .* line 2; ") as error:
         check_conservation(transcript, file="t.txt")
+    assert "Hi there" not in str(error.value)  # transcript text may hold names
 
 
 def test_ingest_warns_once_about_a_non_utf8_file() -> None:

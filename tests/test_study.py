@@ -5,9 +5,11 @@ import yaml
 from conftest import ROOT
 from qualpipe.errors import PipelineError, PipelineErrors
 from qualpipe.study import (
+    Interview,
     check_anonymisation_file,
     check_config,
     check_private_dir,
+    check_settings,
     load_participants,
     make_private_dir,
 )
@@ -263,3 +265,106 @@ def test_study_missing_participant_name_is_a_warning(
     assert (
         "[W201] " in caplog.text and "row 2: interview 'a1' has no participant name" in caplog.text
     )
+
+
+def _interviews() -> dict[str, Interview]:
+    rows = [
+        ("a1", "official", "north", "2013", "p1"),
+        ("a2", "unit_manager", "south", "2013", "p2"),
+        ("a3", "official", "north", "2014", "p1"),
+    ]
+    keys = ("interview_id", "role", "site", "wave", "person_id")
+    return {r[0]: Interview(r[0], f"raw/{r[0]}.txt", dict(zip(keys, r, strict=True))) for r in rows}
+
+
+def _check(*comparisons: dict, development=(), site_labels=None) -> None:
+    config = {
+        "roles": {"official": {"group": "officials"}, "unit_manager": {"group": "managers"}},
+        "anonymise": {"site_labels": site_labels or {"north": "office 1"}},
+        "merge": {"development": list(development)},
+        "compare": {"comparisons": list(comparisons)},
+    }
+    check_settings(config, _interviews(), file="config.yaml", participants="p.csv")
+
+
+def test_study_settings_fitting_the_data_pass() -> None:
+    _check(
+        {"id": "g", "variable": "group", "values": ["officials", "managers"],
+         "where": {"wave": "2013"}},
+        {"id": "o", "variable": "site", "values": ["office 1"]},
+        {"id": "w", "variable": "wave", "values": ["2013", "2014"], "panel": "person_id"},
+        development=["a1"],
+    )  # fmt: skip
+
+
+def test_study_shipped_settings_fit_the_demo_participants() -> None:
+    config = _config()
+    interviews = load_participants(
+        ROOT / "data/participants.csv",
+        raw_dir=ROOT / "data/raw",
+        roles=list(config["roles"]),
+        waves=[str(w) for w in config["waves"]],
+        sites=config["sites"],
+    )
+    check_settings(config, interviews, file="config.yaml", participants="p.csv")
+
+
+@pytest.mark.parametrize(
+    ("comparison", "message"),
+    [
+        ({"id": "g", "variable": "group", "values": ["officials", "clerks"]},
+         r"\[E023\] config.yaml: compare.comparisons 'g': no interview has group 'clerks'; "
+         r"values with interviews: managers, officials\."),
+        ({"id": "g", "variable": "group", "values": ["officials"], "where": {"wave": "2015"}},
+         r"\[E023\] .*'g': no interview has wave '2015'; values with interviews: 2013, 2014"),
+        ({"id": "g", "variable": "group", "values": ["managers"], "where": {"wave": "2014"}},
+         r"\[E023\] .*no interview of those with wave '2014' has group 'managers'; values "
+         r"with interviews: officials\."),
+        ({"id": "o", "variable": "site", "values": ["north"]},
+         r"\[E023\] .*has site 'north'; values with interviews: office 1 \(sites are compared "
+         r"by their labels"),
+    ],
+)  # fmt: skip
+def test_study_comparison_value_without_interviews(comparison: dict, message: str) -> None:
+    with pytest.raises(PipelineError, match=message):
+        _check(comparison)
+
+
+def test_study_comparison_by_an_unknown_attribute() -> None:
+    with pytest.raises(PipelineError, match=r"\[E024\] .*'x': 'region' is no attribute"):
+        _check({"id": "x", "variable": "region", "values": ["n"]})
+
+
+@pytest.mark.parametrize(
+    ("panel", "values", "problem"),
+    [
+        ("person", ["2013", "2014"], "panel 'person' is no column of p.csv"),
+        ("person_id", ["2013"], r"panel 'person_id' needs exactly two values \(found 1\)"),
+        (
+            "interview_id",
+            ["2013", "2014"],
+            "panel 'interview_id' links no person interviewed in both '2013' and '2014'",
+        ),
+    ],
+)
+def test_study_panel_without_pairs(panel: str, values: list[str], problem: str) -> None:
+    comparison = {"id": "w", "variable": "wave", "values": values, "panel": panel}
+    with pytest.raises(PipelineError, match=rf"\[E025\] config.yaml: .*'w': {problem}; "):
+        _check(comparison)
+
+
+def test_study_development_ids_must_be_interviews() -> None:
+    with pytest.raises(PipelineError, match=r"\[E026\] .*lists 'w1_off_n01', which is no"):
+        _check(development=["a1", "w1_off_n01"])
+
+
+def test_study_site_labels_for_unknown_sites() -> None:
+    labels = {"north": "office 1", "east": "office 3"}
+    with pytest.raises(PipelineError, match=r"\[E027\] .*labels the site 'east'.*north, south"):
+        _check(site_labels=labels)
+
+
+def test_study_settings_problems_come_together() -> None:
+    with pytest.raises(PipelineErrors) as error:
+        _check({"id": "g", "variable": "group", "values": ["x"]}, development=["zz"])
+    assert [e.code for e in error.value.errors] == ["E026", "E023"]

@@ -308,9 +308,9 @@ def test_workflow_missing_codebook_stops_before_any_job(study: Path) -> None:
 def test_workflow_bad_transcript_leaves_no_partial_output(study: Path) -> None:
     path = study / "data/raw/t01_official_north.txt"
     path.write_bytes(path.read_bytes().replace(b"Unknown:", b"Bosse Lund:"))
-    result = snakemake(study, "--keep-going")
+    result = snakemake(study)
     assert result.returncode == 1
-    expected = "[E102] data/raw/t01_official_north.txt: line 14: the speaker label 'Bosse Lund'"
+    expected = "[E102] data/raw/t01_official_north.txt: line 14: the speaker label on this line"
     assert any(line.startswith(expected) for line in result.stderr.splitlines())
     assert not (study / "data/private/ingest/t01.json").exists()
     assert (study / "data/private/ingest/t02.json").exists()
@@ -355,3 +355,20 @@ def test_workflow_ingests_a_consultation_in_two_textgrids(study: Path) -> None:
         ("t04_doctor.TextGrid", "utf-8"),
         ("t04_patient.TextGrid", "utf-16-be"),
     ]
+
+
+def test_workflow_label_errors_end_the_console_one_line_each(study: Path) -> None:
+    for name, old, new in [
+        ("t01_official_north.txt", b"Unknown:", b"Bosse Lund:"),
+        ("t03_official_north.vtt", b"<v Maria Ek>", b"<v Mariah Ekk>"),
+    ]:
+        path = study / "data/raw" / name
+        path.write_bytes(path.read_bytes().replace(old, new, 1))
+    result = snakemake(study)
+    assert result.returncode == 1
+    tail = result.stderr.split("qualpipe: the run stopped on 2 problem(s)")[1].splitlines()
+    assert [line[:44] for line in tail if line.startswith("[E")] == [
+        "[E102] data/raw/t01_official_north.txt: line",
+        "[E102] data/raw/t03_official_north.vtt: line",
+    ]
+    assert not any(word in result.stderr for word in ("Bosse", "Mariah", "Logfile"))

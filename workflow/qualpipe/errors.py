@@ -59,15 +59,50 @@ class Errors:
         "interview in order, not both."
     )
 
+    # E02x: starting a study (qualpipe.scaffold) and the study's settings against its data
+    E020 = (
+        "{file}: already exists; the scaffold never writes into an existing folder: name a "
+        "new one (or adapt that study's config.yaml by hand)."
+    )
+    E021 = (
+        "{file}: row {row}, column 'role': '{value}' cannot be a role key of config.yaml; "
+        "write roles in lower case with letters, digits and '_' (e.g. unit_manager)."
+    )
+    E022 = (
+        "{file}: not a folder; give --transcripts the folder that holds the files "
+        "participants.csv lists in its 'file' column."
+    )
+    E023 = (
+        "{file}: compare.comparisons '{comparison}': no interview{scope} has {variable} "
+        "'{value}'; values with interviews: {allowed}. Fix the value or delete the comparison."
+    )
+    E024 = (
+        "{file}: compare.comparisons '{comparison}': '{variable}' is no attribute of the "
+        "interviews; use group, role, wave, site, mode or a column of {participants}."
+    )
+    E025 = (
+        "{file}: compare.comparisons '{comparison}': panel '{panel}' {problem}; a panel "
+        "compares two values of one person's interviews (e.g. two waves, panel: person_id)."
+    )
+    E026 = (
+        "{file}: merge.development lists '{value}', which is no interview_id of "
+        "{participants}; fix the id or delete it."
+    )
+    E027 = (
+        "{file}: anonymise.site_labels labels the site '{value}', which no row of "
+        "{participants} has (sites: {allowed}); delete the entry or fix the site's name."
+    )
+
     # E1xx: ingest of transcripts
     E101 = (
         "{file}: no speaker labels found; start each turn with a label and a colon "
         "('I:', 'R:', or a name from participants.csv) or declare the labels in config.yaml."
     )
+    # A label may be a misspelt real name: E102 and E110 give its line, never its text.
     E102 = (
-        "{file}: line {line}: the speaker label '{value}' matches nobody; fix the label, "
-        "add the person to participants.csv, or add it under ingest.speaker_labels in "
-        "config.yaml."
+        "{file}: line {line}: the speaker label on this line matches nobody (not repeated "
+        "here: it may be a name); fix the label, add the person to participants.csv, or add "
+        "it under ingest.speaker_labels in config.yaml."
     )
     E103 = "{file}: the file is empty; replace it with the transcript or remove its row."
     E104 = (
@@ -87,12 +122,12 @@ class Errors:
         "'hh:mm:ss.mmm --> hh:mm:ss.mmm' followed by its text."
     )
     E108 = (
-        "{file}: {count} non-blank character(s) would be lost, first at line {line} "
-        "('{value}'); this is a bug in qualpipe: please report it with the file."
+        "{file}: {count} non-blank character(s) would be lost, first at line {line}; this is "
+        "a bug in qualpipe: please report it with the file."
     )
     E110 = (
-        "{file}: line {line}: the speaker label '{value}' fits both an interviewer and a "
-        "respondent; write the full name in the transcript."
+        "{file}: line {line}: the speaker label on this line fits both an interviewer and a "
+        "respondent (not repeated here: it is a name); write the full name in the transcript."
     )
     E109 = (
         "{file}: has speaker turns but none by a respondent; label the respondent's turns "

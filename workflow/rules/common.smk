@@ -2,6 +2,7 @@
 # Everything here runs when the workflow is parsed, before any job: keep it light.
 import hashlib
 import sys
+import time
 from pathlib import Path
 
 from snakemake.utils import validate
@@ -11,11 +12,13 @@ sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 from qualpipe.errors import PipelineError
 from qualpipe.vocabulary import study_terms
 from qualpipe.merge import coder_files
+from qualpipe.runner import logged_errors
 from qualpipe.sheets import check_coders, coding_sheet_paths, sheet_names
 from qualpipe.study import (
     check_anonymisation_file,
     check_config,
     check_private_dir,
+    check_settings,
     config_values,
     load_participants,
     make_private_dir,
@@ -44,6 +47,12 @@ def load_study():
         roles=config_values(config, "roles"),
         waves=config_values(config, "waves"),
         sites=config_values(config, "sites"),
+    )
+    check_settings(
+        config,
+        interviews,
+        file="config.yaml",
+        participants=config["data"]["participants"],
     )
     check_anonymisation_file(
         config["data"]["anonymisation"],
@@ -83,6 +92,21 @@ def role_labels():
 
 onstart:
     make_private_dir(PRIVATE)
+
+
+# Logs older than this belong to earlier runs (the workflow is parsed just before it runs).
+STARTED = time.time()
+
+
+onerror:
+    # Snakemake wraps a failed job's one-line message in its own error block: repeat the
+    # catalogued lines last, where a researcher looks (issue 13).
+    problems = logged_errors("logs", since=STARTED)
+    if problems:
+        sys.stderr.write(
+            f"\nqualpipe: the run stopped on {len(problems)} problem(s), one line each; "
+            "fix them and run snakemake again:\n" + "\n".join(problems) + "\n"
+        )
 
 
 ANONYMISATION = config["data"]["anonymisation"]
