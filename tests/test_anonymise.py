@@ -422,8 +422,13 @@ def test_anonymise_one_entity_one_category() -> None:
         return Detection("a1", "text", 1, 0, len(text), text, category, layer, entity)
 
     found = unify_categories(
-        [ner("Kvarnby", "PLACE"), ner("Kvarnby", "ORG"), ner("Kvarnby's", "ORG")]
-        + [ner("Kvarnby", "OTHER", "review"), ner("Kvarnby", "PARTICIPANT", "lexicon")]
+        [
+            ner("Kvarnby", "PLACE"),
+            ner("Kvarnby", "ORG"),
+            ner("Kvarnby's", "ORG"),
+            ner("Kvarnby", "OTHER", "review"),
+            ner("Kvarnby", "PARTICIPANT", "lexicon"),
+        ]
     )
     assert [d.category for d in found] == ["ORG", "ORG", "ORG", "OTHER", "PARTICIPANT"]
     assert {d.entity for d in found[:3]} == {"org:kvarnby"}
