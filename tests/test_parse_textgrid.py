@@ -181,8 +181,8 @@ def test_textgrid_file_name_names_the_speaker_of_a_generic_tier(tmp_path: Path) 
     transcript, _ = read_transcript(path, **DOCTOR_PATIENT)
     assert _turns(transcript) == [("patient", "respondent", "Hi.", 0, 1)]
     other = _write(tmp_path / "x_nurse.TextGrid", long_textgrid([("Speaker", [(0, 1, "Hi.")])]))
-    message = r"\[E113\] .*line 11: the tier 'Speaker' names no speaker, nor does the file name's"
-    with pytest.raises(PipelineError, match=message + r" last word 'nurse'"):
+    message = r"\[E113\] .*line 11: the tier named on this line names no speaker, nor does the"
+    with pytest.raises(PipelineError, match=message + r" file name's last word 'nurse'"):
         read_transcript(other, **DOCTOR_PATIENT)
 
 
@@ -197,11 +197,11 @@ def test_textgrid_file_name_names_the_speaker_of_a_generic_tier(tmp_path: Path) 
         ),
         (
             long_textgrid([("Nurse", [(0, 1, "Hi.")]), ("R", [(0, 1, "Hello.")])]),
-            r"\[E113\] .*a.TextGrid: line 11: the tier 'Nurse' names no speaker; name",
+            r"\[E113\] .*a.TextGrid: line 11: the tier named on this line names no speaker \(",
         ),
         (
             long_textgrid([("R", [(0, 2, "One."), (1, 3, "Two.")])]),
-            r"\[E114\] .*a.TextGrid: tier 'R': Two intervals in the same tier overlap",
+            r"\[E114\] .*a.TextGrid: tier 1: Two intervals in the same tier overlap",
         ),
         (
             long_textgrid([("R", [(0, 2, ""), (2, 3, "  ")])]),
@@ -209,7 +209,7 @@ def test_textgrid_file_name_names_the_speaker_of_a_generic_tier(tmp_path: Path) 
         ),
         (
             long_textgrid([("Maria", [(0, 1, "Hi.")]), ("R", [(1, 2, "Hello.")])]),
-            r"\[E110\] .*a.TextGrid: line 11: the speaker label 'Maria' fits both",
+            r"\[E110\] .*a.TextGrid: line 11: the speaker label on this line fits both",
         ),
         (
             long_textgrid([("R", [(0, 1, "Hi.")])])[:-40],
@@ -238,7 +238,9 @@ def test_textgrid_point_tier_with_marks_is_an_error(tmp_path: Path) -> None:
         .replace("size = 1 \nitem", "size = 2 \nitem")
     )
     path = _write(tmp_path / "a.TextGrid", text)
-    with pytest.raises(PipelineError, match=r"\[E115\] .*line 11: the tier 'events' is a point"):
+    with pytest.raises(
+        PipelineError, match=r"\[E115\] .*line 11: the tier named on this line is a point"
+    ):
         read_transcript(path, **PEOPLE)
 
 

@@ -142,16 +142,17 @@ class Errors:
         "remove the file from participants.csv."
     )
     E113 = (
-        "{file}: line {line}: the tier '{value}' names no speaker{also}; name the tier (or, "
+        "{file}: line {line}: the tier named on this line names no speaker{also} (the name is not "
+        "repeated here: it may be a person's); name the tier (or, "
         "for one tier per file, end the file name) with a speaker label, add the person to "
         "participants.csv, or add the label under ingest.speaker_labels in config.yaml."
     )
     E114 = (
-        "{file}: tier '{value}': {problem}; Praat cannot write such a tier: fix the "
+        "{file}: tier {number}: {problem}; Praat cannot write such a tier: fix the "
         "interval times in Praat or in the tool that wrote the file."
     )
     E115 = (
-        "{file}: line {line}: the tier '{value}' is a point tier; speech is read from "
+        "{file}: line {line}: the tier named on this line is a point tier; speech is read from "
         "interval tiers, one per speaker: remove it in Praat (Remove tier) and save again."
     )
     E116 = (

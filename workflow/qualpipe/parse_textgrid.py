@@ -84,15 +84,13 @@ def _praat_tiers(text: str, *, file: str) -> list[dict]:
     except (PraatioException, ValueError, IndexError, KeyError, AttributeError) as error:
         reason = type(error).__name__ if not str(error) else str(error).splitlines()[0]
         raise PipelineError("E111", file=file, reason=reason) from error
-    for tier in tiers:
+    for number, tier in enumerate(tiers, start=1):
         if tier["class"] == INTERVAL_TIER and tier["entries"]:
             try:
                 IntervalTier(tier["name"], tier["entries"], tier["xmin"], tier["xmax"])
             except PraatioException as error:  # TextgridStateError: overlap, negative length
                 problem = str(error).splitlines()[0].rstrip(":")
-                raise PipelineError(
-                    "E114", file=file, value=tier["name"], problem=problem
-                ) from error
+                raise PipelineError("E114", file=file, number=number, problem=problem) from error
     return tiers
 
 
