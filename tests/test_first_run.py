@@ -41,11 +41,13 @@ def test_a_new_users_first_run_completes_without_leaks_and_keeps_the_fields_word
     measurement = first_run.first_run(sources, tmp_path, cores=2)
     failures = measurement.failures()
     leaks = ", ".join(sorted(measurement.leak_files))[:600]
+    alarms = "; ".join(
+        f"{pseudonym}: {files} files, {real} with it as planted"
+        for pseudonym, (files, _, real) in measurement.alarms.items()
+    )
     assert not failures, (
-        f"{name}: "
-        + "; ".join(failures)
-        + f" | leaks in: {leaks} | last lines: "
-        + measurement.log_tail[-600:]
+        f"{name}: " + "; ".join(failures) + f" | leaks in: {leaks} | E204: {alarms} | "
+        f"last lines: {measurement.log_tail[-600:]}"
     )
 
 
