@@ -319,9 +319,17 @@ def start_study(sources: Sources, out: Path) -> str:
     else:
         hand_config(sources, out)
         how = "by hand: qualpipe.scaffold is missing, config.yaml copied and edited"
-    (out / "data").mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(sources.codebook, out / "data" / "codebook.yaml")
+    codebook = out / _codebook_path(out)
+    codebook.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(sources.codebook, codebook)
     return how
+
+
+def _codebook_path(out: Path) -> str:
+    """Where the new study's config.yaml expects the codebook (data.codebook)."""
+    config = out / "config.yaml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else {}
+    return ((settings or {}).get("data") or {}).get("codebook", "data/codebook.yaml")
 
 
 def _last_line(done: subprocess.CompletedProcess) -> str:
