@@ -125,8 +125,8 @@ class Measurement:
     interviews: int = 0
     words: int = 0
     log_tail: str = ""
-    # E204 by what it names: pseudonym -> (files, the identifier's forms, files with a
-    # planted identifier in them); forms stay empty for real corpora.
+    # E204 by what it names: pseudonym -> (files, the identifier's forms, files in which one
+    # of those forms that is a planted identifier occurs as written); see audit_alarms.
     alarms: dict[str, tuple[int, str, int]] = field(default_factory=dict)
 
     @property
@@ -152,7 +152,7 @@ class Measurement:
     def failures(self) -> list[str]:
         """Each way this run misses issue 13's "Done when", one line each."""
         found = []
-        if not self.started.startswith("scaffold"):
+        if self.started != "scaffold":
             found.append(f"not started with the scaffold command: {self.started}")
         if self.exit_status != 0:
             codes = ", ".join(f"{c} x{n}" for c, n in sorted(self.codes.items())) or "none"

@@ -88,3 +88,21 @@ def test_primock57_gold_lists_what_the_consultations_say(tmp_path: Path) -> None
     listed = Counter((p.interview, p.text) for p in sources.identifiers)
     assert first_run.found_counts(sources, texts) == listed
     assert first_run.absent_terms(sources, texts) == []
+
+
+def test_a_leak_is_a_planted_identifier_as_written_in_results_or_logs(tmp_path: Path) -> None:
+    (tmp_path / "results" / "tables").mkdir(parents=True)
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "results" / "tables" / "rates.md").write_text(
+        "Segments per 1,000 words; Perhaps\n", encoding="utf-8"
+    )
+    (tmp_path / "logs" / "job.log").write_text("Hej Per, och Holm.\n", encoding="utf-8")
+    planted = [
+        first_run.Planted("i1", "Per Holm", "person"),
+        first_run.Planted("i1", "Bo", "person"),
+    ]
+    strings = first_run.leak_strings(planted)
+    assert strings == {"Per Holm", "Per", "Holm", "Bo"}  # a name's words of 3+ letters
+    by_string, by_file = first_run.find_leaks(tmp_path, strings)
+    assert by_string == Counter({"Per": 1, "Holm": 1})
+    assert by_file == Counter({"logs/job.log": 2})
