@@ -67,8 +67,6 @@ LABEL = re.compile(
     r"(?:\[[\d:.]+\][ \t]*)?(?P<label>[^\W\d_][\w.'’ -]{0,58}?)[ \t]*(?:\[[\d:.]+\][ \t]*)?:"
 )
 ERROR_CODE = re.compile(r"\[([EW]\d{3})\]")
-# The leak audit's one-line message (qualpipe.errors E204): the file and the pseudonym named.
-AUDIT_HIT = re.compile(r"^\[E204\] (?P<file>\S+?): .*?'(?P<pseudonym>[^']+)'", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -469,40 +467,22 @@ def measure(sources: Sources, out: Path, measurement: Measurement) -> None:
 
 
 def audit_alarms(sources: Sources, out: Path, output: str) -> dict[str, tuple[int, str, int]]:
-    """The leak audit's E204 lines by the pseudonym they name: how many files, which real
-    forms stand behind it (from the private key or participants.csv; left out for real
-    corpora), and in how many of those files one of those forms that is a planted identifier
-    occurs as written (a real leak; none: a false alarm, such as 'Per' found in 'per')."""
+    """The leak audit's hits (its private data/private/anonymise/leaks.csv) by the form
+    found: how many files, the form (left out for real corpora), and in how many of those
+    files the form is a planted identifier as written (a real leak; none: a false alarm,
+    such as 'Per' found in 'per')."""
+    del output  # the console names files and counts; the forms are in the private list
+    hits = out / "data" / "private" / "anonymise" / "leaks.csv"
     files: dict[str, set[str]] = {}
-    for match in AUDIT_HIT.finditer(output):
-        files.setdefault(match["pseudonym"], set()).add(match["file"])
+    for row in _csv(hits) if hits.is_file() else []:
+        files.setdefault(row["found"], set()).add(row["file"])
     planted = leak_strings(sources.identifiers)
     alarms = {}
-    for pseudonym, named in sorted(files.items()):
-        forms = _forms_behind(out, pseudonym)
-        words = {f.strip() for f in forms.split(" | ")}
-        words |= {w for f in words for w in f.split()}
-        real = 0
-        for name in named:
-            path = out / name
-            reader = READERS.get(path.suffix.lower())
-            if reader is not None and path.is_file():
-                text = reader(path)
-                real += any(word_pattern(w).search(text) for w in sorted(words & planted))
-        alarms[pseudonym] = (len(named), "" if sources.private_names else forms, real)
+    for number, (form, named) in enumerate(sorted(files.items()), start=1):
+        real = len(named) if form in planted or " ".join(form.split()) in planted else 0
+        label = f"identifier {number}" if sources.private_names else form
+        alarms[label] = (len(named), "" if sources.private_names else form, real)
     return alarms
-
-
-def _forms_behind(out: Path, pseudonym: str) -> str:
-    """The real forms of a pseudonym the audit named (synthetic studies only)."""
-    role = re.fullmatch(r"(participant|interviewer) of interview (\S+)", pseudonym)
-    if role:
-        rows = [r for r in _csv(out / "data" / "participants.csv") if r["interview_id"] == role[2]]
-        return " | ".join(r[role[1]] for r in rows)
-    for row in _csv(out / "data" / "private" / "anonymise" / "key.csv"):
-        if row["pseudonym"] == pseudonym:
-            return row["forms"]
-    return pseudonym
 
 
 def identifiers_caught(identifiers: list[Planted], after: dict[str, str]) -> int:
@@ -717,10 +697,9 @@ def print_details(sources: Sources, m: Measurement) -> None:
         else:
             print("leaks: " + ", ".join(f"{t!r} ×{n}" for t, n in m.leaks.most_common()))
         print("  in: " + ", ".join(f"{f} ×{n}" for f, n in m.leak_files.most_common(8)))
-    for pseudonym, (files, forms, real) in m.alarms.items():
-        behind = f" = {forms!r}" if forms else ""
+    for found, (files, _, real) in m.alarms.items():
         verdict = f"a planted identifier as written in {real}" if real else "false alarm"
-        print(f"E204 names '{pseudonym}'{behind}: {files} files; {verdict}")
+        print(f"E204 found {found!r}: {files} files; {verdict}")
     lost = m.lost_terms()
     print("terms lost (kept/raw): " + (", ".join(lost) if lost else "none"))
     if m.presidio_terms_kept is not None:
