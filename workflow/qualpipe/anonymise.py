@@ -259,6 +259,7 @@ def _spurious(
     words: Sequence[str],
     category: str,
     *,
+    before: str,
     first_names: frozenset[str],
     common: frozenset[str],
     context: Context,
@@ -268,6 +269,7 @@ def _spurious(
 
     text (str): the entity's text, trimmed of the punctuation glued to it ('--The Court').
     words (Sequence[str]): its words, lower-cased and trimmed.
+    before (str): the text before the entity, for its sentence position and context.
     """
     if not any(len(w) > 1 and any(c.isalnum() for c in w) for w in words):
         return True
@@ -277,10 +279,21 @@ def _spurious(
         return True
     if any(fold(w) in first_names for w in words):
         return False  # 'Will', 'Rose Consulting': a first name is evidence of a name
+    initial = vocabulary.sentence_initial(before + text, len(before))
     if category == "PERSON":
-        # NER alone makes a person of any capitalised word; an ordinary one is no name.
-        return all(gazetteer.is_ordinary(fold(w), common) or w in INTERJECTIONS for w in words)
-    return all(context.language_word(w, common) for w in words if w)
+        # NER makes a person of any capitalised word; an ordinary one opening a sentence
+        # ('Lunch was late') is no name, but mid-sentence it is ('And Hope, she leads').
+        ordinary = all(gazetteer.is_ordinary(fold(w), common) or w in INTERJECTIONS for w in words)
+        return ordinary and initial
+    if all(vocabulary.is_technical(t) for t in text.split()):
+        return True  # 'PyTorch', 'GitHub', 'BERT', 'F1 score'
+    if vocabulary.EMPLOYER_BEFORE.search(before) or vocabulary.is_firm_name(text):
+        return False  # 'at Amazon', 'chez Altiqa', 'Halcyon Assurance': an employer
+    return all(
+        context.language_word(w, common) or vocabulary.is_technical(t)
+        for w, t in zip(words, text.split(), strict=False)
+        if w
+    )
 
 
 def _ner_candidates(
@@ -298,8 +311,15 @@ def _ner_candidates(
         text = ent.text[start - ent.start_char : end - ent.start_char]
         words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
         category = NER_CATEGORIES[ent.label_]
+        before = doc.text[max(0, start - 40) : start]  # type: ignore[attr-defined]
         if not text or _spurious(
-            text, words, category, first_names=first_names, common=common, context=context
+            text,
+            words,
+            category,
+            before=before,
+            first_names=first_names,
+            common=common,
+            context=context,
         ):
             continue
         if len(words) == 1 and fold(words[0]) in first_names:
@@ -356,13 +376,29 @@ def _gazetteer_candidates(
     accepted = gazetteer.accept(words, neighbours=edges)
     found = [
         Candidate(start, end, "PERSON", "gazetteer", _entity_key("PERSON", text[start:end]))
-        for start, end in gazetteer.merge_adjacent(accepted, text)
+        for start, end in (
+            _with_first_word(text, span, common)
+            for span in gazetteer.merge_adjacent(accepted, text)
+        )
     ]
     found += [
         Candidate(start, end, "PLACE", "gazetteer", _entity_key("PLACE", text[start:end]))
         for start, end in gazetteer.place_names(text, names=names, common=common)
     ]
     return found
+
+
+def _with_first_word(text: str, span: tuple[int, int], common: frozenset[str]) -> tuple[int, int]:
+    """A name with the capitalised word before it that the gazetteer does not know ('Will' in
+    'med Will Parker'), unless that word opens the sentence as an ordinary word ('Then')."""
+    before = _NAME_BEFORE.search(text, 0, span[0])
+    if before is None:
+        return span
+    word = before.group(1)
+    initial = vocabulary.sentence_initial(text, before.start(1))
+    if fold(word) in common or (initial and gazetteer.is_ordinary(fold(word), common)):
+        return span
+    return before.start(1), span[1]
 
 
 # A lower-case name word the interview writes in lower case this often, and that is a
@@ -833,6 +869,57 @@ def propagate(
     return added
 
 
+def name_parts(
+    document: Mapping,
+    found: Sequence[Detection],
+    key: Mapping[str, tuple[str, str]],
+    common: frozenset[str],
+) -> list[Detection]:
+    """A part of a name found whole in the same interview, where it stands alone: 'Will'
+    after 'Will Parker', 'Halcyon' after 'Halcyon Assurance' (the first word of a firm's
+    name). Capitalised and not opening a sentence, so 'Will you' stays."""
+    parts: dict[str, str] = {}
+    for d in found:
+        words = [w for w in re.sub(r"['’]s$", "", d.text).split() if w[:1].isupper()]
+        category = key.get(d.entity, ("", ""))[0]
+        if len(words) < 2 or category not in ("PERSON", "ORG", SURROGATE):
+            continue
+        for word in words if category != "ORG" else words[:1]:
+            if len(word) > 2 and fold(word) not in common:
+                parts.setdefault(word, d.entity)
+    if not parts:
+        return []
+    body = "|".join(re.escape(w) for w in sorted(parts, key=lambda w: (-len(w), w)))
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?:['’]s)?(?!\w)")
+    taken: dict[tuple[str, int], list[Detection]] = {}
+    for d in found:
+        if d.layer != "review":
+            taken.setdefault((d.field, d.turn), []).append(d)
+    added = []
+    for where, turn, text in _fields(document):
+        for match in pattern.finditer(text):
+            spans = taken.get((where, turn), [])
+            if vocabulary.sentence_initial(text, match.start()) or any(
+                d.start < match.end() and match.start() < d.end for d in spans
+            ):
+                continue
+            entity = parts[re.sub(r"['’]s$", "", match.group(0))]
+            added.append(
+                Detection(
+                    document["interview_id"],
+                    where,
+                    turn,
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    key[entity][0] if key[entity][0] != SURROGATE else "PERSON",
+                    "propagated",
+                    entity,
+                )
+            )
+    return added
+
+
 def replacement(d: Detection, key: Mapping[str, tuple[str, str]], *, dates: str) -> str:
     """What replaces one detection in running text."""
     if d.category == "DATE":
@@ -1010,7 +1097,9 @@ def replace_all(
         interview_id = document["interview_id"]
         added = propagate(document, by_interview.get(interview_id, []), pattern, forms)
         by_interview.setdefault(interview_id, []).extend(added)
-        found.extend(added)
+        parts = name_parts(document, by_interview[interview_id], key, stop_words(language))
+        by_interview[interview_id].extend(parts)
+        found.extend(added + parts)
         site = site_labels.get(document["attributes"]["site"], "")
         anonymised = anonymise_document(
             document,

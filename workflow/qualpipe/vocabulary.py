@@ -73,6 +73,36 @@ def term_languages(language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((language, "en")))
 
 
+# An organisation named after these words is an employer, however ordinary its name: 'I was
+# at Amazon', 'je suis chez Altiqa', 'jag jobbar på Lövudden', 'ich arbeite bei'.
+EMPLOYER_BEFORE = re.compile(
+    r"(?:\b(?:at|for|joined|left|chez|hos|på|bei)\s+(?:the\s+)?)$", re.IGNORECASE
+)
+# The last word of a firm's name: 'Halcyon Assurance', 'Kvarnby Mekaniska AB'.
+FIRM_WORDS = frozenset(
+    [
+        "ab", "ltd", "limited", "inc", "llc", "plc", "gmbh", "ag", "sa", "sas", "sarl", "bv",
+        "oy", "as", "aps", "co", "corp", "corporation", "company", "group", "holding",
+        "holdings", "assurance", "insurance", "bank", "capital", "partners", "consulting",
+        "consultants", "analytics", "solutions", "systems", "technologies", "labs", "ventures",
+        "logistics", "services", "industries", "försäkring", "konsult", "bygg", "åkeri",
+    ]
+)  # fmt: skip
+_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,6}s?$|\d")
+
+
+def is_firm_name(text: str) -> bool:
+    """A name of two or more words ending in a firm's word ('Halcyon Assurance')."""
+    words = text.split()
+    return len(words) > 1 and words[-1].lower().strip(".,") in FIRM_WORDS
+
+
+def is_technical(word: str) -> bool:
+    """CamelCase, acronyms and names with digits ('PyTorch', 'MLOps', 'BERT', 'F1') are
+    software, methods and measures far more often than private names."""
+    return bool(_CAMEL.search(word.strip("'’.,")))
+
+
 def is_contraction(word: str) -> bool:
     """A contraction or clitic ("I'm", "we've", "C'est"), which is no name ("D'Angelo")."""
     return bool(CONTRACTION.match(word)) and not re.search(r"['’][A-Z]", word)
