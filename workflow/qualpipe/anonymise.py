@@ -207,13 +207,17 @@ def _someone_else(
     before = _NAME_BEFORE.search(text, 0, candidate.start)
     after = _NAME_AFTER.match(text, candidate.end)
     start, end = candidate.start, candidate.end
-    if before and fold(before.group(1)) not in parts and not ordinary(before.group(1)):
+    if before and fold(before.group(1)) not in parts and not _no_name(before.group(1), ordinary):
         start = before.start(1)
-    if after and fold(after.group(1)) not in parts and not ordinary(after.group(1)):
+    if after and fold(after.group(1)) not in parts and not _no_name(after.group(1), ordinary):
         end = after.end(1)
     if (start, end) == (candidate.start, candidate.end):
         return candidate
     return Candidate(start, end, "PERSON", "lexicon", _entity_key("PERSON", text[start:end]))
+
+
+def _no_name(word: str, ordinary: Callable[[str], bool]) -> bool:
+    return ordinary(word) or vocabulary.is_contraction(word)
 
 
 def _pattern_candidates(text: str, settings: Settings) -> list[Candidate]:
@@ -284,7 +288,7 @@ def _spurious(
         # NER makes a person of any capitalised word; an ordinary one opening a sentence
         # ('Lunch was late') is no name, but mid-sentence it is ('And Hope, she leads').
         ordinary = all(gazetteer.is_ordinary(fold(w), common) or w in INTERJECTIONS for w in words)
-        return ordinary and initial
+        return (ordinary and initial) or all(vocabulary.is_technical(t) for t in text.split())
     if all(vocabulary.is_technical(t) for t in text.split()):
         return True  # 'PyTorch', 'GitHub', 'BERT', 'F1 score'
     if vocabulary.EMPLOYER_BEFORE.search(before) or vocabulary.is_firm_name(text):
@@ -396,7 +400,9 @@ def _with_first_word(text: str, span: tuple[int, int], common: frozenset[str]) -
         return span
     word = before.group(1)
     initial = vocabulary.sentence_initial(text, before.start(1))
-    if fold(word) in common or (initial and gazetteer.is_ordinary(fold(word), common)):
+    if vocabulary.is_contraction(word) or fold(word) in common:
+        return span
+    if initial and gazetteer.is_ordinary(fold(word), common):
         return span
     return before.start(1), span[1]
 
@@ -899,11 +905,12 @@ def name_parts(
     for where, turn, text in _fields(document):
         for match in pattern.finditer(text):
             spans = taken.get((where, turn), [])
-            if vocabulary.sentence_initial(text, match.start()) or any(
-                d.start < match.end() and match.start() < d.end for d in spans
-            ):
+            word = re.sub(r"['’]s$", "", match.group(0))
+            # 'Will you' opens an English sentence; 'Will var' a Swedish one with the name.
+            initial = vocabulary.sentence_initial(text, match.start()) and fold(word) in common
+            if initial or any(d.start < match.end() and match.start() < d.end for d in spans):
                 continue
-            entity = parts[re.sub(r"['’]s$", "", match.group(0))]
+            entity = parts[word]
             added.append(
                 Detection(
                     document["interview_id"],

@@ -88,7 +88,10 @@ FIRM_WORDS = frozenset(
         "logistics", "services", "industries", "försäkring", "konsult", "bygg", "åkeri",
     ]
 )  # fmt: skip
-_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,6}s?$|\d")
+# 'PyTorch', 'GitHub', 'MLOps', 'XGBoost', 'BERT', 'F1'; not 'McDonald', 'DeVries', 'LaToya'.
+_CAMEL = re.compile(
+    r"[a-z](?<!^Mc)(?<!^Mac)(?<!^D[eia])(?<!^L[ae])[A-Z]|[A-Z]{2}[a-z]|^[A-Z]{2,6}s?$|\d"
+)
 
 
 def is_firm_name(text: str) -> bool:
