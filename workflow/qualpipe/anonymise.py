@@ -389,6 +389,12 @@ def _gazetteer_candidates(
         Candidate(start, end, "PLACE", "gazetteer", _entity_key("PLACE", text[start:end]))
         for start, end in gazetteer.place_names(text, names=names, common=common)
     ]
+    found += [
+        Candidate(m.start(), m.end(), "PLACE", "gazetteer", _entity_key("PLACE", m.group(0)))
+        for m in _CAPITALISED.finditer(text)
+        if vocabulary.toponym(m.group(0), context.languages[0])
+        and not vocabulary.sentence_initial(text, m.start())
+    ]
     return found
 
 
@@ -449,11 +455,23 @@ def review_candidates(
             or vocabulary.sentence_initial(text, match.start())
             or context.language_word(word.lower(), common)
             or context.lowercase[word.lower().removesuffix("'s").removesuffix("’s")] > 0
+            or _term_compound(word, context)
         ):
             continue
         end = match.start() + len(word)
         found.append(Candidate(match.start(), end, "OTHER", "review", _entity_key("OTHER", word)))
     return found
+
+
+def _term_compound(word: str, context: Context) -> bool:
+    """A technical word ('PHQ-9', 'HbA1c') or a compound that ends in a word of the language
+    ('INR-mottagningen', 'AUDIT-formuläret'): a term, no name."""
+    parts = word.split("-")
+    if any(vocabulary.is_technical(part) for part in parts):
+        return True
+    return (
+        len(parts) > 1 and parts[-1].islower() and vocabulary.is_term(parts[-1], context.languages)
+    )
 
 
 def _with_institution(text: str, candidate: Candidate) -> Candidate:
@@ -1221,7 +1239,7 @@ def _protected(
         return True
     if d.category == "PERSON":
         return False  # a person's name is not a word of the study because one part is
-    return all(w in words or fold(w) in words for w in _words(d.text))
+    return all(w in words for w in _words(d.text))
 
 
 def warn_collisions(participants_path: str, protected: Mapping[str, str]) -> None:
