@@ -432,3 +432,34 @@ def test_anonymise_one_entity_one_category() -> None:
     )
     assert [d.category for d in found] == ["ORG", "ORG", "ORG", "OTHER", "PARTICIPANT"]
     assert {d.entity for d in found[:3]} == {"org:kvarnby"}
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "kept"),
+    [
+        ("Before that I was at Amazon for years.", [(5, 6, "ORG")], ["Amazon"]),
+        ("We train it in PyTorch and XGBoost.", [(4, 5, "ORG"), (6, 7, "PERSON")], []),
+        ("I lead the team at Halcyon Assurance now.", [(5, 7, "ORG")], ["Halcyon Assurance"]),
+        ("And Hope, she leads the project.", [(1, 2, "PERSON")], ["Hope"]),
+        ("Hope is all we have.", [(0, 1, "PERSON")], []),
+    ],
+)
+def test_anonymise_ner_decides_by_context_and_shape(text: str, ents: list, kept: list) -> None:
+    assert _entities(text, ents, _ner_detector(common=frozenset({"hope"}))) == kept
+
+
+def test_anonymise_parts_of_a_name_found_whole_stand_for_it_in_the_interview(
+    tmp_path: Path,
+) -> None:
+    interviews = {
+        "a1": [
+            ("I", "interviewer", "Who helped?"),
+            ("R", "respondent", "Oh, Will Parker from England helped us. Will you ask him?"),
+            ("R", "respondent", "Yes, and Parker said so. Will was kind, said Kvarnby Analytics."),
+            ("R", "respondent", "We called Kvarnby again."),
+        ]
+    }
+    folder = _anonymise_study(tmp_path, interviews=interviews)
+    turns = _turns(folder, "a1")
+    assert "Will Parker" not in turns[1] and "Will you ask" in turns[1]
+    assert "Parker" not in turns[2] and "Kvarnby" not in turns[3]

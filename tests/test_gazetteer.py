@@ -60,3 +60,12 @@ def test_gazetteer_town_that_is_a_word_or_first_name_needs_a_preposition() -> No
     found = [(s, text[s:e]) for s, e in place_names(text, names=names, common={"reading"})]
     assert [word for _, word in found] == ["Reading", "Victoria"]
     assert found[0][0] > text.index("grew")
+
+
+def test_gazetteer_lower_case_first_name_spoken_of_as_a_person() -> None:
+    vocabulary = frozenset({"tom", "grace"})
+    for text in ["me and tom, he's the other engineer", "my colleague grace joined"]:
+        words = name_words(text, names=NAMES, vocabulary=vocabulary)
+        assert [w.text for w in accept(words, neighbours=set())] == [text.split()[2].strip(",")]
+    words = name_words("a tom cat and grace under fire", names=NAMES, vocabulary=vocabulary)
+    assert accept(words, neighbours=set()) == []
