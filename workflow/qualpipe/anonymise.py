@@ -28,7 +28,7 @@ from qualpipe.nlp import Pipeline, load_pipeline, stop_words
 from qualpipe.speakers import fold
 
 LOGGER = logging.getLogger("qualpipe")
-LAYERS = ("lexicon", "pattern", "ner", "gazetteer", "script", "review", "propagated")
+LAYERS = ("lexicon", "pattern", "ner", "gazetteer", "script", "capitals", "review", "propagated")
 # Layers that decide on their own; the others yield to the language (vocabulary.py).
 STRONG_LAYERS = ("lexicon", "pattern")
 NER_CATEGORIES = {
@@ -39,6 +39,8 @@ NER_CATEGORIES = {
     "ORG": "ORG",
     "NORP": "GROUP",
 }
+# Categories of names, which a hyphen may continue ('Lundin-Hedlund').
+_NAMED = frozenset({"PERSON", "PARTICIPANT", "INTERVIEWER", "ORG", "PLACE"})
 # Categories replaced by one fixed bracket: telling two phone numbers apart helps no reader.
 FIXED = {"PHONE", "EMAIL", "URL", "ID NUMBER", "POSTCODE"}
 NUMBERED = ("PERSON", "PLACE", "ORG", "GROUP", "ADDRESS", "OTHER")
@@ -65,6 +67,12 @@ INTERJECTIONS = frozenset(
         "right",
         "well",
         "so",
+        "sorry",
+        "thanks",
+        "please",
+        "hello",
+        "hi",
+        "bye",
     ]
 )
 _CAPITALISED = re.compile(r"(?<![\w'’])[^\W\d_][\w'’-]+")
@@ -474,6 +482,28 @@ def _term_compound(word: str, context: Context) -> bool:
     )
 
 
+def name_pairs(text: str, review: Sequence[Candidate]) -> list[Candidate]:
+    """Two or more capitalised words in a row that no layer knows and no language uses
+    ('Azra Begić' mid-sentence): a person's name, replaced, not only listed."""
+    runs: list[list[Candidate]] = []
+    for candidate in review:
+        if runs and text[runs[-1][-1].end : candidate.start] == " ":
+            runs[-1].append(candidate)
+        else:
+            runs.append([candidate])
+    return [
+        Candidate(
+            run[0].start,
+            run[-1].end,
+            "PERSON",
+            "capitals",
+            _entity_key("PERSON", text[run[0].start : run[-1].end]),
+        )
+        for run in runs
+        if len(run) > 1
+    ]
+
+
 def _with_institution(text: str, candidate: Candidate) -> Candidate:
     """An organisation or place name with the institution noun that follows it."""
     if candidate.category not in ("ORG", "PLACE"):
@@ -552,24 +582,51 @@ class Detector:
         found += _pattern_candidates(text, self.settings)
         if doc is not None:
             ner = _ner_candidates(doc, self.settings, self.names.first, common, context)
-            found += _without_known_people(ner, found)
+            found += _without_known_people(ner, found, text, common)
         found += _gazetteer_candidates(text, found, self.names, common, context)
         found += _script_candidates(text)
         keep = self.kept_spans(text, context)
+        found = [_hyphen_joined(text, c) if c.category in _NAMED else c for c in found]
         kept = [_with_institution(text, c) for c in select(_kept_words(text, found, keep))]
         review = _kept_words(text, review_candidates(text, kept, common, context), keep)
-        return select(kept + review)  # review hits are replaced only in strict mode
+        return select(kept + name_pairs(text, review) + review)  # review: strict mode only
 
 
-def _without_known_people(ner: list[Candidate], lexicon: list[Candidate]) -> list[Candidate]:
-    """NER person spans around a participant's or interviewer's name ('Justice Kennedy')
-    yield to the name, so that one person keeps one pseudonym."""
+def _without_known_people(
+    ner: list[Candidate], lexicon: list[Candidate], text: str, common: frozenset[str]
+) -> list[Candidate]:
+    """NER person spans around a participant's or interviewer's name with nothing but titles
+    and ordinary words beside it ('Justice Kennedy') yield to the name, so that one person
+    keeps one pseudonym; beside other names ('Carl-Henrik Lundin-Hedlund') they are someone
+    else's name and stay whole."""
     people = [c for c in lexicon if c.category in (PARTICIPANT, INTERVIEWER)]
-    return [
-        c
-        for c in ner
-        if c.category != "PERSON" or not any(c.start <= p.start and p.end <= c.end for p in people)
-    ]
+    kept = []
+    for c in ner:
+        inside = [p for p in people if c.start <= p.start and p.end <= c.end]
+        if c.category == "PERSON" and inside:
+            rest = text[c.start : inside[0].start] + " " + text[inside[-1].end : c.end]
+            words = [w for w in re.split(r"[\s-]+", rest) if w.strip(_PUNCTUATION)]
+            if all(gazetteer.is_ordinary(fold(w.strip(_PUNCTUATION)), common) for w in words):
+                continue
+        kept.append(c)
+    return kept
+
+
+def _hyphen_joined(text: str, candidate: Candidate) -> Candidate:
+    """A name with the capitalised parts hyphenated to it ('Lundin-[Hedlund]',
+    '[Jan-Åke Granlund]-Häggström'): a hyphenated name is one name."""
+    start, end = candidate.start, candidate.end
+    while (tail := _HYPHEN_TAIL.match(text, end)) is not None:
+        end = tail.end()
+    while (head := _HYPHEN_HEAD.search(text, 0, start)) is not None:
+        start = head.start()
+    if (start, end) == (candidate.start, candidate.end):
+        return candidate
+    return Candidate(start, end, candidate.category, candidate.layer, candidate.entity)
+
+
+_HYPHEN_TAIL = re.compile(r"-[A-ZÅÄÖÆØÉÜ][\w'’]+")
+_HYPHEN_HEAD = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØÉÜ][\w'’]+-$")
 
 
 def make_detector(
@@ -821,6 +878,11 @@ def use_surrogates(
         key[entity] = (SURROGATE, name)
 
 
+# A one-word form this frequent in English ('Sorry', 'Summer', 'said') is a word too often to
+# be replaced everywhere it is written; the layers still find it where it names someone.
+PROPAGATE_ZIPF = 3.0
+
+
 def propagation_pattern(
     found: Sequence[Detection], key: Mapping[str, tuple[str, str]], common: frozenset[str]
 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -837,7 +899,8 @@ def propagation_pattern(
         category = key.get(d.entity, ("", ""))[0]
         form = re.sub(r"['’]s$", "", d.text.strip())
         numbered = category in NUMBERED or category == SURROGATE
-        if numbered and len(form) > 2 and fold(form) not in common:
+        frequent = " " not in form and vocabulary.zipf(form, ("en",)) >= PROPAGATE_ZIPF
+        if numbered and len(form) > 2 and fold(form) not in common and not frequent:
             forms.setdefault(form if " " not in form else form.lower(), d.entity)
     forms = {form: f"{key[entity][0]}|{entity}" for form, entity in forms.items()}
     if not forms:

@@ -38,6 +38,7 @@ class NameWord:
     ordinary: bool
     first_name: bool
     person_cue: bool = False
+    frequent: bool = False  # 'said', 'will', 'may': too frequent a word to be a name in lower case
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,13 @@ PERSON_BEFORE = re.compile(
 )
 
 
+def zipf_frequency(word: str) -> float:
+    """A word's frequency in English, where a lower-case name might be read as the word."""
+    from qualpipe.vocabulary import zipf
+
+    return zipf(word, ("en",))
+
+
 def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[NameWord]:
     """Words of a text that are names in the gazetteer, with the context to judge them by."""
     found = []
@@ -205,6 +213,7 @@ def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[
                 sentence_initial=not before.strip() or bool(_SENTENCE_END.search(before)),
                 ordinary=is_ordinary(folded, vocabulary),
                 first_name=folded in names.first,
+                frequent=zipf_frequency(folded) >= 5.0,
                 person_cue=bool(
                     PERSON_AFTER.match(text, end)
                     or PERSON_BEFORE.search(text[max(0, end - 80) : match.start()])
@@ -237,7 +246,9 @@ def accept(words: Sequence[NameWord], *, neighbours: Collection[int]) -> list[Na
         # 'anna', or 'tom, he's the other engineer': a lower-case first name that is a word
         # too ('tom', 'grace') only where it is spoken of as a person.
         lowercase_name = (
-            not word.capitalised and word.first_name and (not word.ordinary or word.person_cue)
+            not word.capitalised
+            and word.first_name
+            and (not word.ordinary or (word.person_cue and not word.frequent))
         )
         # English capitalises no common noun mid-sentence: 'Pia' or 'Per' there is a name.
         mid_sentence_name = word.capitalised and word.first_name and not word.sentence_initial
