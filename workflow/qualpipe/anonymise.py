@@ -879,8 +879,12 @@ def use_surrogates(
 
 
 # A one-word form this frequent in English ('Sorry', 'Summer', 'said') is a word too often to
-# be replaced everywhere it is written; the layers still find it where it names someone.
-PROPAGATE_ZIPF = 3.0
+# be replaced wherever it is written: in lower case never, capitalised not opening a sentence.
+PROPAGATE_ZIPF = 3.5
+
+
+def _frequent(form: str) -> bool:
+    return vocabulary.zipf(form, ("en",)) >= PROPAGATE_ZIPF
 
 
 def propagation_pattern(
@@ -890,7 +894,8 @@ def propagation_pattern(
 
     An organisation found once ('Kvarnby Mekaniska') is replaced in every transcript that
     mentions it, also where no layer found it. One-word forms keep their capital, so that
-    'Pia' is replaced but no ordinary word is; common words are never propagated.
+    'Pia' is replaced but no ordinary word is; common words are never propagated, frequent
+    words in lower case neither.
     RETURNS (tuple): the pattern (None when there is nothing to propagate) and
         form -> 'CATEGORY|entity key'.
     """
@@ -899,8 +904,8 @@ def propagation_pattern(
         category = key.get(d.entity, ("", ""))[0]
         form = re.sub(r"['’]s$", "", d.text.strip())
         numbered = category in NUMBERED or category == SURROGATE
-        frequent = " " not in form and vocabulary.zipf(form, ("en",)) >= PROPAGATE_ZIPF
-        if numbered and len(form) > 2 and fold(form) not in common and not frequent:
+        lowercase_word = form.islower() and _frequent(form)
+        if numbered and len(form) > 2 and fold(form) not in common and not lowercase_word:
             forms.setdefault(form if " " not in form else form.lower(), d.entity)
     forms = {form: f"{key[entity][0]}|{entity}" for form, entity in forms.items()}
     if not forms:
@@ -938,6 +943,14 @@ def propagate(
                 continue
             form = re.sub(r"['’]s$", "", match.group(0))
             known = forms.get(form) or forms.get(" ".join(form.lower().split()))
+            # 'Pia' is replaced wherever it is written; 'Sorry' or 'Hope', also words, only
+            # where a name stands: not opening a sentence.
+            if (
+                " " not in form
+                and _frequent(form)
+                and vocabulary.sentence_initial(text, match.start())
+            ):
+                continue
             if known:
                 category, entity = known.split("|", 1)
                 added.append(
