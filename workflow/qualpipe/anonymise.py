@@ -878,40 +878,51 @@ def use_surrogates(
         key[entity] = (SURROGATE, name)
 
 
-# A one-word form this frequent in English ('Sorry', 'Summer', 'said') is a word too often to
-# be replaced wherever it is written: in lower case never, capitalised not opening a sentence.
-PROPAGATE_ZIPF = 3.5
+# A one-word form that is an ordinary word, or this frequent ('said', Swedish 'per'), is a
+# word too often to be replaced wherever it is written: in lower case never, capitalised not
+# opening a sentence.
+PROPAGATE_ZIPF = 5.5
+FREQUENT = "|frequent"
 
 
-def _frequent(form: str) -> bool:
-    return vocabulary.zipf(form, ("en",)) >= PROPAGATE_ZIPF
+def _frequent(form: str, common: frozenset[str], languages: Sequence[str]) -> bool:
+    """A word of the language ('Sorry', 'summer', 'said'), not a surname ('Johnson')."""
+    return gazetteer.is_ordinary(fold(form), common) or (
+        vocabulary.zipf(form, languages) >= PROPAGATE_ZIPF
+    )
 
 
 def propagation_pattern(
-    found: Sequence[Detection], key: Mapping[str, tuple[str, str]], common: frozenset[str]
+    found: Sequence[Detection],
+    key: Mapping[str, tuple[str, str]],
+    common: frozenset[str],
+    languages: Sequence[str] = ("en",),
 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """Every form under which a numbered entity was found, to replace it everywhere.
 
     An organisation found once ('Kvarnby Mekaniska') is replaced in every transcript that
     mentions it, also where no layer found it. One-word forms keep their capital, so that
-    'Pia' is replaced but no ordinary word is; common words are never propagated, frequent
-    words in lower case neither.
+    'Pia' is replaced but no ordinary word is; a one-word form that is also a word of the
+    language ('Hope') only where it does not open a sentence, and never in lower case.
+    common (frozenset[str]): the language's ordinary words (stop words, lemma index).
     RETURNS (tuple): the pattern (None when there is nothing to propagate) and
-        form -> 'CATEGORY|entity key'.
+        form -> 'CATEGORY|entity key', with '|frequent' for a form that is also a word.
     """
     forms: dict[str, str] = {}
     for d in found:
         category = key.get(d.entity, ("", ""))[0]
-        form = re.sub(r"['’]s$", "", d.text.strip())
+        form = re.sub(r"['’]s?$", "", d.text.strip())
         numbered = category in NUMBERED or category == SURROGATE
-        lowercase_word = form.islower() and _frequent(form)
-        if numbered and len(form) > 2 and fold(form) not in common and not lowercase_word:
-            forms.setdefault(form if " " not in form else form.lower(), d.entity)
-    forms = {form: f"{key[entity][0]}|{entity}" for form, entity in forms.items()}
+        word = " " not in form and _frequent(form, common, languages)
+        if numbered and len(form) > 2 and not (word and form.islower()):
+            forms.setdefault(form if " " not in form else form.lower(), d.entity + FREQUENT * word)
+    forms = {
+        form: f"{key[entity.removesuffix(FREQUENT)][0]}|{entity}" for form, entity in forms.items()
+    }
     if not forms:
         return None, forms
     alternatives = [_form_pattern(form) for form in sorted(forms, key=lambda f: (-len(f), f))]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:['’]s)?(?!\w)")
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:['’]s?)?(?!\w)")
     return pattern, forms
 
 
@@ -941,18 +952,17 @@ def propagate(
             spans = taken.get((where, turn), [])
             if any(d.start < match.end() and match.start() < d.end for d in spans):
                 continue
-            form = re.sub(r"['’]s$", "", match.group(0))
+            form = re.sub(r"['’]s?$", "", match.group(0))
             known = forms.get(form) or forms.get(" ".join(form.lower().split()))
-            # 'Pia' is replaced wherever it is written; 'Sorry' or 'Hope', also words, only
-            # where a name stands: not opening a sentence.
-            if (
-                " " not in form
-                and _frequent(form)
-                and vocabulary.sentence_initial(text, match.start())
-            ):
+            if not known:
                 continue
+            category, entity = known.split("|", 1)
+            # 'Pia' is replaced wherever it is written; 'Hope', also a word, only where a name
+            # stands: not opening a sentence.
+            if entity.endswith(FREQUENT) and vocabulary.sentence_initial(text, match.start()):
+                continue
+            entity = entity.removesuffix(FREQUENT)
             if known:
-                category, entity = known.split("|", 1)
                 added.append(
                     Detection(
                         document["interview_id"],
@@ -1162,6 +1172,7 @@ def replace_all(
     settings: Mapping[str, object],
     language: str = "en",
     protected: Mapping[str, str] | None = None,
+    model: str = "",
 ) -> list[Detection]:
     """Give every entity its pseudonym and write the anonymised transcripts.
 
@@ -1172,6 +1183,7 @@ def replace_all(
     private_dir (str): where the key, the review list and the anonymisation log go.
     protected (Mapping[str, str]): the study's own vocabulary (codebook, roles, config
         terms) and where each is written; no weaker layer may take it for an identifier.
+    model (str): the spaCy pipeline whose ordinary words are not propagated as names.
     RETURNS (list[Detection]): every detection, those propagated to more mentions included.
     """
     options = settings_from(settings)
@@ -1189,7 +1201,8 @@ def replace_all(
     if options.surrogates:
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
-    pattern, forms = propagation_pattern(replaced, key, stop_words(language))
+    common = load_pipeline(model, language=language).vocabulary if model else stop_words(language)
+    pattern, forms = propagation_pattern(replaced, key, common, vocabulary.term_languages(language))
     _write_review(found, loaded, Path(private_dir) / "review.csv", language=language)
     by_interview: dict[str, list[Detection]] = {}
     for d in found:
@@ -1198,7 +1211,7 @@ def replace_all(
         interview_id = document["interview_id"]
         added = propagate(document, by_interview.get(interview_id, []), pattern, forms)
         by_interview.setdefault(interview_id, []).extend(added)
-        parts = name_parts(document, by_interview[interview_id], key, stop_words(language))
+        parts = name_parts(document, by_interview[interview_id], key, common)
         by_interview[interview_id].extend(parts)
         found.extend(added + parts)
         site = site_labels.get(document["attributes"]["site"], "")

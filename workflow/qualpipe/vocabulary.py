@@ -154,8 +154,14 @@ def _in_address(text: str, match: re.Match[str]) -> bool:
 
 
 def sentence_initial(text: str, start: int) -> bool:
-    """Whether a word starting at `start` opens the text or a sentence."""
+    """Whether a word starting at `start` opens the text or a sentence ('Mr. Lund' and
+    'Smith v. Lund' open none)."""
+    if _ABBREVIATION.search(text, max(0, start - 8), start):
+        return False
     return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
+
+
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|v|vs|No|nr)\.\s+$")
 
 
 def word_cases(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
