@@ -467,12 +467,12 @@ def test_anonymise_one_entity_one_category() -> None:
         ("Before that I was at Amazon for years.", [(5, 6, "ORG")], ["Amazon"]),
         ("We train it in PyTorch and XGBoost.", [(4, 5, "ORG"), (6, 7, "PERSON")], []),
         ("I lead the team at Halcyon Assurance now.", [(5, 7, "ORG")], ["Halcyon Assurance"]),
-        ("And Hope, she leads the project.", [(1, 2, "PERSON")], ["Hope"]),
-        ("Hope is all we have.", [(0, 1, "PERSON")], []),
+        ("And Anna, she leads the project.", [(1, 2, "PERSON")], ["Anna"]),
+        ("It may arise in Federal court.", [(4, 5, "PERSON")], []),
     ],
 )
 def test_anonymise_ner_decides_by_context_and_shape(text: str, ents: list, kept: list) -> None:
-    assert _entities(text, ents, _ner_detector(common=frozenset({"hope"}))) == kept
+    assert _entities(text, ents, _ner_detector(common=frozenset({"anna", "federal"}))) == kept
 
 
 def test_anonymise_parts_of_a_name_found_whole_stand_for_it_in_the_interview(

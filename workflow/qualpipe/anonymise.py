@@ -291,12 +291,11 @@ def _spurious(
         return True
     if any(fold(w) in first_names for w in words):
         return False  # 'Will', 'Rose Consulting': a first name is evidence of a name
-    initial = vocabulary.sentence_initial(before + text, len(before))
     if category == "PERSON":
-        # NER makes a person of any capitalised word; an ordinary one opening a sentence
-        # ('Lunch was late') is no name, but mid-sentence it is ('And Hope, she leads').
+        # NER makes a person of any capitalised word ('Lunch', 'Federal'); first names that
+        # are words too ('Hope', 'Will') were taken above.
         ordinary = all(gazetteer.is_ordinary(fold(w), common) or w in INTERJECTIONS for w in words)
-        return (ordinary and initial) or all(vocabulary.is_technical(t) for t in text.split())
+        return ordinary or all(vocabulary.is_technical(t) for t in text.split())
     if all(vocabulary.is_technical(t) for t in text.split()):
         return True  # 'PyTorch', 'GitHub', 'BERT', 'F1 score'
     if vocabulary.EMPLOYER_BEFORE.search(before) or vocabulary.is_firm_name(text):

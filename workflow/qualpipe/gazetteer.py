@@ -155,8 +155,9 @@ def place_names(text: str, *, names: Names, common: Collection[str] = ()) -> lis
     """Capitalised words of a text that name towns ('Nyköping', 'Tampere', 'Hong Kong').
 
     The longest run of up to four capitalised words that is a town wins. A one-word town
-    that is also an ordinary word or a first name ('Reading', 'Victoria') counts only after
-    a place preposition ('in Reading').
+    that is also an ordinary word ('Reading', 'Justice') never counts; one that is also a
+    first name or surname ('Victoria', 'Kennedy') only after a place preposition ('in
+    Victoria') with no capitalised word after it.
     """
     words = [m for m in _WORD.finditer(text)]
     found: list[tuple[int, int]] = []
@@ -184,7 +185,9 @@ def _place_at(
         folded = fold(" ".join(w.group(0) for w in run))
         if folded not in names.places:
             continue
-        if size == 1 and (folded in names or is_ordinary(folded, common)):
+        if size == 1 and is_ordinary(folded, common):
+            return 0  # 'Reading', 'Justice', 'Bath': words first
+        if size == 1 and folded in names:
             before = text[: run[0].start()].split()[-1:]
             if not before or before[0].lower() not in PLACE_PREPOSITIONS:
                 return 0
