@@ -388,7 +388,7 @@ def _gazetteer_candidates(
     found = [
         Candidate(start, end, "PERSON", "gazetteer", _entity_key("PERSON", text[start:end]))
         for start, end in (
-            _with_first_word(text, span, common)
+            _with_first_word(text, span, common, names.first)
             for span in gazetteer.merge_adjacent(accepted, text)
         )
     ]
@@ -405,7 +405,9 @@ def _gazetteer_candidates(
     return found
 
 
-def _with_first_word(text: str, span: tuple[int, int], common: frozenset[str]) -> tuple[int, int]:
+def _with_first_word(
+    text: str, span: tuple[int, int], common: frozenset[str], first: frozenset[str]
+) -> tuple[int, int]:
     """A name with the capitalised word before it that the gazetteer does not know ('Will' in
     'med Will Parker'), unless that word opens the sentence as an ordinary word ('Then')."""
     before = _NAME_BEFORE.search(text, 0, span[0])
@@ -415,8 +417,8 @@ def _with_first_word(text: str, span: tuple[int, int], common: frozenset[str]) -
     initial = vocabulary.sentence_initial(text, before.start(1))
     if vocabulary.is_contraction(word) or fold(word) in common:
         return span
-    if initial and gazetteer.is_ordinary(fold(word), common):
-        return span
+    if initial and (fold(word) not in first or gazetteer.is_ordinary(fold(word), common)):
+        return span  # 'And Parker', 'Then Parker'; but 'Åsa Parker' opening a sentence
     return before.start(1), span[1]
 
 
