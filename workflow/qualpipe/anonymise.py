@@ -394,7 +394,9 @@ def _gazetteer_candidates(
     ]
     found += [
         Candidate(start, end, "PLACE", "gazetteer", _entity_key("PLACE", text[start:end]))
-        for start, end in gazetteer.place_names(text, names=names, common=common)
+        for start, end in gazetteer.place_names(
+            text, names=names, common=common, lowercase=context.lowercase
+        )
     ]
     found += [
         Candidate(m.start(), m.end(), "PLACE", "gazetteer", _entity_key("PLACE", m.group(0)))

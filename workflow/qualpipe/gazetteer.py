@@ -12,7 +12,8 @@ import importlib
 import itertools
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -151,19 +152,29 @@ _PLACE_WORDS = 4
 _NEXT_CAPITAL = re.compile(r" [A-ZÅÄÖÆØÉÜ]")
 
 
-def place_names(text: str, *, names: Names, common: Collection[str] = ()) -> list[tuple[int, int]]:
+def place_names(
+    text: str,
+    *,
+    names: Names,
+    common: Collection[str] = (),
+    lowercase: Mapping[str, int] | None = None,
+) -> list[tuple[int, int]]:
     """Capitalised words of a text that name towns ('Nyköping', 'Tampere', 'Hong Kong').
 
     The longest run of up to four capitalised words that is a town wins. A one-word town
-    that is also an ordinary word ('Reading', 'Justice') never counts; one that is also a
-    first name or surname ('Victoria', 'Kennedy') only after a place preposition ('in
-    Victoria') with no capitalised word after it.
+    that the interview also writes in lower case ('reading', 'justice') or that opens a
+    sentence as an ordinary word ('Reading is fun') does not count; one that is also a first
+    name or surname ('Victoria', 'Kennedy') only after a place preposition ('in Victoria')
+    with no capitalised word after it.
+    lowercase (Mapping[str, int]): the interview's words written in lower case, and how often.
     """
     words = [m for m in _WORD.finditer(text)]
     found: list[tuple[int, int]] = []
     index = 0
     while index < len(words):
-        span = _place_at(text, words, index, names=names, common=common)
+        span = _place_at(
+            text, words, index, names=names, common=common, lowercase=lowercase or Counter()
+        )
         if span:
             found.append((words[index].start(), words[index + span - 1].end()))
             index += span
@@ -172,8 +183,19 @@ def place_names(text: str, *, names: Names, common: Collection[str] = ()) -> lis
     return found
 
 
+def _opens(text: str, word: re.Match[str]) -> bool:
+    before = text[: word.start()]
+    return not before.strip() or bool(_SENTENCE_END.search(before))
+
+
 def _place_at(
-    text: str, words: Sequence[re.Match[str]], index: int, *, names: Names, common: Collection[str]
+    text: str,
+    words: Sequence[re.Match[str]],
+    index: int,
+    *,
+    names: Names,
+    common: Collection[str],
+    lowercase: Mapping[str, int],
 ) -> int:
     """How many words from `index` on form a town's name (0: none)."""
     if not words[index].group(0)[:1].isupper():
@@ -185,8 +207,11 @@ def _place_at(
         folded = fold(" ".join(w.group(0) for w in run))
         if folded not in names.places:
             continue
-        if size == 1 and is_ordinary(folded, common):
-            return 0  # 'Reading', 'Justice', 'Bath': words first
+        word = run[0].group(0)
+        if size == 1 and (
+            lowercase.get(word.lower(), 0) or (is_ordinary(folded, common) and _opens(text, run[0]))
+        ):
+            return 0  # 'reading' written so in the interview; 'Reading is fun'
         if size == 1 and folded in names:
             before = text[: run[0].start()].split()[-1:]
             if not before or before[0].lower() not in PLACE_PREPOSITIONS:
