@@ -15,7 +15,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -376,6 +376,7 @@ def _gazetteer_candidates(
     names: gazetteer.Names,
     common: frozenset[str],
     context: Context,
+    places: Collection[tuple[int, int]] = (),
 ) -> list[Candidate]:
     words = [
         w
@@ -395,7 +396,7 @@ def _gazetteer_candidates(
     found += [
         Candidate(start, end, "PLACE", "gazetteer", _entity_key("PLACE", text[start:end]))
         for start, end in gazetteer.place_names(
-            text, names=names, common=common, lowercase=context.lowercase
+            text, names=names, common=common, lowercase=context.lowercase, confirmed=places
         )
     ]
     found += [
@@ -586,13 +587,19 @@ class Detector:
         if doc is not None:
             ner = _ner_candidates(doc, self.settings, self.names.first, common, context)
             found += _without_known_people(ner, found, text, common)
-        found += _gazetteer_candidates(text, found, self.names, common, context)
+        found += _gazetteer_candidates(text, found, self.names, common, context, _places(doc))
         found += _script_candidates(text)
         keep = self.kept_spans(text, context)
         found = [_hyphen_joined(text, c) if c.category in _NAMED else c for c in found]
         kept = [_with_institution(text, c) for c in select(_kept_words(text, found, keep))]
         review = _kept_words(text, review_candidates(text, kept, common, context), keep)
         return select(kept + name_pairs(text, review) + review)  # review: strict mode only
+
+
+def _places(doc: object | None) -> set[tuple[int, int]]:
+    """The spans NER calls places, which confirm a town that is also a word ('Paris')."""
+    ents = doc.ents if doc is not None else ()  # type: ignore[attr-defined]
+    return {(e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC")}
 
 
 def _without_known_people(
@@ -1214,7 +1221,7 @@ def replace_all(
         interview_id = document["interview_id"]
         added = propagate(document, by_interview.get(interview_id, []), pattern, forms)
         by_interview.setdefault(interview_id, []).extend(added)
-        parts = name_parts(document, by_interview[interview_id], key, common)
+        parts = name_parts(document, by_interview[interview_id], key, stop_words(language))
         by_interview[interview_id].extend(parts)
         found.extend(added + parts)
         site = site_labels.get(document["attributes"]["site"], "")
