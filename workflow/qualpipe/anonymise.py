@@ -1201,7 +1201,8 @@ def replace_all(
     found, pipelines = read_detections(detections)
     protected = protected or {}
     warn_collisions(participants_path, protected)
-    found = protect(found, protected=protected, documents=loaded)
+    common = load_pipeline(model, language=language).vocabulary if model else stop_words(language)
+    found = protect(found, protected=protected, documents=loaded, common=common)
     found = link_partial_names(unify_categories(found))
     replaced = [d for d in found if d.layer != "review" or options.strict]
     participants, interviewers = participant_labels(
@@ -1211,7 +1212,6 @@ def replace_all(
     if options.surrogates:
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
-    common = load_pipeline(model, language=language).vocabulary if model else stop_words(language)
     pattern, forms = propagation_pattern(replaced, key, common, vocabulary.term_languages(language))
     _write_review(found, loaded, Path(private_dir) / "review.csv", language=language)
     by_interview: dict[str, list[Detection]] = {}
@@ -1288,7 +1288,11 @@ def _words(text: str) -> list[str]:
 
 
 def protect(
-    found: Sequence[Detection], *, protected: Iterable[str], documents: Sequence[Mapping]
+    found: Sequence[Detection],
+    *,
+    protected: Iterable[str],
+    documents: Sequence[Mapping],
+    common: frozenset[str] = frozenset(),
 ) -> list[Detection]:
     """The detections without the study's own words and the words the corpus writes in
     lower case; participants, terms of anonymisation.yaml and patterns are always kept.
@@ -1296,13 +1300,43 @@ def protect(
     protected (Iterable[str]): the study's vocabulary: a detection inside one of these
         phrases ('Kvarnholm' in 'Team Kvarnholm'), or made of their words, is dropped.
     documents (Sequence[Mapping]): every parsed transcript, for the corpus evidence.
+    common (frozenset[str]): the language's ordinary words, which need the corpus's consent.
     """
     phrases = {fold(term) for term in protected}
     words = {w for term in phrases for w in _words(term)}
     lower, upper = vocabulary.word_cases(t["text"] for d in documents for t in d["turns"])
     words |= {w for w, n in lower.items() if n >= CORPUS_LOWERCASE and n >= upper[w]}
     spans = _phrase_spans(documents, phrases)
-    return [d for d in found if not _protected(d, phrases, frozenset(words), spans)]
+    kept = [d for d in found if not _protected(d, phrases, frozenset(words), spans)]
+    return _consistent(kept, upper, common)
+
+
+# A word of the language that the layers took for a name in fewer than one in this many of
+# its capitalised mentions is the study's word: 'Justice' taken once for a town ('in
+# Justice --') among two hundred 'Justice Kagan'.
+CONSISTENT = 4
+
+
+def _consistent(
+    found: Sequence[Detection], upper: Mapping[str, int], common: frozenset[str]
+) -> list[Detection]:
+    counts = Counter(_form(d.text) for d in found if _weak_word(d, common))
+    rare = {
+        form
+        for form, count in counts.items()
+        if upper.get(form, 0) >= CONSISTENT and count * CONSISTENT < upper[form]
+    }
+    return [d for d in found if not (_weak_word(d, common) and _form(d.text) in rare)]
+
+
+def _weak_word(d: Detection, common: frozenset[str]) -> bool:
+    """A one-word detection of a weaker layer that is also an ordinary word."""
+    return (
+        d.layer not in STRONG_LAYERS
+        and d.category not in (PARTICIPANT, INTERVIEWER, "DATE")
+        and " " not in d.text.strip()
+        and gazetteer.is_ordinary(_form(d.text), common)
+    )
 
 
 def _phrase_spans(
