@@ -469,6 +469,11 @@ def test_anonymise_one_entity_one_category() -> None:
         ("I lead the team at Halcyon Assurance now.", [(5, 7, "ORG")], ["Halcyon Assurance"]),
         ("And Anna, she leads the project.", [(1, 2, "PERSON")], ["Anna"]),
         ("It may arise in Federal court.", [(4, 5, "PERSON")], []),
+        (
+            "We use Jupyter notebooks and the Gini coefficient.",
+            [(2, 3, "ORG"), (6, 7, "PERSON")],
+            [],
+        ),
     ],
 )
 def test_anonymise_ner_decides_by_context_and_shape(text: str, ents: list, kept: list) -> None:

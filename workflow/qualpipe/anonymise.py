@@ -272,6 +272,7 @@ def _spurious(
     category: str,
     *,
     before: str,
+    after: str = "",
     first_names: frozenset[str],
     common: frozenset[str],
     context: Context,
@@ -281,7 +282,7 @@ def _spurious(
 
     text (str): the entity's text, trimmed of the punctuation glued to it ('--The Court').
     words (Sequence[str]): its words, lower-cased and trimmed.
-    before (str): the text before the entity, for its sentence position and context.
+    before, after (str): the text before and after the entity, for its context.
     """
     if not any(len(w) > 1 and any(c.isalnum() for c in w) for w in words):
         return True
@@ -291,6 +292,8 @@ def _spurious(
         return True
     if any(fold(w) in first_names for w in words):
         return False  # 'Will', 'Rose Consulting': a first name is evidence of a name
+    if len(words) == 1 and vocabulary.TERM_AFTER.match(after):
+        return True  # 'Jupyter notebooks', 'Gini coefficient', 'Ventolin inhaler'
     if category == "PERSON":
         # NER makes a person of any capitalised word ('Lunch', 'Federal'); first names that
         # are words too ('Hope', 'Will') were taken above.
@@ -323,11 +326,13 @@ def _ner_candidates(
         words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
         category = NER_CATEGORIES[ent.label_]
         before = doc.text[max(0, start - 40) : start]  # type: ignore[attr-defined]
+        after = doc.text[end : end + 40]  # type: ignore[attr-defined]
         if not text or _spurious(
             text,
             words,
             category,
             before=before,
+            after=after,
             first_names=first_names,
             common=common,
             context=context,

@@ -265,8 +265,8 @@ def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[
     for match in _WORD.finditer(text):
         word = match.group(0).rstrip("'’").removesuffix("'s").removesuffix("’s")
         folded = fold(word)
-        if folded not in names:
-            continue
+        if folded not in names or (word.isupper() and len(word) > 2):
+            continue  # 'BERT', 'NHS': acronyms
         before = text[: match.start()]
         end = match.start() + len(word)
         found.append(
