@@ -78,3 +78,21 @@ def test_patterns_a_number_with_its_country_code_in_a_fiction_range_is_a_phone()
 
     found = phone_numbers("Call +44 7700 900123 or 0046 70 123 45 67, not 12 345.")
     assert [m.text for m in found] == ["+44 7700 900123", "0046 70 123 45 67"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Uh, thirty first October nineteen ninety.", "thirty first October nineteen ninety"),
+        ("born in, um, seventeenth of November.", "seventeenth of November"),
+        ("Um, October, seventh. Uh.", "October, seventh"),
+        ("I live at four oh five, Clerkenwell Road.", "Clerkenwell Road"),
+        ("Um, NW three six PQ.", "NW three six PQ"),
+    ],
+)
+def test_patterns_spoken_dates_streets_and_postcodes(text: str, found: str) -> None:
+    assert [m.text for m in find_patterns(text)] == [found]
+
+
+def test_patterns_ordinals_without_a_month_are_no_date() -> None:
+    assert find_patterns("First of all, in May, the second time.") == []

@@ -27,7 +27,7 @@ from qualpipe.transcript import Span, Transcript, Turn, join_sources, line_of
 INTERVAL_TIER = "IntervalTier"
 # An XML-like transcription tag: <UNSURE>, </UNSURE>, <UNIN/>, <INAUDIBLE_SPEECH/>, <laugh>.
 _TAG = re.compile(r"</?[A-Za-z][\w.:-]*\s*/?>")
-_FILE_WORDS = re.compile(r"[\s_.\-]+")
+FILE_WORDS = re.compile(r"[\s_.\-]+")
 # A time in exponent notation ('xmin = 1e-05 '), which Praat writes and praatio's long-format
 # reader does not accept; it gets the same time in decimals (offsets come from the original).
 _EXPONENT_TIME = re.compile(r"(?m)^([ \t]*(?:xmin|xmax|number) ?= ?)(-?[\d.]+[eE][-+]?\d+)")
@@ -140,7 +140,7 @@ def tier_speaker(
         raise PipelineError("E110", file=file, line=line, value=tier.label)
     if kind is not None:
         return tier.label, kind
-    word = _FILE_WORDS.split(PurePosixPath(file).stem)[-1]
+    word = FILE_WORDS.split(PurePosixPath(file).stem)[-1]
     kind = directory.kind_of(word) if single and word else None
     if kind == AMBIGUOUS:
         raise PipelineError("E110", file=file, line=line, value=word)

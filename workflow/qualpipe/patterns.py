@@ -41,6 +41,37 @@ _DATE = re.compile(
     r"|\d{1,2}/\d{1,2}/(?:19|20)?\d{2})\b",
     re.IGNORECASE,
 )
+# Dates as they are spoken and transcribed: 'thirty first October nineteen ninety',
+# 'the seventeenth of November', 'October, seventh' (a date of birth asked for at the start
+# of a consultation).
+_ORDINAL_WORDS = (
+    r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+    r"eighteenth|nineteenth|twentieth|thirtieth"
+)
+_SPOKEN_YEAR = (
+    r"(?:,?\s+(?:in\s+)?(?:nineteen|two\s+thousand(?:\s+and)?|twenty)(?:[\s-]+(?:uh|um|"
+    r"and|oh|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|"
+    r"six|seven|eight|nine)\b){1,4})?"
+)
+_SPOKEN_DATE = re.compile(
+    rf"\b(?:the\s+)?(?:{_ORDINAL_WORDS})(?:\s+of)?,?\s+(?:{MONTHS})\b{_SPOKEN_YEAR}",
+    re.IGNORECASE,
+)
+# The month first ('October, seventh'): capitalised, so that 'you may, first' is no date.
+_SPOKEN_DATE_MONTH_FIRST = re.compile(
+    rf"\b(?:{MONTHS.title()})\b,?\s+(?:the\s+)?(?i:{_ORDINAL_WORDS})\b"
+    rf"(?!\s+(?:time|one|thing|day|week|year|half|place|part|of\s+all)\b){_SPOKEN_YEAR}"
+)
+# A street named without its number ('Clerkenwell Road'), and a UK postcode spoken digit by
+# digit ('NW three six PQ').
+_STREET_NAME = re.compile(
+    r"\b(?:[A-Z][a-z]+\s){1,2}(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|"
+    r"Gardens|Grove|Mews|Boulevard)\b"
+)
+_DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)"
+_SPOKEN_POSTCODE = re.compile(rf"\b[A-Z]{{1,2}}(?:\s+{_DIGIT_WORDS}){{1,2}}\s+[A-Z]{{2}}\b")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.IGNORECASE)
 _MONTH_NAMES = tuple(calendar.month_name[1:])  # English, whatever the locale
@@ -125,10 +156,14 @@ def find_patterns(text: str, *, dates: bool = True) -> list[Match]:
     ordered += _regex_matches(_URL, text, "URL")
     if dates:
         ordered += _regex_matches(_DATE, text, "DATE")
+        ordered += _regex_matches(_SPOKEN_DATE, text, "DATE")
+        ordered += _regex_matches(_SPOKEN_DATE_MONTH_FIRST, text, "DATE")
     ordered += phone_numbers(text)
     ordered += _regex_matches(_STREET_SV, text, "ADDRESS")
     ordered += _regex_matches(_STREET_EN, text, "ADDRESS")
+    ordered += _regex_matches(_STREET_NAME, text, "ADDRESS")
     ordered += _regex_matches(_POSTCODE, text, "POSTCODE")
+    ordered += _regex_matches(_SPOKEN_POSTCODE, text, "POSTCODE")
     return resolve_overlaps(ordered)
 
 

@@ -21,6 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 from qualpipe.errors import PipelineError, raise_all
+from qualpipe.scaffold_speakers import speaker_labels
 from qualpipe.study import _IGNORED_FILES, REQUIRED_COLUMNS, _read_rows, load_participants
 
 _ROLE_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -226,14 +227,29 @@ def _comparisons_block(design: Design) -> list[str]:
     return lines
 
 
-def config_text(design: Design, *, name: str, language: str, qdpx_name: str) -> str:
+def config_text(
+    design: Design,
+    *,
+    name: str,
+    language: str,
+    qdpx_name: str,
+    speakers: Mapping[str, Sequence[str]] | None = None,
+) -> str:
     """The study's config.yaml, every key commented (the config is the manual).
 
     design (Design): what participants.csv holds.
     name (str): the study's title; language (str): ISO 639-1 code of the transcripts.
     qdpx_name (str): file name of the REFI-QDA export.
+    speakers (Mapping[str, Sequence[str]]): speaker labels found in the transcripts, by kind.
     RETURNS (str): the YAML text.
     """
+    speakers = speakers or {}
+    note = (
+        "    # Found in the transcripts (TextGrid tiers and file names); the one who asks the\n"
+        "    # most questions is taken as the interviewer: check, and swap if need be.\n"
+        if speakers
+        else ""
+    )
     site_labels = [
         f"    {_quoted(s)}: {_quoted(f'site {n}')}" for n, s in enumerate(design.sites, 1)
     ]
@@ -248,6 +264,9 @@ def config_text(design: Design, *, name: str, language: str, qdpx_name: str) -> 
         "site_labels": "\n".join(site_labels),
         "qdpx_name": qdpx_name,
         "comparisons": "\n".join(_comparisons_block(design)),
+        "speaker_note": note,
+        "interviewer_labels": _flow(speakers.get("interviewer", [])),
+        "respondent_labels": _flow(speakers.get("respondent", [])),
     }
     return CONFIG_TEMPLATE.format(**values)
 
@@ -285,6 +304,9 @@ def scaffold_study(
         name=name or folder.name,
         language=language,
         qdpx_name=re.sub(r"[^A-Za-z0-9_.-]+", "_", folder.name).strip("_.-") or "study",
+        speakers=speaker_labels(
+            [row for _, row in _read_rows(participants)[1]], transcripts=transcripts
+        ),
     )
     folder.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed at the end: no half-written study is left behind.
@@ -402,8 +424,8 @@ ingest:
   # Speaker labels your transcribers use beyond I/Interviewer/Q, R/Respondent/A/IP and the
   # names in participants.csv. 'other' is for speakers who are neither (e.g. Unknown).
   speaker_labels:
-    interviewer: []
-    respondent: []
+{speaker_note}    interviewer: {interviewer_labels}
+    respondent: {respondent_labels}
     other: [Unknown]
 
 nlp:
