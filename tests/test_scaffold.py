@@ -235,3 +235,27 @@ def test_scaffold_study_runs_end_to_end(tmp_path: Path) -> None:
     comparisons = (folder / "results/tables/comparisons.csv").read_text(encoding="utf-8")
     assert "groups_2013" in comparisons
     assert (folder / "results/tables/panel.csv").read_text().count("wave_2013_vs_2014") == 3
+
+
+def test_scaffold_names_the_speakers_of_textgrids_split_by_speaker(tmp_path: Path) -> None:
+    from conftest import long_textgrid
+
+    raw = tmp_path / "source" / "raw"
+    raw.mkdir(parents=True)
+    doctor = [("Speaker", [(0, 1, "Hello, how can I help?"), (2, 3, "Since when?")])]
+    patient = [("Speaker", [(1, 2, "My back hurts."), (3, 4, "A week, I think.")])]
+    (raw / "c1_doctor.TextGrid").write_text(long_textgrid(doctor), encoding="utf-8")
+    (raw / "c1_patient.TextGrid").write_text(long_textgrid(patient), encoding="utf-8")
+    sheet = tmp_path / "source" / "participants.csv"
+    row = "c1,c1_doctor.TextGrid;c1_patient.TextGrid,Pat Ient,patient,a,1,2020-05-01,video,Doc Tor"
+    sheet.write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
+    folder = scaffold_study(tmp_path / "study", participants=sheet, transcripts=raw)
+    labels = _config(folder)["ingest"]["speaker_labels"]
+    assert labels["interviewer"] == ["doctor"] and labels["respondent"] == ["patient"]
+    document = subprocess.run(
+        [SNAKEMAKE, "--directory", str(folder), "--cores", "1", "data/private/ingest/c1.json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert document.returncode == 0, document.stderr[-2000:]
