@@ -53,6 +53,20 @@ class Errors:
     )
     E011 = "{file}: {problem}; fix config.yaml (the schema in {schema} lists every key)."
     E012 = "{file}: row {row}: {problem}; check for a stray comma or quote on that row."
+    E020 = (
+        "{file}: row {row}, column 'language': '{value}' is not the ISO 639-1 code of a "
+        "language spaCy supports; write a two-letter code such as en, sv or fr, or leave the "
+        "cell empty to have the interview's language detected."
+    )
+    E021 = (
+        "{file}: key '{key}': '{value}' is not a language qualpipe can detect and segment "
+        "(an ISO 639-1 code known to lingua and spaCy, e.g. en, sv, fr); correct or remove it."
+    )
+    E022 = (
+        "{file}: key '{key}': the spaCy pipeline '{model}' is not installed, and pipelines are "
+        "never downloaded at run time; install it (`python -m pip install {model}`, or `make "
+        "run` for the pipelines pinned in requirements-model.lock) or remove the key."
+    )
 
     # E1xx: ingest of transcripts
     E101 = (
@@ -248,6 +262,11 @@ class Warnings:
     W301 = (
         "{file}: code '{code_id}': the keyword '{keyword}' matches {count} of {total} segments; "
         "make it more specific (a phrase, or an exclusion) if its suggestions are noise."
+    )
+    W104 = (
+        "{file}: the language looks like '{language}' with confidence {confidence} (below "
+        "{threshold}), so the interview is treated as '{study_language}'; write its language "
+        "in participants.csv's 'language' column to decide."
     )
     W102 = "{file}: {count} cue(s) without a speaker were joined to the previous speaker's turn."
     W201 = (

@@ -1,5 +1,6 @@
 # Ingest: each transcript (txt, docx, vtt, srt) becomes one JSON document of turns in the
-# private folder. One job per interview; no NLP model is loaded here.
+# private folder, with the interview's language (participants.csv 'language', else detected
+# among config's candidate languages). One job per interview; no spaCy model is loaded here.
 
 
 rule ingest_transcript:
@@ -23,7 +24,11 @@ rule ingest_transcript:
             "speakers",
             "textio",
             "transcript",
+            "language",
         ),
         speaker_labels=config["ingest"]["speaker_labels"],
+        language=config["study"]["language"],
+        languages=LANGUAGES,
+        min_confidence=config["study"]["language_confidence"],
     script:
         "../scripts/ingest_transcript.py"
