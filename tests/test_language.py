@@ -147,6 +147,13 @@ def test_language_configured_pipeline_not_installed_is_an_error() -> None:
     check_nlp_config(_config(models={"fr": FRENCH_MODEL}), file="config.yaml")
 
 
+def test_language_pipeline_of_another_language_is_an_error() -> None:
+    config = _config(models={"fr": ENGLISH_MODEL})
+    message = r"\[E023\] config.yaml: key 'nlp.models.fr': .* is for 'en', not 'fr'"
+    with pytest.raises(PipelineError, match=message):
+        check_nlp_config(config, file="config.yaml")
+
+
 def test_language_candidate_that_cannot_be_detected_is_an_error() -> None:
     config = _config()
     config["study"]["languages"] = ["en", "xx", "sw"]

@@ -67,6 +67,10 @@ class Errors:
         "never downloaded at run time; install it (`python -m pip install {model}`, or `make "
         "run` for the pipelines pinned in requirements-model.lock) or remove the key."
     )
+    E023 = (
+        "{file}: key '{key}': the spaCy pipeline '{model}' is for '{found}', not '{language}'; "
+        "name a pipeline for '{language}' there, or list it under '{found}'."
+    )
 
     # E1xx: ingest of transcripts
     E101 = (

@@ -95,6 +95,13 @@ def check_nlp_config(config: Mapping[str, Mapping[str, object]], *, file: str) -
     for key, model in named:
         if not installed(model):
             errors.append(PipelineError("E022", file=file, key=key, model=model))
+    for code, model in models.items():
+        found = package_language(model)
+        if found and found != code:
+            key = f"nlp.models.{code}"
+            errors.append(
+                PipelineError("E023", file=file, key=key, model=model, found=found, language=code)
+            )
     raise_all(errors)
 
 
