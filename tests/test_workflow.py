@@ -277,6 +277,7 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
         "ingest_transcript": "4",
         "report_material": "1",
         "anonymise_detect": "2",
+        "anonymise_layers": "1",
         "anonymise_replace": "1",
         "anonymise_audit": "1",
         "segment_units": "2",
