@@ -1,13 +1,15 @@
 # Two commands do all set-up on a fresh machine with only Python 3.11+:
 #   make run    create .venv, install the pinned dependencies, run the pipeline on the demo study
 #   make test   the same set-up, then the checks, the test suite and the demo pipeline
+#   make study STUDY=my-study PARTICIPANTS=path/participants.csv TRANSCRIPTS=path/folder
+#               the same set-up, then a new study folder (then: make run STUDY=my-study)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/workflow
 
-.PHONY: run test check pytest demo report lock clean
+.PHONY: run study study-arguments test check pytest demo report lock clean
 
 $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +18,21 @@ $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	  --require-hashes -r requirements-model.lock
 	touch $(STAMP)
 
+# STUDY=folder runs that study instead of the demo.
 run: $(STAMP)
-	$(BIN)/snakemake --cores all
+	$(BIN)/snakemake --cores all $(if $(STUDY),--directory $(STUDY))
+
+# A new study folder from a participants sheet and a folder of transcripts (README, "Your own
+# study"); it refuses a folder that exists.
+study: study-arguments $(STAMP)
+	$(BIN)/python -m qualpipe.scaffold "$(STUDY)" --participants "$(PARTICIPANTS)" \
+	  --transcripts "$(TRANSCRIPTS)" $(if $(NAME),--name "$(NAME)") \
+	  $(if $(LANGUAGE),--language $(LANGUAGE))
+
+study-arguments:
+	@test -n "$(STUDY)" -a -n "$(PARTICIPANTS)" -a -n "$(TRANSCRIPTS)" || { echo \
+	  "usage: make study STUDY=my-study PARTICIPANTS=path/participants.csv TRANSCRIPTS=path/folder" \
+	  >&2; exit 2; }
 
 # pytest last, so that its summary closes the output.
 test: check demo report pytest

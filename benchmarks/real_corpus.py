@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -34,7 +35,9 @@ from qualpipe.qdpx import PROJECT_SCHEMA, check_valid
 from qualpipe.segment import read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpora" / "scotus-oyez"
+# ../shared/corpora beside the repository, or where QUALPIPE_CORPORA says (a worktree elsewhere).
+CORPORA = Path(os.environ.get("QUALPIPE_CORPORA", ROOT.parent / "shared" / "corpora"))
+CORPUS = CORPORA / "scotus-oyez"
 # The corpus README's test for government counsel (federal and state alike).
 GOVERNMENT = re.compile(
     r"solicitor general|attorney general|department of justice|united states", re.I
@@ -180,15 +183,21 @@ def anonymisation_yaml(*, legal: bool) -> str:
 def write_study(out: Path, arguments: list[Argument], *, legal: bool = False) -> None:
     """config.yaml, data/participants.csv, data/raw/*.txt, data/anonymisation.yaml and the
     court codebook as data/codebook.yaml."""
-    raw = out / "data" / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
+    (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "config.yaml").write_text(yaml.safe_dump(CONFIG, sort_keys=False), encoding="utf-8")
     shutil.copyfile(CODEBOOK, out / "data" / "codebook.yaml")
     (out / "data" / "anonymisation.yaml").write_text(
         anonymisation_yaml(legal=legal), encoding="utf-8"
     )
+    write_sources(out / "data" / "raw", out / "data" / "participants.csv", arguments)
+
+
+def write_sources(raw: Path, participants: Path, arguments: list[Argument]) -> None:
+    """What a researcher starts from: one `Name: text` transcript per argument in `raw`, and
+    the participants sheet (benchmarks/first_run.py starts a study from these alone)."""
+    raw.mkdir(parents=True, exist_ok=True)
     columns = ["interview_id", "file", "participant", "role", "site", "wave", "date", "mode"]
-    with open(out / "data" / "participants.csv", "w", encoding="utf-8", newline="") as handle:
+    with open(participants, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([*columns, "interviewer"])
         for argument in arguments:

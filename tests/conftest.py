@@ -9,6 +9,52 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 INTEGRATION = ROOT / "tests" / "integration"
+# TextGrid tiers: (name, [(start, end, text), ...]); text as written, '""' for a quote.
+Tiers = list[tuple[str, list[tuple[float, float, str]]]]
+
+
+def long_textgrid(tiers: Tiers, *, name_key: str = "name") -> str:
+    """A TextGrid in Praat's long text format ('Save as text file')."""
+    end = max(e for _, entries in tiers for _, e, _ in entries)
+    lines = [
+        'File type = "ooTextFile"',
+        'Object class = "TextGrid"',
+        "",
+        "xmin = 0 ",
+        f"xmax = {end} ",
+        "tiers? <exists> ",
+        f"size = {len(tiers)} ",
+        "item []: ",
+    ]
+    for number, (name, entries) in enumerate(tiers, start=1):
+        lines += [
+            f"    item [{number}]:",
+            '        class = "IntervalTier" ',
+            f'        {name_key} = "{name}" ',
+            "        xmin = 0 ",
+            f"        xmax = {end} ",
+            f"        intervals: size = {len(entries)} ",
+        ]
+        for index, (start, stop, text) in enumerate(entries, start=1):
+            lines += [
+                f"        intervals [{index}]:",
+                f"            xmin = {start} ",
+                f"            xmax = {stop} ",
+                f'            text = "{text}" ',
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def short_textgrid(tiers: Tiers) -> str:
+    """The same in Praat's short text format ('Save as short text file')."""
+    end = max(e for _, entries in tiers for _, e, _ in entries)
+    lines = ['File type = "ooTextFile"', 'Object class = "TextGrid"', "", "0", str(end)]
+    lines += ["<exists>", str(len(tiers))]
+    for name, entries in tiers:
+        lines += ['"IntervalTier"', f'"{name}"', "0", str(end), str(len(entries))]
+        for start, stop, text in entries:
+            lines += [str(start), str(stop), f'"{text}"']
+    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture
@@ -21,3 +67,12 @@ def study(tmp_path: Path) -> Path:
         ignore=shutil.ignore_patterns("results", "logs", ".snakemake", "private"),
     )
     return target
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Markers of this suite (registered here, beside the fixtures that use them)."""
+    config.addinivalue_line(
+        "markers",
+        "study: a whole study's first run as a new user starts it (tests/test_first_run.py; "
+        "minutes; select with -m study, leave out with -m 'not study')",
+    )

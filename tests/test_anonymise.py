@@ -66,6 +66,7 @@ def _anonymise_study(
     terms: str = "",
     site_labels: dict | None = None,
     settings: dict | None = None,
+    protected: dict | None = None,
 ) -> Path:
     """Write a small study's parsed transcripts, then detect and replace as the rules do."""
     (folder / "participants.csv").write_text(participants, encoding="utf-8")
@@ -93,6 +94,7 @@ def _anonymise_study(
         private_dir=str(folder / "private"),
         roles=ROLES,
         site_labels=site_labels or {},
+        protected=protected,
         **common,
     )
     return folder
@@ -300,13 +302,134 @@ def test_anonymise_title_and_surname_keep_the_persons_pseudonym(tmp_path: Path) 
     assert [c.entity for c in _without_known_people(ner, lexicon)] == ["person:anna berg", "org:x"]
 
 
-def test_anonymise_never_redact_covers_possessive_and_dash_glued_forms() -> None:
+def _ner_detector(never: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()):
+    from qualpipe.anonymise import Detector
+    from qualpipe.gazetteer import Names
+    from qualpipe.lexicon import Lexicon
+    from qualpipe.nlp import Pipeline
+
+    pipeline = Pipeline(nlp=None, info={}, vocabulary=common | {"the", "court", "opinion"})
+    names = Names(frozenset({"anna"}), frozenset())
+    return Detector(Lexicon(), names, never, Settings(), pipelines={"en": pipeline})
+
+
+def _entities(text: str, ents: list[tuple[int, int, str]], detector) -> list[str]:
+    """What the detector keeps of the NER entities given as (token start, end, label)."""
     import spacy
-    from qualpipe.anonymise import Settings, _ner_candidates
     from spacy.tokens import Span
 
-    doc = spacy.blank("en")("The Court's opinion was clear. --The Court agreed with Acme's view.")
-    doc.ents = [Span(doc, 0, 3, "ORG"), Span(doc, 7, 9, "ORG"), Span(doc, 11, 13, "ORG")]
-    assert [e.text for e in doc.ents] == ["The Court's", "--The Court", "Acme's"]
-    found = _ner_candidates(doc, Settings(), frozenset({"the court"}), frozenset())
-    assert [doc.text[c.start : c.end] for c in found] == ["Acme's"]
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+    return [text[c.start : c.end] for c in detector.candidates(text, doc, []) if c.layer == "ner"]
+
+
+def test_anonymise_never_redact_covers_possessive_and_dash_glued_forms() -> None:
+    text = "The Court's opinion was clear. --The Court agreed with Kvarnbo's view."
+    ents = [(0, 3, "ORG"), (7, 9, "ORG"), (11, 13, "ORG")]
+    assert _entities(text, ents, _ner_detector(frozenset({"the court"}))) == ["Kvarnbo's"]
+
+
+def test_anonymise_never_redact_covers_every_span_containing_it() -> None:
+    text = "We sold it to Kvarnby Y. Um, and then Lövsta bought it."
+    ents = [(4, 8, "ORG"), (10, 11, "ORG")]
+    assert _entities(text, ents, _ner_detector(frozenset({"kvarnby y"}))) == ["Lövsta"]
+
+
+def test_anonymise_ner_spans_lose_the_fillers_they_swallow() -> None:
+    text = "Then Kvarnby Mekaniska. Um, we moved."
+    assert _entities(text, [(1, 6, "ORG")], _ner_detector()) == ["Kvarnby Mekaniska."]
+
+
+def test_anonymise_placeholders_the_authors_wrote_are_kept() -> None:
+    text = "At Company X we met Participant 3 and [name] in Country Y."
+    ents = [(1, 3, "ORG"), (5, 7, "PERSON"), (8, 11, "PERSON"), (12, 14, "GPE")]
+    assert _entities(text, ents, _ner_detector()) == []
+
+
+@pytest.mark.parametrize(
+    "text,ents",
+    [
+        ("I work as a Data Scientist now.", [(4, 6, "ORG")]),
+        (
+            "We deploy on Kubernetes with TensorFlow and GitHub.",
+            [(3, 4, "ORG"), (5, 6, "ORG"), (7, 8, "ORG")],
+        ),
+        ("The API and the F1 score matter.", [(1, 2, "ORG"), (4, 5, "ORG")]),
+        ("Motivational Interviewing helps.", [(0, 2, "ORG")]),
+    ],
+)
+def test_anonymise_terms_are_no_names_on_ners_word_alone(text: str, ents: list) -> None:
+    assert _entities(text, ents, _ner_detector()) == []
+
+
+def test_anonymise_rare_names_stay_names_for_ner() -> None:
+    text = "Then Kvarnby Mekaniska hired Okonkwo Adeyemi-Balogun."
+    ents = [(1, 3, "ORG"), (4, 8, "PERSON")]
+    found = _entities(text, ents, _ner_detector())
+    assert found == ["Kvarnby Mekaniska", "Okonkwo Adeyemi-Balogun"]
+
+
+STUDY_WORDS = {
+    "a1": [
+        ("I", "interviewer", "What do you do?"),
+        ("R", "respondent", "I am a Data Scientist and Team Kvarnholm uses Zorblax daily."),
+        ("R", "respondent", "The zorblax tool and zorblax again, said Hellqvistgården."),
+    ],
+}
+
+
+def test_anonymise_study_vocabulary_and_lowercase_words_are_protected(tmp_path: Path) -> None:
+    folder = _anonymise_study(
+        tmp_path, interviews=STUDY_WORDS, protected={"Team Kvarnholm": "the codebook: code 'x'"}
+    )
+    turn = _turns(folder, "a1")[1]
+    assert "Data Scientist" in turn and "Team Kvarnholm" in turn and "Zorblax" in turn
+
+
+def test_anonymise_study_word_that_is_a_name_part_is_warned_about_without_the_name(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="qualpipe"):
+        _anonymise_study(tmp_path, protected={"lindqvist scale": "the codebook: code 'scale'"})
+    warnings = [r.getMessage() for r in caplog.records if "W202" in r.getMessage()]
+    assert warnings and "interview a1" in warnings[0] and "code 'scale'" in warnings[0]
+    assert not any("indqvist" in w for w in warnings)
+
+
+def test_anonymise_review_list_has_one_ranked_row_per_word(tmp_path: Path) -> None:
+    interviews = {
+        "a1": [
+            ("I", "interviewer", "Who?"),
+            ("R", "respondent", "Well, then Vrakstorp and Vrakstorp, and the Budget, I'm sure."),
+            ("R", "respondent", "We met at Quillmarsh before, and then Chicago, I'm told."),
+        ]
+    }
+    folder = _anonymise_study(tmp_path, interviews=interviews)
+    with open(folder / "private" / "review.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    texts = [row["text"] for row in rows]
+    assert "Budget" not in texts and "I'm" not in texts
+    assert texts.count("Vrakstorp") <= 1
+    assert [float(row["risk"]) for row in rows] == sorted(
+        (float(row["risk"]) for row in rows), reverse=True
+    )
+
+
+def test_anonymise_one_entity_one_category() -> None:
+    from qualpipe.anonymise import Detection, unify_categories
+
+    def ner(text: str, category: str, layer: str = "ner") -> Detection:
+        entity = f"{category.lower()}:kvarnby"
+        return Detection("a1", "text", 1, 0, len(text), text, category, layer, entity)
+
+    found = unify_categories(
+        [
+            ner("Kvarnby", "PLACE"),
+            ner("Kvarnby", "ORG"),
+            ner("Kvarnby's", "ORG"),
+            ner("Kvarnby", "OTHER", "review"),
+            ner("Kvarnby", "PARTICIPANT", "lexicon"),
+        ]
+    )
+    assert [d.category for d in found] == ["ORG", "ORG", "ORG", "OTHER", "PARTICIPANT"]
+    assert {d.entity for d in found[:3]} == {"org:kvarnby"}

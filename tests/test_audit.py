@@ -38,10 +38,30 @@ def test_audit_fails_naming_the_file_and_pseudonym_not_the_identifier(
     tmp_path: Path, leak: str
 ) -> None:
     arguments = _study(tmp_path, f"Then {leak} here.")
-    with pytest.raises(PipelineError, match=r"\[E204\] .*results/a1.txt: holds the real") as caught:
+    with pytest.raises(
+        PipelineError, match=r"\[E204\] .*results/a1.txt: 1 possible real"
+    ) as caught:
         audit_folders(**arguments)
     assert leak.split()[0].lower() not in str(caught.value).lower()
     assert not (tmp_path / "audit.txt").exists()
+
+
+def test_audit_lists_each_hit_privately_with_line_form_and_context(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "Fine.\nThen Pia wrote, and Pia left.\n")
+    with pytest.raises(PipelineError, match=r"results/a1.txt: 2 possible real identifier"):
+        audit_folders(**arguments)
+    rows = (tmp_path / "leaks.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "file,line,found,context"
+    assert [row.split(",")[1:3] for row in rows[1:]] == [["2", "Pia"], ["2", "Pia"]]
+    assert (tmp_path / "leaks.csv").stat().st_mode & 0o077 == 0
+
+
+def test_audit_finds_a_swedish_name_that_is_an_english_word_only_as_a_name(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "Rates per 1,000 words.\nPer 1,000 words\n")
+    assert audit_folders(**arguments, language="sv") == 1
+    (tmp_path / "results" / "b.md").write_text("As Per said.", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"b.md: 1 possible"):
+        audit_folders(**arguments, language="sv")
 
 
 def test_audit_common_word_names_keep_their_capital() -> None:
@@ -127,7 +147,9 @@ def test_audit_finds_a_name_inside_a_workbook(tmp_path: Path, cell: str) -> None
     workbook.active.append(["segment_id", "text"])
     workbook.active.append(["a1-t0002-s01", cell])
     workbook.save(tmp_path / "results" / "sheet.xlsx")
-    with pytest.raises(PipelineError, match=r"\[E204\] .*results/sheet.xlsx: holds the real"):
+    with pytest.raises(
+        PipelineError, match=r"\[E204\] .*results/sheet.xlsx: 1 possible real identifier"
+    ):
         audit_folders(**arguments)
 
 
@@ -153,7 +175,9 @@ def test_audit_finds_a_name_inside_the_segmentation_token_store(tmp_path: Path) 
     DocBin(docs=[nlp("Fine."), nlp("Lindqvist said so.")]).to_disk(
         tmp_path / "results" / "s1.spacy"
     )
-    with pytest.raises(PipelineError, match=r"\[E204\] .*results/s1.spacy: holds the real"):
+    with pytest.raises(
+        PipelineError, match=r"\[E204\] .*results/s1.spacy: 1 possible real identifier"
+    ):
         audit_folders(**arguments)
 
 
@@ -185,7 +209,9 @@ def test_audit_finds_a_name_inside_a_refi_qda_export(
         _qdpx(path, case, source)
     else:
         path.write_text(QDC.format(code=case), encoding="utf-8")
-    with pytest.raises(PipelineError, match=rf"\[E204\] .*results/{file}: holds the real"):
+    with pytest.raises(
+        PipelineError, match=rf"\[E204\] .*results/{file}: 1 possible real identifier"
+    ):
         audit_folders(**arguments)
 
 
@@ -220,5 +246,5 @@ def test_audit_ignores_the_reports_library_code(tmp_path: Path) -> None:
 def test_audit_finds_a_name_inside_a_table_the_report_embeds(tmp_path: Path) -> None:
     arguments = _study(tmp_path, "[PERSON 3] said.")
     _report(tmp_path, "code,quote\nworkload,Maria Ek said so\n")
-    with pytest.raises(PipelineError, match=r"results/report.html: holds the real"):
+    with pytest.raises(PipelineError, match=r"results/report.html: 1 possible real identifier"):
         audit_folders(**arguments)

@@ -259,6 +259,13 @@ def test_figures_cooccurrence_is_a_lower_triangle() -> None:
     assert int(np.ma.count(cells)) == 6  # 4 codes: 6 pairs, no diagonal
 
 
+def test_figures_cooccurrence_of_a_one_code_codebook_says_why_it_is_empty() -> None:
+    one = Codebook(CODEBOOK.themes, CODEBOOK.categories[:1], CODEBOOK.codes[:1])
+    figure = cooccurrence_figure([], one)
+    texts = [t.get_text() for ax in figure.axes for t in ax.texts]
+    assert texts == ["Co-occurrence needs two codes or more; the codebook has one."]
+
+
 def test_figures_cooccurrence_rejects_a_group_not_in_the_table() -> None:
     with pytest.raises(ValueError, match="group='clerks'"):
         cooccurrence_figure(_cooccurrence_rows(), CODEBOOK, group="clerks")

@@ -1,4 +1,11 @@
-from qualpipe.gazetteer import DEFAULT_LOCALES, accept, load_names, merge_adjacent, name_words
+from qualpipe.gazetteer import (
+    DEFAULT_LOCALES,
+    accept,
+    load_names,
+    merge_adjacent,
+    name_words,
+    place_names,
+)
 
 NAMES = load_names(DEFAULT_LOCALES)
 VOCABULARY = frozenset({"will", "mark", "week", "per", "then", "the"})
@@ -38,3 +45,18 @@ def test_gazetteer_merges_first_and_last_name() -> None:
 def test_gazetteer_lone_surname_starting_a_sentence_is_a_word() -> None:
     assert _accepted("Ring me. Lindqvist came.") == []
     assert _accepted("I asked Lindqvist.") == ["Lindqvist"]
+
+
+def test_gazetteer_world_towns_one_or_several_words() -> None:
+    names = load_names(DEFAULT_LOCALES)
+    text = "I moved from Montreal to Hong Kong, then New York in March, and read about Data."
+    found = [text[s:e] for s, e in place_names(text, names=names)]
+    assert found == ["Montreal", "Hong Kong", "New York"]
+
+
+def test_gazetteer_town_that_is_a_word_or_first_name_needs_a_preposition() -> None:
+    names = load_names(DEFAULT_LOCALES)
+    text = "Reading helps. Victoria called. I grew up in Reading, near Victoria."
+    found = [(s, text[s:e]) for s, e in place_names(text, names=names, common={"reading"})]
+    assert [word for _, word in found] == ["Reading", "Victoria"]
+    assert found[0][0] > text.index("grew")

@@ -58,9 +58,8 @@ def test_language_detects_english_swedish_and_french(code: str) -> None:
 def test_language_column_wins_over_detection() -> None:
     decision = _decide(TEXTS["en"], column="SV")
     assert decision.to_dict() == {
-        "code": "sv",
-        "decided_by": "participants.csv",
-        "confidence": None,
+        "language": "sv",
+        "language_decision": {"decided_by": "participants.csv", "confidence": None},
     }
 
 
@@ -84,7 +83,8 @@ def test_language_one_candidate_means_no_detection() -> None:
         file="a1.txt",
         warnings=WarningLog(),
     )
-    assert decision.to_dict() == {"code": "en", "decided_by": "study.language", "confidence": None}
+    assert (decision.code, decision.decided_by) == ("en", "study.language")
+    assert decision.confidence is None
 
 
 def _sheet(tmp_path: Path, languages: list[str]) -> Path:
@@ -106,7 +106,7 @@ def _sheet(tmp_path: Path, languages: list[str]) -> Path:
 
 def test_language_column_not_an_iso_code_is_an_error(tmp_path: Path) -> None:
     sheet = _sheet(tmp_path, ["en", "english", ""])
-    with pytest.raises(PipelineError, match=r"\[E020\] .*participants.csv: row 3, column "):
+    with pytest.raises(PipelineError, match=r"\[E030\] .*participants.csv: row 3, column "):
         load_participants(
             sheet, raw_dir=tmp_path / "raw", roles=["official"], waves=["2013"], sites=["north"]
         )
@@ -124,10 +124,10 @@ def test_language_ingest_stores_the_decision(tmp_path: Path) -> None:
         )
         for n in (1, 2)
     ]
-    assert documents[0]["language"]["decided_by"] == "detected"
-    assert documents[0]["language"]["code"] == "en"
-    assert documents[1]["language"] == {
-        "code": "sv",
+    assert documents[0]["language"] == "en"
+    assert documents[0]["language_decision"]["decided_by"] == "detected"
+    assert documents[1]["language"] == "sv"
+    assert documents[1]["language_decision"] == {
         "decided_by": "participants.csv",
         "confidence": None,
     }
@@ -142,14 +142,14 @@ def _config(**nlp: object) -> dict:
 
 def test_language_configured_pipeline_not_installed_is_an_error() -> None:
     config = _config(models={"fr": "fr_no_such_pipeline"})
-    with pytest.raises(PipelineError, match=r"\[E022\] config.yaml: key 'nlp.models.fr': "):
+    with pytest.raises(PipelineError, match=r"\[E032\] config.yaml: key 'nlp.models.fr': "):
         check_nlp_config(config, file="config.yaml")
     check_nlp_config(_config(models={"fr": FRENCH_MODEL}), file="config.yaml")
 
 
 def test_language_pipeline_of_another_language_is_an_error() -> None:
     config = _config(models={"fr": ENGLISH_MODEL})
-    message = r"\[E023\] config.yaml: key 'nlp.models.fr': .* is for 'en', not 'fr'"
+    message = r"\[E033\] config.yaml: key 'nlp.models.fr': .* is for 'en', not 'fr'"
     with pytest.raises(PipelineError, match=message):
         check_nlp_config(config, file="config.yaml")
 
@@ -157,7 +157,7 @@ def test_language_pipeline_of_another_language_is_an_error() -> None:
 def test_language_candidate_that_cannot_be_detected_is_an_error() -> None:
     config = _config()
     config["study"]["languages"] = ["en", "xx", "sw"]
-    with pytest.raises(PipelineErrors, match=r"\[E021\] config.yaml: key 'study.languages': 'xx'"):
+    with pytest.raises(PipelineErrors, match=r"\[E031\] config.yaml: key 'study.languages': 'xx'"):
         check_nlp_config(config, file="config.yaml")
 
 
@@ -192,7 +192,8 @@ def _ingested(folder: Path, code: str) -> dict:
         "interview_id": f"{code}1",
         "attributes": {"interview_id": f"{code}1", "role": "official", "site": "north"},
         "header": {"text": "", "spans": []},
-        "language": {"code": code, "decided_by": "detected", "confidence": 1.0},
+        "language": code,
+        "language_decision": {"decided_by": "detected", "confidence": 1.0},
         "turns": [
             {"index": 0, "speaker": "I", "kind": "interviewer", "text": "Hello."},
             {"index": 1, "speaker": "R", "kind": "respondent", "text": TEXTS[code]},

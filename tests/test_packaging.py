@@ -38,9 +38,21 @@ def _model_pin() -> tuple[str, str]:
 def test_packaging_environment_yml_names_the_same_packages_as_pyproject() -> None:
     conda = _conda_pins("environment.yml")
     assert conda.pop("python") == "3.11"
-    # conda-forge packages the same trained pipeline under its own name.
+    # conda-forge packages the same trained pipelines under its own names.
     assert conda.pop("spacy-model-en_core_web_sm") == _model_pin()[1]
+    assert conda.pop("spacy-model-fr_core_news_sm") == _model_pins()["fr-core-news-sm"]
     assert conda == _pyproject_pins()
+
+
+def _model_pins() -> dict[str, str]:
+    text = (ROOT / "requirements-model.lock").read_text()
+    return dict(re.findall(r"^([\w.-]+)==([\w.]+) \\$", text, re.MULTILINE))
+
+
+def test_packaging_french_model_is_pinned_by_hash() -> None:
+    text = (ROOT / "requirements-model.lock").read_text()
+    assert _model_pins()["fr-core-news-sm"] == "3.8.0"
+    assert "--hash=sha256:7d6ad14cd5078e53147bfbf70fb9d433c6a3865b695fda2657140bbc59a27e29" in text
 
 
 def test_packaging_model_is_pinned_by_hash() -> None:
@@ -55,6 +67,7 @@ def test_packaging_rule_env_matches_the_runtime_dependencies() -> None:
     pins = _pyproject_pins()
     rule_env.pop("python")
     assert rule_env.pop("spacy-model-en_core_web_sm") == _model_pin()[1]
+    assert rule_env.pop("spacy-model-fr_core_news_sm") == _model_pins()["fr-core-news-sm"]
     assert rule_env == {name: pins[name] for name in rule_env}
     # Every runtime package; Snakemake runs the rules, and the dev tools run in none.
     dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]

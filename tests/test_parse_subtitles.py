@@ -74,8 +74,9 @@ def test_parse_subtitles_srt_prefixes() -> None:
 
 def test_parse_subtitles_unknown_voice_is_an_error() -> None:
     text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Bosse>Hi</v>\n"
-    with pytest.raises(PipelineError, match=r"\[E102\] t.vtt: line 4: .*'Bosse'"):
+    with pytest.raises(PipelineError, match=r"\[E102\] t.vtt: line 4: ") as error:
         parse_subtitles(text, DIRECTORY, file="t.vtt")
+    assert "Bosse" not in str(error.value)
 
 
 def test_parse_subtitles_block_without_timing_is_an_error() -> None:

@@ -73,14 +73,16 @@ def test_parse_text_no_labels_is_an_error() -> None:
 
 
 def test_parse_text_unknown_label_is_an_error_with_its_line() -> None:
-    with pytest.raises(PipelineError, match=r"\[E102\] t.txt: line 3: .*'Bosse Lund'"):
+    with pytest.raises(PipelineError, match=r"\[E102\] t.txt: line 3: the speaker label") as error:
         _parse("I: Hello.\nR: Hi.\nBosse Lund: Who are you?\n")
+    assert "Bosse" not in str(error.value)  # a label may be a misspelt real name
 
 
 def test_parse_text_ambiguous_label_is_an_error() -> None:
     directory = build_directory(respondents=["Anna Berg"], interviewers=["Anna Ek"])
-    with pytest.raises(PipelineError, match=r"\[E110\] t.txt: line 2: .*'Anna'"):
+    with pytest.raises(PipelineError, match=r"\[E110\] t.txt: line 2: .*fits both") as error:
         parse_labelled_text("I: Hello.\nAnna: Hi.\n", directory, file="t.txt")
+    assert "Anna" not in str(error.value)
 
 
 def test_parse_text_tab_labels_only_when_asked() -> None:
@@ -117,5 +119,6 @@ def test_parse_text_label_with_comma_and_initials() -> None:
 
 
 def test_parse_text_long_unknown_label_is_an_error_not_text() -> None:
-    with pytest.raises(PipelineError, match=r"\[E102\] t.txt: line 2: .*'Ruth Bader Ginsburg'"):
+    with pytest.raises(PipelineError, match=r"\[E102\] t.txt: line 2: ") as error:
         _parse("I: Hello.\nRuth Bader Ginsburg: A question.\n")
+    assert error.value.fields["value"] == "Ruth Bader Ginsburg"

@@ -5,9 +5,11 @@ import yaml
 from conftest import ROOT
 from qualpipe.errors import PipelineError, PipelineErrors
 from qualpipe.study import (
+    Interview,
     check_anonymisation_file,
     check_config,
     check_private_dir,
+    check_settings,
     load_participants,
     make_private_dir,
 )
@@ -41,7 +43,7 @@ def test_study_loads_rows_with_extra_columns_as_attributes(tmp_path: Path) -> No
     interviews = _load(_study(tmp_path, HEADER + GOOD))
     assert list(interviews) == ["a1"]
     assert interviews["a1"].row["years"] == "12"
-    assert interviews["a1"].path.endswith("raw/a1.txt")
+    assert interviews["a1"].paths == (str(tmp_path / "raw" / "a1.txt"),)
 
 
 def test_study_digest_changes_with_the_row(tmp_path: Path) -> None:
@@ -129,6 +131,44 @@ def test_study_unsupported_file_type(tmp_path: Path) -> None:
 def test_study_ragged_row(tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match=r"\[E012\] .*row 2: 11 values for 10 columns"):
         _load(_study(tmp_path, HEADER + GOOD.replace(",12", ",12,extra")))
+
+
+PAIR = "c1_doctor.TextGrid;c1_patient.TextGrid"
+PAIR_ROW = GOOD.replace("a1,a1.txt,", f"c1,{PAIR},")
+
+
+def test_study_row_may_list_one_textgrid_per_speaker(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + PAIR_ROW, files=tuple(PAIR.split(";")))
+    raw = tmp_path / "raw"
+    assert _load(sheet)["c1"].paths == (str(raw / PAIR[:18]), str(raw / PAIR[19:]))
+
+
+def test_study_each_listed_file_must_exist(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + PAIR_ROW, files=("c1_doctor.TextGrid",))
+    message = r"\[E004\] .*row 2, column 'file': 'c1_patient.TextGrid' does not exist"
+    with pytest.raises(PipelineError, match=message):
+        _load(sheet)
+
+
+def test_study_textgrids_and_other_files_do_not_mix_in_a_row(tmp_path: Path) -> None:
+    row = GOOD.replace("a1.txt", "a1.txt;c1_patient.TextGrid")
+    sheet = _study(tmp_path, HEADER + row, files=("a1.txt", "c1_patient.TextGrid"))
+    with pytest.raises(PipelineError, match=r"\[E013\] .*row 2, column 'file': .* mixes TextGrid"):
+        _load(sheet)
+
+
+def test_study_file_of_a_pair_listed_in_another_row(tmp_path: Path) -> None:
+    second = GOOD.replace("a1,a1.txt,", "c2,c1_patient.TextGrid,")
+    sheet = _study(tmp_path, HEADER + PAIR_ROW + second, files=tuple(PAIR.split(";")))
+    with pytest.raises(PipelineError, match=r"\[E008\] .*row 3.*'c1_patient.TextGrid' is listed"):
+        _load(sheet)
+
+
+def test_study_unlisted_textgrid_of_a_pair(tmp_path: Path) -> None:
+    row = PAIR_ROW.replace(PAIR, "c1_doctor.TextGrid")
+    sheet = _study(tmp_path, HEADER + row, files=tuple(PAIR.split(";")))
+    with pytest.raises(PipelineError, match=r"\[E006\] .*raw/c1_patient.TextGrid: this transcr"):
+        _load(sheet)
 
 
 def test_study_collects_every_problem_before_stopping(tmp_path: Path) -> None:
@@ -225,3 +265,106 @@ def test_study_missing_participant_name_is_a_warning(
     assert (
         "[W201] " in caplog.text and "row 2: interview 'a1' has no participant name" in caplog.text
     )
+
+
+def _interviews() -> dict[str, Interview]:
+    rows = [
+        ("a1", "official", "north", "2013", "p1"),
+        ("a2", "unit_manager", "south", "2013", "p2"),
+        ("a3", "official", "north", "2014", "p1"),
+    ]
+    keys = ("interview_id", "role", "site", "wave", "person_id")
+    return {r[0]: Interview(r[0], f"raw/{r[0]}.txt", dict(zip(keys, r, strict=True))) for r in rows}
+
+
+def _check(*comparisons: dict, development=(), site_labels=None) -> None:
+    config = {
+        "roles": {"official": {"group": "officials"}, "unit_manager": {"group": "managers"}},
+        "anonymise": {"site_labels": site_labels or {"north": "office 1"}},
+        "merge": {"development": list(development)},
+        "compare": {"comparisons": list(comparisons)},
+    }
+    check_settings(config, _interviews(), file="config.yaml", participants="p.csv")
+
+
+def test_study_settings_fitting_the_data_pass() -> None:
+    _check(
+        {"id": "g", "variable": "group", "values": ["officials", "managers"],
+         "where": {"wave": "2013"}},
+        {"id": "o", "variable": "site", "values": ["office 1"]},
+        {"id": "w", "variable": "wave", "values": ["2013", "2014"], "panel": "person_id"},
+        development=["a1"],
+    )  # fmt: skip
+
+
+def test_study_shipped_settings_fit_the_demo_participants() -> None:
+    config = _config()
+    interviews = load_participants(
+        ROOT / "data/participants.csv",
+        raw_dir=ROOT / "data/raw",
+        roles=list(config["roles"]),
+        waves=[str(w) for w in config["waves"]],
+        sites=config["sites"],
+    )
+    check_settings(config, interviews, file="config.yaml", participants="p.csv")
+
+
+@pytest.mark.parametrize(
+    ("comparison", "message"),
+    [
+        ({"id": "g", "variable": "group", "values": ["officials", "clerks"]},
+         r"\[E023\] config.yaml: compare.comparisons 'g': no interview has group 'clerks'; "
+         r"values with interviews: managers, officials\."),
+        ({"id": "g", "variable": "group", "values": ["officials"], "where": {"wave": "2015"}},
+         r"\[E023\] .*'g': no interview has wave '2015'; values with interviews: 2013, 2014"),
+        ({"id": "g", "variable": "group", "values": ["managers"], "where": {"wave": "2014"}},
+         r"\[E023\] .*no interview of those with wave '2014' has group 'managers'; values "
+         r"with interviews: officials\."),
+        ({"id": "o", "variable": "site", "values": ["north"]},
+         r"\[E023\] .*has site 'north'; values with interviews: office 1 \(sites are compared "
+         r"by their labels"),
+    ],
+)  # fmt: skip
+def test_study_comparison_value_without_interviews(comparison: dict, message: str) -> None:
+    with pytest.raises(PipelineError, match=message):
+        _check(comparison)
+
+
+def test_study_comparison_by_an_unknown_attribute() -> None:
+    with pytest.raises(PipelineError, match=r"\[E024\] .*'x': 'region' is no attribute"):
+        _check({"id": "x", "variable": "region", "values": ["n"]})
+
+
+@pytest.mark.parametrize(
+    ("panel", "values", "problem"),
+    [
+        ("person", ["2013", "2014"], "panel 'person' is no column of p.csv"),
+        ("person_id", ["2013"], r"panel 'person_id' needs exactly two values \(found 1\)"),
+        (
+            "interview_id",
+            ["2013", "2014"],
+            "panel 'interview_id' links no person interviewed in both '2013' and '2014'",
+        ),
+    ],
+)
+def test_study_panel_without_pairs(panel: str, values: list[str], problem: str) -> None:
+    comparison = {"id": "w", "variable": "wave", "values": values, "panel": panel}
+    with pytest.raises(PipelineError, match=rf"\[E025\] config.yaml: .*'w': {problem}; "):
+        _check(comparison)
+
+
+def test_study_development_ids_must_be_interviews() -> None:
+    with pytest.raises(PipelineError, match=r"\[E026\] .*lists 'w1_off_n01', which is no"):
+        _check(development=["a1", "w1_off_n01"])
+
+
+def test_study_site_labels_for_unknown_sites() -> None:
+    labels = {"north": "office 1", "east": "office 3"}
+    with pytest.raises(PipelineError, match=r"\[E027\] .*labels the site 'east'.*north, south"):
+        _check(site_labels=labels)
+
+
+def test_study_settings_problems_come_together() -> None:
+    with pytest.raises(PipelineErrors) as error:
+        _check({"id": "g", "variable": "group", "values": ["x"]}, development=["zz"])
+    assert [e.code for e in error.value.errors] == ["E026", "E023"]

@@ -1,6 +1,7 @@
 """The real Snakefile on the integration study, run as a user runs it."""
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import INTEGRATION, ROOT
+from conftest import INTEGRATION, ROOT, long_textgrid, short_textgrid
 from lxml import etree
 from qualpipe.audit import READERS, TEXT_SUFFIXES
 from qualpipe.merge import read_sheet
@@ -316,10 +317,67 @@ def test_workflow_missing_codebook_stops_before_any_job(study: Path) -> None:
 def test_workflow_bad_transcript_leaves_no_partial_output(study: Path) -> None:
     path = study / "data/raw/t01_official_north.txt"
     path.write_bytes(path.read_bytes().replace(b"Unknown:", b"Bosse Lund:"))
-    result = snakemake(study, "--keep-going")
+    result = snakemake(study)
     assert result.returncode == 1
-    expected = "[E102] data/raw/t01_official_north.txt: line 14: the speaker label 'Bosse Lund'"
+    expected = "[E102] data/raw/t01_official_north.txt: line 14: the speaker label on this line"
     assert any(line.startswith(expected) for line in result.stderr.splitlines())
     assert not (study / "data/private/ingest/t01.json").exists()
     assert (study / "data/private/ingest/t02.json").exists()
     assert not (study / "results/tables/table1_material.csv").exists()
+
+
+def test_workflow_ingests_a_consultation_in_two_textgrids(study: Path) -> None:
+    """A row listing one TextGrid per speaker becomes one interview, its turns by time."""
+    raw = study / "data/raw"
+    (raw / "t04_manager_north.srt").unlink()
+    doctor = [("Speaker", [(0, 2, "Good morning."), (2, 5, ""), (5, 6, "Since when?")])]
+    patient = [("Speaker", [(0, 2.5, ""), (2.5, 4, "My back hurts, <UNSURE>Leila</UNSURE> says.")])]
+    (raw / "t04_doctor.TextGrid").write_text(long_textgrid(doctor), encoding="utf-8")
+    (raw / "t04_patient.TextGrid").write_bytes(
+        b"\xfe\xff" + short_textgrid(patient).encode("utf-16-be")
+    )
+    sheet = study / "data/participants.csv"
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(
+            "t04_manager_north.srt", "t04_doctor.TextGrid;t04_patient.TextGrid"
+        ),
+        encoding="utf-8",
+    )
+    config = study / "config.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "    other: [Unknown]\n",
+            "    other: [Unknown]\n    interviewer: [Doctor]\n    respondent: [Patient]\n",
+        ),
+        encoding="utf-8",
+    )
+    result = snakemake(study, "--cores", "1", "data/private/ingest/t04.json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads((study / "data/private/ingest/t04.json").read_text(encoding="utf-8"))
+    assert [(t["speaker"], t["part"], t["time"], t["text"]) for t in document["turns"]] == [
+        ("doctor", 0, 0.0, "Good morning."),
+        ("patient", 1, 2.5, "My back hurts, Leila says."),
+        ("doctor", 0, 5.0, "Since when?"),
+    ]
+    parts = document["source"]["parts"]
+    assert [(part["file"], part["encoding"]) for part in parts] == [
+        ("t04_doctor.TextGrid", "utf-8"),
+        ("t04_patient.TextGrid", "utf-16-be"),
+    ]
+
+
+def test_workflow_label_errors_end_the_console_one_line_each(study: Path) -> None:
+    for name, old, new in [
+        ("t01_official_north.txt", b"Unknown:", b"Bosse Lund:"),
+        ("t03_official_north.vtt", b"<v Maria Ek>", b"<v Mariah Ekk>"),
+    ]:
+        path = study / "data/raw" / name
+        path.write_bytes(path.read_bytes().replace(old, new, 1))
+    result = snakemake(study)
+    assert result.returncode == 1
+    tail = result.stderr.split("qualpipe: the run stopped on 2 problem(s)")[1].splitlines()
+    assert [line[:44] for line in tail if line.startswith("[E")] == [
+        "[E102] data/raw/t01_official_north.txt: line",
+        "[E102] data/raw/t03_official_north.vtt: line",
+    ]
+    assert not any(word in result.stderr for word in ("Bosse", "Mariah", "Logfile"))

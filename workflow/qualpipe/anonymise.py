@@ -16,18 +16,22 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
-from qualpipe import gazetteer, patterns
+from qualpipe import gazetteer, patterns, vocabulary
+from qualpipe.errors import WarningLog
 from qualpipe.ingest import split_names, write_json_atomic, write_text_atomic
 from qualpipe.language import document_language
-from qualpipe.lexicon import INTERVIEWER, PARTICIPANT, Lexicon, build_lexicon
+from qualpipe.lexicon import INTERVIEWER, PARTICIPANT, Lexicon, build_lexicon, strip_diacritics
 from qualpipe.nlp import Pipeline, load_pipeline, no_pipeline, stop_words, with_aliased_labels
 from qualpipe.speakers import fold
 
 LOGGER = logging.getLogger("qualpipe")
-LAYERS = ("lexicon", "pattern", "ner", "gazetteer", "review", "propagated")
+LAYERS = ("lexicon", "pattern", "ner", "gazetteer", "script", "review", "propagated")
+# Layers that decide on their own; the others yield to the language (vocabulary.py).
+STRONG_LAYERS = ("lexicon", "pattern")
 NER_CATEGORIES = {
     "PERSON": "PERSON",
     "GPE": "PLACE",
@@ -64,7 +68,7 @@ INTERJECTIONS = frozenset(
         "so",
     ]
 )
-_CAPITALISED = re.compile(r"\b[A-ZÅÄÖÆØÉÜ][\w'’-]+")
+_CAPITALISED = re.compile(r"(?<![\w'’])[^\W\d_][\w'’-]+")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:\"“”\]])\s*$")
 
 
@@ -204,13 +208,17 @@ def _someone_else(
     before = _NAME_BEFORE.search(text, 0, candidate.start)
     after = _NAME_AFTER.match(text, candidate.end)
     start, end = candidate.start, candidate.end
-    if before and fold(before.group(1)) not in parts and not ordinary(before.group(1)):
+    if before and fold(before.group(1)) not in parts and not _no_name(before.group(1), ordinary):
         start = before.start(1)
-    if after and fold(after.group(1)) not in parts and not ordinary(after.group(1)):
+    if after and fold(after.group(1)) not in parts and not _no_name(after.group(1), ordinary):
         end = after.end(1)
     if (start, end) == (candidate.start, candidate.end):
         return candidate
     return Candidate(start, end, "PERSON", "lexicon", _entity_key("PERSON", text[start:end]))
+
+
+def _no_name(word: str, ordinary: Callable[[str], bool]) -> bool:
+    return ordinary(word) or vocabulary.is_contraction(word)
 
 
 def _pattern_candidates(text: str, settings: Settings) -> list[Candidate]:
@@ -220,34 +228,85 @@ def _pattern_candidates(text: str, settings: Settings) -> list[Candidate]:
     ]
 
 
+@dataclass(frozen=True)
+class Context:
+    """What the layers know of the interview a text belongs to.
+
+    languages (tuple[str, ...]): the interview's language and English, whose terms are kept.
+    lowercase (Counter[str]): words the interview writes in lower case mid-sentence.
+    """
+
+    languages: tuple[str, ...] = ("en",)
+    lowercase: Counter[str] = field(default_factory=Counter)
+
+    def language_word(self, word: str, common: frozenset[str]) -> bool:
+        """A word of the language or a term ('data', 'Kubernetes', 'API'), not a private name."""
+        return (
+            not any(c.isalpha() for c in word)
+            or word in INTERJECTIONS
+            or gazetteer.is_ordinary(fold(word), common)
+            or vocabulary.is_contraction(word)
+            or vocabulary.is_term(word, self.languages)
+            or self.lowercase[word] > 0
+        )
+
+
+def document_context(document: Mapping, default_language: str) -> Context:
+    """The languages and the lower-case words of one parsed transcript."""
+    language = document.get("language") or default_language
+    texts = [turn["text"] for turn in document["turns"]]
+    lower, _ = vocabulary.word_cases(texts)
+    return Context(languages=vocabulary.term_languages(language), lowercase=lower)
+
+
 def _spurious(
     text: str,
     words: Sequence[str],
-    never_redact: frozenset[str],
+    category: str,
+    *,
+    before: str,
     first_names: frozenset[str],
-    vocabulary: frozenset[str],
+    common: frozenset[str],
+    context: Context,
 ) -> bool:
-    """Entities the small English model gets wrong in speech: 'Hmm', 'I.', 'Lunch'.
+    """Entities NER gets wrong in speech ('Hmm', 'I.', "I'm", 'Lunch') and the language's own
+    words and terms ('Data Scientist', 'Kubernetes', 'Motivational Interviewing').
 
     text (str): the entity's text, trimmed of the punctuation glued to it ('--The Court').
+    words (Sequence[str]): its words, lower-cased and trimmed.
+    before (str): the text before the entity, for its sentence position and context.
     """
     if not any(len(w) > 1 and any(c.isalnum() for c in w) for w in words):
         return True
-    if all(w in INTERJECTIONS for w in words if w):
+    if all(w in INTERJECTIONS or vocabulary.is_contraction(w) for w in words if w):
         return True
-    if words[0] == "i" or "\n" in text or _never(text, never_redact) or text[:1].islower():
+    if words[0] == "i" or "\n" in text or text[:1].islower():
         return True
-    # One ordinary word ('Lunch', 'Pros', 'TRANSCRIPT') is no name, unless a first name.
-    ordinary = gazetteer.is_ordinary(words[0], vocabulary)
-    return len(words) == 1 and ordinary and words[0] not in first_names
+    if any(fold(w) in first_names for w in words):
+        return False  # 'Will', 'Rose Consulting': a first name is evidence of a name
+    initial = vocabulary.sentence_initial(before + text, len(before))
+    if category == "PERSON":
+        # NER makes a person of any capitalised word; an ordinary one opening a sentence
+        # ('Lunch was late') is no name, but mid-sentence it is ('And Hope, she leads').
+        ordinary = all(gazetteer.is_ordinary(fold(w), common) or w in INTERJECTIONS for w in words)
+        return (ordinary and initial) or all(vocabulary.is_technical(t) for t in text.split())
+    if all(vocabulary.is_technical(t) for t in text.split()):
+        return True  # 'PyTorch', 'GitHub', 'BERT', 'F1 score'
+    if vocabulary.EMPLOYER_BEFORE.search(before) or vocabulary.is_firm_name(text):
+        return False  # 'at Amazon', 'chez Altiqa', 'Halcyon Assurance': an employer
+    return all(
+        context.language_word(w, common) or vocabulary.is_technical(t)
+        for w, t in zip(words, text.split(), strict=False)
+        if w
+    )
 
 
 def _ner_candidates(
     doc: object,
     settings: Settings,
-    never_redact: frozenset[str],
     first_names: frozenset[str],
-    vocabulary: frozenset[str] = frozenset(),
+    common: frozenset[str],
+    context: Context,
 ) -> list[Candidate]:
     found = []
     for ent in doc.ents:  # type: ignore[attr-defined]
@@ -255,67 +314,146 @@ def _ner_candidates(
             continue
         start, end = _trim(ent.text, ent.start_char, ent.end_char)
         text = ent.text[start - ent.start_char : end - ent.start_char]
-        words = [w.strip(_PUNCTUATION) for w in fold(text).split()]
-        if not text or _spurious(text, words, never_redact, first_names, vocabulary):
-            continue
+        words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
         category = NER_CATEGORIES[ent.label_]
-        if len(words) == 1 and words[0] in first_names:
+        before = doc.text[max(0, start - 40) : start]  # type: ignore[attr-defined]
+        if not text or _spurious(
+            text,
+            words,
+            category,
+            before=before,
+            first_names=first_names,
+            common=common,
+            context=context,
+        ):
+            continue
+        if len(words) == 1 and fold(words[0]) in first_names:
             category = "PERSON"  # 'Lotta' tagged GPE: Nordic first names fool the model
         found.append(Candidate(start, end, category, "ner", _entity_key(category, text)))
     return found
 
 
 _PUNCTUATION = "\"'“”‘’.,;:!?()[]-–—*/"
+_TOKEN = re.compile(r"\S+")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """An entity's span without the dashes and quotes around it ('--But', '"the Act"')."""
+    """An entity's span without the dashes, quotes and fillers around it ('--But',
+    '"the Act"', 'Company Y. Um').
+
+    text (str): the entity's text; start, end (int): its offsets in the document.
+    """
     lead = len(text) - len(text.lstrip(_PUNCTUATION + " "))
     trail = len(text) - len(text.rstrip(_PUNCTUATION.replace(".", "") + " "))
-    return start + lead, max(start + lead, end - trail)
+    start, end = start + lead, max(start + lead, end - trail)
+    tokens = list(_TOKEN.finditer(text, lead, max(lead, len(text) - trail)))
+    kept = list(tokens)
+    while kept and _filler(kept[-1].group()):
+        kept.pop()
+    while kept and _filler(kept[0].group()):
+        kept.pop(0)
+    if not kept:
+        return start, start
+    if len(kept) == len(tokens):
+        return start, end
+    piece = text[kept[0].start() : kept[-1].end()]
+    return _trim(piece, start + kept[0].start() - lead, start + kept[-1].end() - lead)
+
+
+def _filler(token: str) -> bool:
+    return token.strip(_PUNCTUATION).lower() in INTERJECTIONS
 
 
 def _gazetteer_candidates(
     text: str,
     others: Sequence[Candidate],
     names: gazetteer.Names,
-    vocabulary: frozenset[str],
-    never_redact: frozenset[str],
+    common: frozenset[str],
+    context: Context,
 ) -> list[Candidate]:
-    words = gazetteer.name_words(text, names=names, vocabulary=vocabulary)
+    words = [
+        w
+        for w in gazetteer.name_words(text, names=names, vocabulary=common)
+        if w.capitalised or not _lowercase_word(w.text, context)
+    ]
     people = [c for c in others if c.category in ("PERSON", PARTICIPANT, INTERVIEWER)]
     edges = {c.start for c in people} | {c.end for c in people}
-    accepted = [
-        w for w in gazetteer.accept(words, neighbours=edges) if not _never(w.text, never_redact)
-    ]
-    people = [
+    accepted = gazetteer.accept(words, neighbours=edges)
+    found = [
         Candidate(start, end, "PERSON", "gazetteer", _entity_key("PERSON", text[start:end]))
-        for start, end in gazetteer.merge_adjacent(accepted, text)
+        for start, end in (
+            _with_first_word(text, span, common)
+            for span in gazetteer.merge_adjacent(accepted, text)
+        )
     ]
-    places = [
+    found += [
         Candidate(start, end, "PLACE", "gazetteer", _entity_key("PLACE", text[start:end]))
-        for start, end in gazetteer.place_names(text, names=names)
-        if not _never(text[start:end], never_redact)
+        for start, end in gazetteer.place_names(text, names=names, common=common)
     ]
-    return people + places
+    return found
+
+
+def _with_first_word(text: str, span: tuple[int, int], common: frozenset[str]) -> tuple[int, int]:
+    """A name with the capitalised word before it that the gazetteer does not know ('Will' in
+    'med Will Parker'), unless that word opens the sentence as an ordinary word ('Then')."""
+    before = _NAME_BEFORE.search(text, 0, span[0])
+    if before is None:
+        return span
+    word = before.group(1)
+    initial = vocabulary.sentence_initial(text, before.start(1))
+    if vocabulary.is_contraction(word) or fold(word) in common:
+        return span
+    if initial and gazetteer.is_ordinary(fold(word), common):
+        return span
+    return before.start(1), span[1]
+
+
+# A lower-case name word the interview writes in lower case this often, and that is a
+# frequent word of its language, is that word: Swedish 'per dag', not Per.
+LOWERCASE_EVIDENCE = 3
+LOWERCASE_ZIPF = 3.0
+
+
+def _lowercase_word(word: str, context: Context) -> bool:
+    return (
+        context.lowercase[word] >= LOWERCASE_EVIDENCE
+        and vocabulary.zipf(word, context.languages[:1]) >= LOWERCASE_ZIPF
+    )
+
+
+def _script_candidates(text: str) -> list[Candidate]:
+    """Words in another script than the text's own, or mixing scripts ('Дмитрий' in an
+    English answer, a Latin name with a Cyrillic 'а'): names, as a rule, in interviews."""
+    return [
+        Candidate(start, end, "PERSON", "script", _entity_key("PERSON", text[start:end]))
+        for start, end in vocabulary.foreign_script_words(text)
+    ]
 
 
 def review_candidates(
-    text: str, kept: Sequence[Candidate], vocabulary: frozenset[str], never_redact: frozenset[str]
+    text: str,
+    kept: Sequence[Candidate],
+    common: frozenset[str],
+    context: Context,
 ) -> list[Candidate]:
-    """Capitalised words that no layer took, that are not sentence-initial and no ordinary word."""
-    if not vocabulary:
+    """Capitalised words no layer took that may still name someone: not sentence-initial,
+    no contraction, no ordinary word or term of the language, never written in lower case."""
+    if not common:
         return []
     found = []
     for match in _CAPITALISED.finditer(text):
-        word = match.group(0)
+        word = match.group(0).rstrip("'’")
         covered = any(c.start < match.end() and match.start() < c.end for c in kept)
-        initial = bool(_SENTENCE_END.search(text[: match.start()]))
-        if covered or initial or fold(word) in vocabulary or _never(word, never_redact):
+        if (
+            covered
+            or not word[:1].isupper()
+            or vocabulary.sentence_initial(text, match.start())
+            or context.language_word(word.lower(), common)
+            or context.lowercase[word.lower().removesuffix("'s").removesuffix("’s")] > 0
+        ):
             continue
-        found.append(
-            Candidate(match.start(), match.end(), "OTHER", "review", _entity_key("OTHER", word))
-        )
+        end = match.start() + len(word)
+        found.append(Candidate(match.start(), end, "OTHER", "review", _entity_key("OTHER", word)))
     return found
 
 
@@ -338,6 +476,18 @@ def select(candidates: Iterable[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
+def _kept_words(
+    text: str, candidates: Sequence[Candidate], keep: Sequence[tuple[int, int]]
+) -> list[Candidate]:
+    """Candidates of the weaker layers that touch a placeholder or a never_redact term
+    ('Company Y. Um' holds 'Company Y') are dropped; the stronger layers still decide."""
+    return [
+        c
+        for c in candidates
+        if c.layer in STRONG_LAYERS or not any(s < c.end and c.start < e for s, e in keep)
+    ]
+
+
 @dataclass
 class Detector:
     """The detection layers of one study, loaded once per batch.
@@ -353,9 +503,9 @@ class Detector:
     names: gazetteer.Names
     never_redact: frozenset[str]
     settings: Settings
-    language: str
-    models: Mapping[str, str]
-    pipelines: dict[str, Pipeline]
+    language: str = "en"
+    models: Mapping[str, str] = field(default_factory=dict)
+    pipelines: dict[str, Pipeline] = field(default_factory=dict)
 
     @property
     def pipeline(self) -> Pipeline:
@@ -375,6 +525,17 @@ class Detector:
         ordinary words (the loaded pipelines are shared)."""
         return replace(self, language=language)
 
+    @cached_property
+    def never_pattern(self) -> re.Pattern[str] | None:
+        """The never_redact terms, found wherever they are written (any case, diacritics)."""
+        if not self.never_redact:
+            return None
+        body = "|".join(
+            r"\s+".join(re.escape(w) for w in term.split())
+            for term in sorted(self.never_redact, key=lambda t: (-len(t), t))
+        )
+        return re.compile(rf"(?<!\w)(?:{body})(?:['’]s)?(?!\w)", re.IGNORECASE)
+
     def ordinary(self, word: str) -> bool:
         """An ordinary word of the language that is no first name ('Then', 'Plus')."""
         folded = fold(word)
@@ -382,22 +543,30 @@ class Detector:
             gazetteer.is_ordinary(folded, self.pipeline.vocabulary) or folded in INTERJECTIONS
         )
 
-    def candidates(self, text: str, doc: object | None, prefer: Sequence[str]) -> list[Candidate]:
+    def kept_spans(self, text: str, context: Context) -> list[tuple[int, int]]:
+        """Placeholders and never_redact terms in a text: no weaker layer may take them."""
+        spans = vocabulary.placeholders(text, languages=context.languages, names=self.names.first)
+        if self.never_pattern is not None:
+            folded = strip_diacritics(text)
+            spans += [(m.start(), m.end()) for m in self.never_pattern.finditer(folded)]
+        return spans
+
+    def candidates(
+        self, text: str, doc: object | None, prefer: Sequence[str], context: Context | None = None
+    ) -> list[Candidate]:
         """The identifiers of one text, layer by layer, overlaps resolved."""
-        found = _lexicon_candidates(
-            text, self.lexicon, prefer, self.ordinary, self.pipeline.vocabulary
-        )
+        context = context or Context(languages=vocabulary.term_languages(self.language))
+        common = self.pipeline.vocabulary
+        found = _lexicon_candidates(text, self.lexicon, prefer, self.ordinary, common)
         found += _pattern_candidates(text, self.settings)
         if doc is not None:
-            ner = _ner_candidates(
-                doc, self.settings, self.never_redact, self.names.first, self.pipeline.vocabulary
-            )
+            ner = _ner_candidates(doc, self.settings, self.names.first, common, context)
             found += _without_known_people(ner, found)
-        found += _gazetteer_candidates(
-            text, found, self.names, self.pipeline.vocabulary, self.never_redact
-        )
-        kept = [_with_institution(text, c) for c in select(found)]
-        review = review_candidates(text, kept, self.pipeline.vocabulary, self.never_redact)
+        found += _gazetteer_candidates(text, found, self.names, common, context)
+        found += _script_candidates(text)
+        keep = self.kept_spans(text, context)
+        kept = [_with_institution(text, c) for c in select(_kept_words(text, found, keep))]
+        review = _kept_words(text, review_candidates(text, kept, common, context), keep)
         return select(kept + review)  # review hits are replaced only in strict mode
 
 
@@ -471,13 +640,14 @@ def detect_document(
     """
     people = {e.key: (e.category, e.name) for es in detector.lexicon.forms.values() for e in es}
     prefer = _prefer(document, people)
+    context = document_context(document, detector.language)
     detections = []
-    for (field, turn, text), doc in zip(_fields(document), docs, strict=True):
-        for c in detector.candidates(text, doc, prefer):
+    for (where, turn, text), doc in zip(_fields(document), docs, strict=True):
+        for c in detector.candidates(text, doc, prefer, context):
             detections.append(
                 Detection(
                     document["interview_id"],
-                    field,
+                    where,
                     turn,
                     c.start,
                     c.end,
@@ -518,12 +688,14 @@ def detect_batch(
         settings=settings_from(settings),
         models=models,
     )
+    views: dict[str, Detector] = {}  # one per language: its cached properties stay cached
     served: dict[str, list[str]] = {}
     lines, count = [], 0
     for path in documents:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
-        own = detector.for_language(document_language(document, language))
-        served.setdefault(own.language, []).append(document["interview_id"])
+        code = document_language(document, language)
+        own = views.setdefault(code, views.get(code) or detector.for_language(code))
+        served.setdefault(code, []).append(document["interview_id"])
         for detection in detect_document(document, own, _ner_docs(document, own, batch_size)):
             lines.append(json.dumps(asdict(detection), ensure_ascii=False, sort_keys=True))
             count += 1
@@ -727,9 +899,9 @@ def propagate(
         if d.layer != "review":  # a suspect the review layer only listed may still be replaced
             taken.setdefault((d.field, d.turn), []).append(d)
     added = []
-    for field, turn, text in _fields(document):
+    for where, turn, text in _fields(document):
         for match in pattern.finditer(text):
-            spans = taken.get((field, turn), [])
+            spans = taken.get((where, turn), [])
             if any(d.start < match.end() and match.start() < d.end for d in spans):
                 continue
             form = re.sub(r"['’]s$", "", match.group(0))
@@ -739,7 +911,7 @@ def propagate(
                 added.append(
                     Detection(
                         document["interview_id"],
-                        field,
+                        where,
                         turn,
                         match.start(),
                         match.end(),
@@ -749,6 +921,58 @@ def propagate(
                         entity,
                     )
                 )
+    return added
+
+
+def name_parts(
+    document: Mapping,
+    found: Sequence[Detection],
+    key: Mapping[str, tuple[str, str]],
+    common: frozenset[str],
+) -> list[Detection]:
+    """A part of a name found whole in the same interview, where it stands alone: 'Will'
+    after 'Will Parker', 'Halcyon' after 'Halcyon Assurance' (the first word of a firm's
+    name). Capitalised and not opening a sentence, so 'Will you' stays."""
+    parts: dict[str, str] = {}
+    for d in found:
+        words = [w for w in re.sub(r"['’]s$", "", d.text).split() if w[:1].isupper()]
+        category = key.get(d.entity, ("", ""))[0]
+        if len(words) < 2 or category not in ("PERSON", "ORG", SURROGATE):
+            continue
+        for word in words if category != "ORG" else words[:1]:
+            if len(word) > 2 and fold(word) not in common:
+                parts.setdefault(word, d.entity)
+    if not parts:
+        return []
+    body = "|".join(re.escape(w) for w in sorted(parts, key=lambda w: (-len(w), w)))
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?:['’]s)?(?!\w)")
+    taken: dict[tuple[str, int], list[Detection]] = {}
+    for d in found:
+        if d.layer != "review":
+            taken.setdefault((d.field, d.turn), []).append(d)
+    added = []
+    for where, turn, text in _fields(document):
+        for match in pattern.finditer(text):
+            spans = taken.get((where, turn), [])
+            word = re.sub(r"['’]s$", "", match.group(0))
+            # 'Will you' opens an English sentence; 'Will var' a Swedish one with the name.
+            initial = vocabulary.sentence_initial(text, match.start()) and fold(word) in common
+            if initial or any(d.start < match.end() and match.start() < d.end for d in spans):
+                continue
+            entity = parts[word]
+            added.append(
+                Detection(
+                    document["interview_id"],
+                    where,
+                    turn,
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    key[entity][0] if key[entity][0] != SURROGATE else "PERSON",
+                    "propagated",
+                    entity,
+                )
+            )
     return added
 
 
@@ -892,6 +1116,7 @@ def replace_all(
     site_labels: Mapping[str, str],
     settings: Mapping[str, object],
     language: str = "en",
+    protected: Mapping[str, str] | None = None,
 ) -> list[Detection]:
     """Give every entity its pseudonym and write the anonymised transcripts.
 
@@ -900,11 +1125,17 @@ def replace_all(
     output_dir (str): results/anonymised; gets <interview>.json and <interview>.txt.
     summary_path (str): identifiers replaced by interview, category and layer (no text).
     private_dir (str): where the key, the review list and the anonymisation log go.
+    protected (Mapping[str, str]): the study's own vocabulary (codebook, roles, config
+        terms) and where each is written; no weaker layer may take it for an identifier.
     RETURNS (list[Detection]): every detection, those propagated to more mentions included.
     """
     options = settings_from(settings)
+    loaded = [json.loads(Path(path).read_text(encoding="utf-8")) for path in documents]
     found, pipelines = read_detections(detections)
-    found = link_partial_names(found)
+    protected = protected or {}
+    warn_collisions(participants_path, protected)
+    found = protect(found, protected=protected, documents=loaded)
+    found = link_partial_names(unify_categories(found))
     replaced = [d for d in found if d.layer != "review" or options.strict]
     participants, interviewers = participant_labels(
         participants_path, roles=roles, site_labels=site_labels
@@ -914,15 +1145,17 @@ def replace_all(
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
     pattern, forms = propagation_pattern(replaced, key, stop_words(language))
+    _write_review(found, loaded, Path(private_dir) / "review.csv", language=language)
     by_interview: dict[str, list[Detection]] = {}
     for d in found:
         by_interview.setdefault(d.interview_id, []).append(d)
-    for path in documents:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    for document in loaded:
         interview_id = document["interview_id"]
         added = propagate(document, by_interview.get(interview_id, []), pattern, forms)
         by_interview.setdefault(interview_id, []).extend(added)
-        found.extend(added)
+        parts = name_parts(document, by_interview[interview_id], key, stop_words(language))
+        by_interview[interview_id].extend(parts)
+        found.extend(added + parts)
         site = site_labels.get(document["attributes"]["site"], "")
         anonymised = anonymise_document(
             document,
@@ -972,16 +1205,167 @@ def _write_private_outputs(
         [(e, c, p, mentions[e], " | ".join(sorted(texts.get(e, ())))) for e, (c, p) in key.items()],
         private=True,
     )
-    _write_csv(
-        private_dir / "review.csv",
-        ("interview_id", "field", "turn", "start", "end", "text"),
-        [
-            (d.interview_id, d.field, d.turn, d.start, d.end, d.text)
-            for d in found
-            if d.layer == "review"
-        ],
-        private=True,
-    )
     log = {"pipelines": pipelines, "entities": len(key), "detections": len(found)}
     log_text = json.dumps(log, indent=1, sort_keys=True) + "\n"
     write_text_atomic(log_text, private_dir / "log.json", private=True)
+
+
+# Corpus evidence: a word written in lower case mid-sentence at least this often, and no
+# less often than capitalised there, is a word of the study's language ('data scientist').
+CORPUS_LOWERCASE = 2
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(_PUNCTUATION) for w in text.lower().split() if w.strip(_PUNCTUATION)]
+
+
+def protect(
+    found: Sequence[Detection], *, protected: Iterable[str], documents: Sequence[Mapping]
+) -> list[Detection]:
+    """The detections without the study's own words and the words the corpus writes in
+    lower case; participants, terms of anonymisation.yaml and patterns are always kept.
+
+    protected (Iterable[str]): the study's vocabulary: a detection inside one of these
+        phrases ('Kvarnholm' in 'Team Kvarnholm'), or made of their words, is dropped.
+    documents (Sequence[Mapping]): every parsed transcript, for the corpus evidence.
+    """
+    phrases = {fold(term) for term in protected}
+    words = {w for term in phrases for w in _words(term)}
+    lower, upper = vocabulary.word_cases(t["text"] for d in documents for t in d["turns"])
+    words |= {w for w, n in lower.items() if n >= CORPUS_LOWERCASE and n >= upper[w]}
+    spans = _phrase_spans(documents, phrases)
+    return [d for d in found if not _protected(d, phrases, frozenset(words), spans)]
+
+
+def _phrase_spans(
+    documents: Sequence[Mapping], phrases: Iterable[str]
+) -> dict[tuple[str, str, int], list[tuple[int, int]]]:
+    """Where the study's phrases of two or more words occur, by interview, field and turn."""
+    longer = sorted((p for p in phrases if " " in p), key=lambda p: (-len(p), p))
+    if not longer:
+        return {}
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in longer)
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
+    for document in documents:
+        for where, turn, text in _fields(document):
+            found = [(m.start(), m.end()) for m in pattern.finditer(strip_diacritics(text))]
+            if found:
+                spans[(document["interview_id"], where, turn)] = found
+    return spans
+
+
+def _protected(
+    d: Detection,
+    phrases: set[str],
+    words: frozenset[str],
+    spans: Mapping[tuple[str, str, int], list[tuple[int, int]]],
+) -> bool:
+    if d.layer in STRONG_LAYERS or d.category in (PARTICIPANT, INTERVIEWER, "DATE"):
+        return False
+    if fold(re.sub(r"['’]s$", "", d.text.strip())) in phrases:
+        return True
+    inside = spans.get((d.interview_id, d.field, d.turn), [])
+    if any(start <= d.start and d.end <= end for start, end in inside):
+        return True
+    if d.category == "PERSON":
+        return False  # a person's name is not a word of the study because one part is
+    return all(w in words or fold(w) in words for w in _words(d.text))
+
+
+def warn_collisions(participants_path: str, protected: Mapping[str, str]) -> None:
+    """One warning per study word that is also a participant's or interviewer's name part
+    (never quoting the name: the interview and the kind of word say where to look)."""
+    words = {w: where for term, where in protected.items() for w in _words(fold(term))}
+    warnings = WarningLog()
+    for row in read_participants(participants_path):
+        respondents, interviewers = row_people(row)
+        for person, people in (("participant", respondents), ("interviewer", interviewers)):
+            for _, name in people:
+                for part in _words(fold(name.replace("-", " "))):
+                    if part in words and len(part) > 1:
+                        warnings.add(
+                            "W202",
+                            file=words[part],
+                            what="a word of the study's vocabulary",
+                            person=person,
+                            interview=row["interview_id"].strip(),
+                        )
+    warnings.emit()
+
+
+def _risk(text: str, language: str) -> float:
+    """How likely a word the review layer listed is a name: rarer words first."""
+    return round(3.0 - min(vocabulary.zipf(text, vocabulary.term_languages(language)), 3.0), 2)
+
+
+def _write_review(
+    found: Sequence[Detection], documents: Sequence[Mapping], path: Path, *, language: str
+) -> None:
+    """The review list: one row per word no layer recognised, the likeliest names first,
+    with its mentions, interviews and the first place it occurs in (real text: private)."""
+    texts = {
+        (d["interview_id"], where, turn): text
+        for d in documents
+        for where, turn, text in _fields(d)
+    }
+    rows: dict[str, list[Detection]] = {}
+    for d in found:
+        if d.layer == "review":
+            rows.setdefault(fold(re.sub(r"['’]s$", "", d.text)), []).append(d)
+    table = []
+    for mentions in rows.values():
+        first = mentions[0]
+        text = texts.get((first.interview_id, first.field, first.turn), "")
+        context = " ".join(text[max(0, first.start - 60) : first.end + 60].split())
+        interviews = len({d.interview_id for d in mentions})
+        table.append(
+            (_risk(first.text, language), first.text, len(mentions), interviews, first, context)
+        )
+    table.sort(key=lambda r: (-r[0], -r[2], r[1]))
+    _write_csv(
+        path,
+        (
+            "risk",
+            "text",
+            "mentions",
+            "interviews",
+            "interview_id",
+            "field",
+            "turn",
+            "start",
+            "end",
+            "context",
+        ),
+        [
+            (risk, text, n, i, d.interview_id, d.field, d.turn, d.start, d.end, context)
+            for risk, text, n, i, d, context in table
+        ],
+        private=True,
+    )
+
+
+def unify_categories(found: Sequence[Detection]) -> list[Detection]:
+    """One entity, one category: a name NER calls a place here and an organisation there
+    ('Kvarnby') takes the category most of its detections give it, and one pseudonym."""
+    votes: dict[str, Counter[str]] = {}
+    for d in found:
+        if d.category in NUMBERED[:4] and d.layer not in (*STRONG_LAYERS, "review"):
+            votes.setdefault(_form(d.text), Counter())[d.category] += 1
+    chosen = {
+        form: max(counts.items(), key=lambda kv: (kv[1], -NUMBERED.index(kv[0])))[0]
+        for form, counts in votes.items()
+    }
+    unified = []
+    for d in found:
+        category = chosen.get(_form(d.text), d.category)
+        if d.category in NUMBERED[:4] and d.layer not in STRONG_LAYERS and category != d.category:
+            d = Detection(
+                **{**asdict(d), "category": category, "entity": _entity_key(category, d.text)}
+            )
+        unified.append(d)
+    return unified
+
+
+def _form(text: str) -> str:
+    return fold(re.sub(r"['’]s$", "", text.strip()))

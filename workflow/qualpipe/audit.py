@@ -4,23 +4,28 @@ Every identifier the study knows (participants' and interviewers' names and thei
 terms of anonymisation.yaml, every form in the pseudonym key) is searched in every text file,
 workbook and REFI-QDA project of the audited folders (READERS, by suffix), whole word and in
 any letter case.
-A name part that is also a common word of the language ('Per', 'Bo') is searched with its
-capital only. A hit fails the run, naming the file and the pseudonym, never the identifier.
+A name part that is also a word of the study's languages or of English, in which the tables
+are written ('Per', 'Bo', 'Will'), is searched as a name occurs: with its capital, and not
+where a table cell or heading starts with it. Every hit goes to a private file (file, line,
+the form found, the text around it); the run fails naming that file, the output file and
+the count, never the identifier.
 """
 
 from __future__ import annotations
 
 import base64
 import csv
+import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
+from qualpipe import vocabulary
 from qualpipe.errors import PipelineError, raise_all
 from qualpipe.gazetteer import is_ordinary
-from qualpipe.ingest import split_names
+from qualpipe.ingest import split_names, write_text_atomic
 from qualpipe.nlp import load_pipeline, stop_words
 
 # A GUID, or a REFI-QDA source path made of one ('internal://<GUID>.txt'): written by the
@@ -55,8 +60,8 @@ def _xml_text(data: bytes) -> str:
             texts.append("".join(t.text or "" for t in element.iter() if _local(t.tag) == "t"))
         elif name == "sheet":  # workbook.xml names the sheets in an attribute
             texts.append(element.get("name", ""))
-        elif element.text and element.text.strip():
-            texts.append(element.text)
+        elif name != "t" and element.text and element.text.strip():
+            texts.append(element.text)  # a string's runs were read with its 'si' or 'is'
     return "\n".join(texts)
 
 
@@ -182,23 +187,36 @@ SEPARATORS = ",|&\"'\t#(\\[{;"
 CELL_START = f"(?<!^)(?<!^ )(?<![{SEPARATORS}])(?<![{SEPARATORS}] )"
 
 
-def leak_pattern(identifiers: Iterable[str], *, common: frozenset[str]) -> re.Pattern[str]:
-    """One regular expression for all identifiers; common words, '='-marked one-word forms
-    and '='-marked phrases of common words keep their capital.
+# A name part at least this frequent (Zipf) in one of the languages is also a word there.
+WORD_ZIPF = 3.0
+
+
+def leak_pattern(
+    identifiers: Iterable[str], *, common: frozenset[str], languages: Sequence[str] = ()
+) -> re.Pattern[str]:
+    """One regular expression for all identifiers; words of the languages, '='-marked
+    one-word forms and '='-marked phrases of common words keep their capital.
 
     The alternatives are folded into a trie (one branch per shared prefix), so that the
     regex engine tries each position in time of the identifier's length, not of their
     number: a plain alternation of 1,400 names took minutes over the demo's results.
+    languages (Sequence[str]): the languages of the transcripts and of the tables; a name
+        part frequent in any of them ('Per': English 'per') is searched as a name.
     """
+
+    def ordinary(word: str) -> bool:
+        lowered = word.lower()
+        return is_ordinary(lowered, common) or vocabulary.zipf(lowered, languages) >= WORD_ZIPF
+
     exact, words, folded = set(), set(), set()
     for identifier in identifiers:
         is_key = identifier.startswith("=")
         text = identifier.removeprefix("=")
         one_word = " " not in text
-        ordinary = all(is_ordinary(word.lower(), common) for word in text.split())
-        if is_key and ordinary and text.islower():
+        common_words = all(ordinary(word) for word in text.split())
+        if is_key and common_words and text.islower():
             continue  # words a layer once took for a name ('mark', 'commerce clause')
-        if ordinary and (is_key or one_word):
+        if common_words and (is_key or one_word):
             words.add(text)  # 'Per', 'Commerce Clause': only with their capitals
         elif is_key and one_word:
             exact.add(text)
@@ -236,22 +254,34 @@ def _branch(node: dict) -> str:
     return f"(?:{body})?" if ends else body
 
 
-def find_leaks(
-    folders: Sequence[str], pattern: re.Pattern[str], identifiers: Mapping[str, str]
-) -> list[tuple[str, str]]:
-    """(file, pseudonym) for every file that holds a real identifier."""
-    lowered = {key.removeprefix("=").lower(): value for key, value in identifiers.items()}
-    leaks = []
+# Hits listed per file in the private file; the count stays exact beyond it.
+HITS_PER_FILE = 200
+
+
+def find_leaks(folders: Sequence[str], pattern: re.Pattern[str]) -> dict[str, list[tuple]]:
+    """file -> its hits, each (line number, the form found, the text around it)."""
+    leaks: dict[str, list[tuple]] = {}
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
             reader = READERS.get(path.suffix.lower())
             if reader is None or not path.is_file():
                 continue
-            match = pattern.search(reader(path))
-            if match:
-                found = " ".join(match.group(0).split()).lower()
-                leaks.append((str(path), lowered.get(found, "an identifier")))
+            text = reader(path)
+            for match in pattern.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                around = " ".join(text[max(0, match.start() - 50) : match.end() + 50].split())
+                leaks.setdefault(str(path), []).append((line, match.group(0), around))
     return leaks
+
+
+def write_hits(leaks: Mapping[str, Sequence[tuple]], path: Path) -> None:
+    """The audit's hits, with real text: a private file, owner-only."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("file", "line", "found", "context"))
+    for file, hits in sorted(leaks.items()):
+        writer.writerows((file, *hit) for hit in hits[:HITS_PER_FILE])
+    write_text_atomic(buffer.getvalue(), path, private=True)
 
 
 def audit_folders(
@@ -263,9 +293,11 @@ def audit_folders(
     output_path: str,
     language: str = "en",
     model: str = "",
+    hits_path: str = "",
 ) -> int:
     """Fail if any real identifier appears in the folders; else write the audit record.
 
+    hits_path (str): the private list of hits; default leaks.csv beside the key.
     RETURNS (int): the number of files audited.
     """
     from qualpipe.anonymise import read_terms
@@ -274,17 +306,26 @@ def audit_folders(
     identifiers = known_identifiers(
         key_path=key_path, participants_path=participants_path, terms=terms
     )
-    common = stop_words(language)
+    common = stop_words(language) | stop_words("en")
     if model:  # the pipeline's vocabulary: a surname 'Long' may stay as the word 'long'
         common |= load_pipeline(model, language=language).vocabulary
-    pattern = leak_pattern(identifiers, common=common)
-    leaks = find_leaks(folders, pattern, identifiers)
-    raise_all([PipelineError("E204", file=file, pseudonym=pseudonym) for file, pseudonym in leaks])
+    languages = vocabulary.term_languages(language)
+    pattern = leak_pattern(identifiers, common=common, languages=languages)
+    leaks = find_leaks(folders, pattern)
+    hits = Path(hits_path) if hits_path else Path(key_path).parent / "leaks.csv"
+    write_hits(leaks, hits)
+    raise_all(
+        [
+            PipelineError("E204", file=file, count=len(found), hits=hits)
+            for file, found in sorted(leaks.items())
+        ]
+    )
     files = sum(1 for f in folders for p in Path(f).rglob("*") if p.suffix.lower() in READERS)
     Path(output_path).parent.mkdir(parents=True, exist_ok=True)
     Path(output_path).write_text(
         f"Leak audit: 0 hits. {len(identifiers)} identifiers searched (whole word, any case; "
-        f"common words with their capital) in {files} files under {', '.join(folders)}.\n",
+        f"words of {', '.join(languages)} as names are written) in {files} files under "
+        f"{', '.join(folders)}.\n",
         encoding="utf-8",
     )
     return files

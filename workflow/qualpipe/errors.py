@@ -53,21 +53,62 @@ class Errors:
     )
     E011 = "{file}: {problem}; fix config.yaml (the schema in {schema} lists every key)."
     E012 = "{file}: row {row}: {problem}; check for a stray comma or quote on that row."
+    E013 = (
+        "{file}: row {row}, column 'file': '{value}' mixes TextGrid files with other types; "
+        "list either TextGrids (one per speaker, interleaved by time) or files of one "
+        "interview in order, not both."
+    )
+
+    # E02x: starting a study (qualpipe.scaffold) and the study's settings against its data
     E020 = (
+        "{file}: already exists; the scaffold never writes into an existing folder: name a "
+        "new one (or adapt that study's config.yaml by hand)."
+    )
+    E021 = (
+        "{file}: row {row}, column 'role': '{value}' cannot be a role key of config.yaml; "
+        "write roles in lower case with letters, digits and '_' (e.g. unit_manager)."
+    )
+    E022 = (
+        "{file}: not a folder; give --transcripts the folder that holds the files "
+        "participants.csv lists in its 'file' column."
+    )
+    E023 = (
+        "{file}: compare.comparisons '{comparison}': no interview{scope} has {variable} "
+        "'{value}'; values with interviews: {allowed}. Fix the value or delete the comparison."
+    )
+    E024 = (
+        "{file}: compare.comparisons '{comparison}': '{variable}' is no attribute of the "
+        "interviews; use group, role, wave, site, mode or a column of {participants}."
+    )
+    E025 = (
+        "{file}: compare.comparisons '{comparison}': panel '{panel}' {problem}; a panel "
+        "compares two values of one person's interviews (e.g. two waves, panel: person_id)."
+    )
+    E026 = (
+        "{file}: merge.development lists '{value}', which is no interview_id of "
+        "{participants}; fix the id or delete it."
+    )
+    E027 = (
+        "{file}: anonymise.site_labels labels the site '{value}', which no row of "
+        "{participants} has (sites: {allowed}); delete the entry or fix the site's name."
+    )
+
+    # E03x: the languages of the interviews and their spaCy pipelines
+    E030 = (
         "{file}: row {row}, column 'language': '{value}' is not the ISO 639-1 code of a "
         "language spaCy supports; write a two-letter code such as en, sv or fr, or leave the "
         "cell empty to have the interview's language detected."
     )
-    E021 = (
+    E031 = (
         "{file}: key '{key}': '{value}' is not a language qualpipe can detect and segment "
         "(an ISO 639-1 code known to lingua and spaCy, e.g. en, sv, fr); correct or remove it."
     )
-    E022 = (
+    E032 = (
         "{file}: key '{key}': the spaCy pipeline '{model}' is not installed, and pipelines are "
         "never downloaded at run time; install it (`python -m pip install {model}`, or `make "
         "run` for the pipelines pinned in requirements-model.lock) or remove the key."
     )
-    E023 = (
+    E033 = (
         "{file}: key '{key}': the spaCy pipeline '{model}' is for '{found}', not '{language}'; "
         "name a pipeline for '{language}' there, or list it under '{found}'."
     )
@@ -77,15 +118,16 @@ class Errors:
         "{file}: no speaker labels found; start each turn with a label and a colon "
         "('I:', 'R:', or a name from participants.csv) or declare the labels in config.yaml."
     )
+    # A label may be a misspelt real name: E102 and E110 give its line, never its text.
     E102 = (
-        "{file}: line {line}: the speaker label '{value}' matches nobody; fix the label, "
-        "add the person to participants.csv, or add it under ingest.speaker_labels in "
-        "config.yaml."
+        "{file}: line {line}: the speaker label on this line matches nobody (not repeated "
+        "here: it may be a name); fix the label, add the person to participants.csv, or add "
+        "it under ingest.speaker_labels in config.yaml."
     )
     E103 = "{file}: the file is empty; replace it with the transcript or remove its row."
     E104 = (
         "{file}: looks like a binary file, not a transcript ({reason}); export it as "
-        ".txt, .docx, .vtt or .srt."
+        ".txt, .docx, .vtt, .srt or .TextGrid."
     )
     E105 = (
         "{file}: cannot be decoded as UTF-8, UTF-16 or Windows-1252 (byte {offset}: "
@@ -100,16 +142,42 @@ class Errors:
         "'hh:mm:ss.mmm --> hh:mm:ss.mmm' followed by its text."
     )
     E108 = (
-        "{file}: {count} non-blank character(s) would be lost, first at line {line} "
-        "('{value}'); this is a bug in qualpipe: please report it with the file."
+        "{file}: {count} non-blank character(s) would be lost, first at line {line}; this is "
+        "a bug in qualpipe: please report it with the file."
     )
     E110 = (
-        "{file}: line {line}: the speaker label '{value}' fits both an interviewer and a "
-        "respondent; write the full name in the transcript."
+        "{file}: line {line}: the speaker label on this line fits both an interviewer and a "
+        "respondent (not repeated here: it is a name); write the full name in the transcript."
     )
     E109 = (
         "{file}: has speaker turns but none by a respondent; label the respondent's turns "
         "('R:' or the participant's name)."
+    )
+    E111 = (
+        "{file}: not a readable Praat TextGrid ({reason}); open it in Praat and save it "
+        "again as a text file (Save as text file or Save as short text file)."
+    )
+    E112 = (
+        "{file}: the TextGrid has no tiers; add an interval tier per speaker in Praat, or "
+        "remove the file from participants.csv."
+    )
+    E113 = (
+        "{file}: line {line}: the tier named on this line names no speaker{also} (the name is not "
+        "repeated here: it may be a person's); name the tier (or, "
+        "for one tier per file, end the file name) with a speaker label, add the person to "
+        "participants.csv, or add the label under ingest.speaker_labels in config.yaml."
+    )
+    E114 = (
+        "{file}: tier {number}: {problem}; Praat cannot write such a tier: fix the "
+        "interval times in Praat or in the tool that wrote the file."
+    )
+    E115 = (
+        "{file}: line {line}: the tier named on this line is a point tier; speech is read from "
+        "interval tiers, one per speaker: remove it in Praat (Remove tier) and save again."
+    )
+    E116 = (
+        "{file}: every interval of the TextGrid is empty; transcribe the speech in it, or "
+        "remove its row from participants.csv."
     )
 
     # E2xx: anonymisation
@@ -127,8 +195,10 @@ class Errors:
     )
     E205 = "{file}: line {line}: {problem}; fix the entry (the schema in {schema} lists every key)."
     E204 = (
-        "{file}: holds the real identifier behind '{pseudonym}' (leak audit); find what wrote "
-        "it, add the identifier to data/anonymisation.yaml if a layer missed it, and run again."
+        "{file}: {count} possible real identifier(s) found by the leak audit (each with its "
+        "line and context in {hits}, a private file); if a layer missed a name, add it to "
+        "data/anonymisation.yaml 'redact'; if it is a word of the study, to 'never_redact'; "
+        "then run again."
     )
 
     # E3xx: codebook, segmentation and pre-coding
@@ -273,6 +343,11 @@ class Warnings:
         "in participants.csv's 'language' column to decide."
     )
     W102 = "{file}: {count} cue(s) without a speaker were joined to the previous speaker's turn."
+    W202 = (
+        "{file}: {what} is also a name part of the {person} of interview {interview}; where "
+        "it is written as a name it is replaced. To decide, list the word in "
+        "data/anonymisation.yaml under never_redact (keep it) or redact (replace it everywhere)."
+    )
     W201 = (
         "{file}: row {row}: interview '{value}' has no participant name; names in its text "
         "can only be found by the pattern, gazetteer and NER layers."

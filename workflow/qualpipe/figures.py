@@ -337,6 +337,8 @@ def cooccurrence_figure(
     vmax (float | None): top of the colour scale; None rounds the largest index up to 0.1.
     RETURNS (Figure): double-column width; blank cells: neither code occurs.
     """
+    if len(codebook.codes) < 2:
+        return _message_figure("Co-occurrence needs two codes or more; the codebook has one.")
     found = _jaccard(cooccurrence_rows, scope=scope, group=group)
     rows = category_lines(codebook, skip={codebook.ids[0]})
     columns = _column_positions(codebook, skip={codebook.ids[-1]})
@@ -356,6 +358,16 @@ def cooccurrence_figure(
         unit = "interviews" if scope == "interview" else "segments"
         _colorbar(figure, ax, mesh, f"Jaccard index ({unit} with both / with either)")
         _basis(figure, basis_note)
+    return figure
+
+
+def _message_figure(text: str) -> Figure:
+    """A figure that says why there is nothing to draw (a starter codebook of one code)."""
+    with matplotlib.rc_context(STYLE):
+        figure = _figure(SINGLE_COLUMN, 0.6, layout=None)
+        ax = figure.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True)
     return figure
 
 

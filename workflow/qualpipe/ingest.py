@@ -1,4 +1,4 @@
-"""Ingest stage: one transcript file becomes one canonical JSON document of turns.
+"""Ingest stage: an interview's transcript file(s) become one canonical JSON document of turns.
 
 The document holds the turns (speaker label, kind, text, offsets, times), the header, and the
 interview's attributes from participants.csv without the people's names. It still holds real
@@ -19,31 +19,49 @@ from qualpipe.errors import PipelineError, WarningLog
 from qualpipe.language import Decision, decide_language
 from qualpipe.parse_subtitles import parse_subtitles
 from qualpipe.parse_text import parse_labelled_text
+from qualpipe.parse_textgrid import parse_textgrids
 from qualpipe.speakers import RESPONDENT, SpeakerDirectory, build_directory
-from qualpipe.textio import decode_bytes, mojibake_marks, normalise_line_ends
-from qualpipe.transcript import Transcript, check_conservation
+from qualpipe.study import listed_files
+from qualpipe.textio import DecodedText, decode_bytes, mojibake_marks, normalise_line_ends
+from qualpipe.transcript import Transcript, check_conservation, concatenate
 
 LOGGER = logging.getLogger("qualpipe")
 FORMAT_VERSION = "qualpipe.transcript.v1"
 NAME_COLUMNS = ("participant", "interviewer")
 
 
-def _read_plain(
-    path: Path, directory: SpeakerDirectory, warnings: WarningLog
-) -> tuple[Transcript, dict[str, object]]:
+TEXTGRID = ".textgrid"
+
+
+def _decode(path: Path, warnings: WarningLog) -> DecodedText:
+    """A transcript file's text; warns about an unusual encoding and about mojibake.
+
+    UTF-16 is how Praat saves a TextGrid with non-ASCII letters, so it is no surprise there.
+    """
     decoded = decode_bytes(path.read_bytes(), file=str(path))
-    if decoded.encoding not in ("utf-8",):
+    usual = ("utf-8", "utf-16-le", "utf-16-be") if path.suffix.lower() == TEXTGRID else ("utf-8",)
+    if decoded.encoding not in usual:
         warnings.add("W101", file=str(path), encoding=decoded.encoding)
     marks = mojibake_marks(decoded.text)
     if marks:
         warnings.add("W103", file=str(path), marks=", ".join(repr(mark) for mark in marks))
+    return decoded
+
+
+def _facts(decoded: DecodedText) -> dict[str, object]:
+    return {"encoding": decoded.encoding, "bom": decoded.bom, "line_ends": decoded.line_ends}
+
+
+def _read_plain(
+    path: Path, directory: SpeakerDirectory, warnings: WarningLog
+) -> tuple[Transcript, dict[str, object]]:
+    decoded = _decode(path, warnings)
     parse = parse_subtitles if path.suffix.lower() in (".vtt", ".srt") else None
     if parse is not None:
         transcript = parse(decoded.text, directory, file=str(path))
     else:
         transcript = parse_labelled_text(decoded.text, directory, file=str(path))
-    source = {"encoding": decoded.encoding, "bom": decoded.bom, "line_ends": decoded.line_ends}
-    return transcript, source
+    return transcript, _facts(decoded)
 
 
 def docx_text(path: Path) -> str:
@@ -96,38 +114,70 @@ READERS: Mapping[str, Callable[[Path, SpeakerDirectory, WarningLog], tuple[Trans
 }
 
 
+def _read_textgrids(
+    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog
+) -> tuple[Transcript, list[dict[str, object]]]:
+    """An interview's TextGrid file(s): every tier of every file interleaved by time."""
+    for path in paths:
+        with path.open("rb") as handle:
+            if handle.read(12) == b"ooBinaryFile":
+                raise PipelineError("E111", file=str(path), reason="it is Praat's binary format")
+    decoded = [_decode(path, warnings) for path in paths]
+    texts = [(str(path), text.text) for path, text in zip(paths, decoded, strict=True)]
+    return parse_textgrids(texts, directory), [_facts(text) for text in decoded]
+
+
+def _read_files(
+    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog
+) -> tuple[Transcript, list[dict[str, object]]]:
+    """Any transcript file(s): TextGrids interleave by time, other files follow in order."""
+    if all(path.suffix.lower() == TEXTGRID for path in paths):
+        return _read_textgrids(paths, directory, warnings)
+    read = [READERS[path.suffix.lower()](path, directory, warnings) for path in paths]
+    transcripts, facts = [t for t, _ in read], [f for _, f in read]
+    return (transcripts[0] if len(read) == 1 else concatenate(transcripts)), facts
+
+
 def split_names(value: str) -> list[str]:
     """Names in a participants.csv cell, ';'-separated."""
     return [name.strip() for name in value.split(";") if name.strip()]
 
 
 def read_transcript(
-    path: Path,
+    path: Path | Sequence[Path],
     *,
     respondents: list[str],
     interviewers: list[str],
     extra_labels: Mapping[str, list[str]] | None = None,
     warnings: WarningLog | None = None,
 ) -> tuple[Transcript, dict[str, object]]:
-    """Parse one transcript file of any supported format.
+    """Parse one interview's transcript file(s) of any supported format.
 
-    path (Path): the transcript.
+    path (Path | Sequence[Path]): the transcript, or its files in the order listed (one
+        TextGrid per speaker, or the parts of one interview).
     respondents (list[str]): the participants' names, to recognise them as speaker labels.
     interviewers (list[str]): the interviewers' names.
     extra_labels (Mapping[str, list[str]]): speaker labels declared in config.yaml, by kind.
-    RETURNS (tuple[Transcript, dict]): the transcript and facts about the file's encoding.
+    RETURNS (tuple[Transcript, dict]): the transcript and facts about the file's encoding;
+        for several files, {'parts': [...]}, each part's facts with the offset where its
+        text begins in the transcript's source text.
     """
+    paths = [path] if isinstance(path, Path) else list(path)
+    file = "; ".join(str(one) for one in paths)
     directory = build_directory(
         respondents=respondents, interviewers=interviewers, extra_labels=extra_labels
     )
     log = warnings if warnings is not None else WarningLog()
-    transcript, source = READERS[path.suffix.lower()](path, directory, log)
-    check_conservation(transcript, file=str(path))
+    transcript, facts = _read_files(paths, directory, log)
+    check_conservation(transcript, file=file)
     if not any(turn.kind == RESPONDENT for turn in transcript.turns):
-        raise PipelineError("E109", file=str(path))
+        raise PipelineError("E109", file=file)
     if transcript.cues_without_speaker:
-        log.add("W102", file=str(path), count=transcript.cues_without_speaker)
-    return transcript, source
+        log.add("W102", file=file, count=transcript.cues_without_speaker)
+    if len(paths) == 1:
+        return transcript, facts[0]
+    parts = [{"start": start, **fact} for start, fact in zip(transcript.starts, facts, strict=True)]
+    return transcript, {"parts": parts}
 
 
 def transcript_document(
@@ -150,7 +200,7 @@ def transcript_document(
         "source": {"file": file, "format": file_format, "sha256": sha256, **source},
         "attributes": {k: v for k, v in attributes.items() if k not in NAME_COLUMNS},
         "header": {"text": transcript.header_text, "spans": [list(s) for s in transcript.header]},
-        "language": language.to_dict(),
+        **language.to_dict(),
         "syntax": [list(span) for span in transcript.syntax],
         "counts": {
             "turns": len(turns),
@@ -175,9 +225,32 @@ def participant_row(participants_path: str, interview_id: str) -> dict[str, str]
     raise KeyError(f"{interview_id} is not in {participants_path}")
 
 
+def _source_fields(
+    paths: Sequence[Path], listed: Sequence[str], source: Mapping[str, object]
+) -> dict[str, object]:
+    """The document's 'source': format and SHA-256 of the file(s), and each part's facts.
+
+    For several files, the digest is of their bytes one after the other, in listed order,
+    and each part names its file (as listed) and digest beside its offset and encoding.
+    """
+    contents = [path.read_bytes() for path in paths]
+    formats = dict.fromkeys(path.suffix.lower().lstrip(".") for path in paths)
+    fields: dict[str, object] = {
+        "format": "+".join(formats),
+        "sha256": hashlib.sha256(b"".join(contents)).hexdigest(),
+        **source,
+    }
+    if "parts" in source:
+        fields["parts"] = [
+            {"file": name, "sha256": hashlib.sha256(data).hexdigest(), **dict(part)}
+            for name, data, part in zip(listed, contents, source["parts"], strict=True)
+        ]
+    return fields
+
+
 def ingest_interview(
     *,
-    transcript_path: str,
+    transcript_path: str | Sequence[str],
     participants_path: str,
     output_path: str,
     interview_id: str,
@@ -186,9 +259,10 @@ def ingest_interview(
     languages: Sequence[str] = (),
     min_confidence: float = 0.8,
 ) -> dict[str, object]:
-    """Read one interview's transcript, decide its language, write its canonical JSON document.
+    """Read one interview's transcript file(s), decide its language, write its canonical JSON
+    document.
 
-    transcript_path (str): the raw transcript.
+    transcript_path (str | Sequence[str]): the raw transcript, or its files in listed order.
     participants_path (str): participants.csv, for the interview's attributes and names.
     output_path (str): where the JSON document goes (in the private folder).
     interview_id (str): the interview's id.
@@ -199,11 +273,12 @@ def ingest_interview(
     min_confidence (float): a detection less sure than this falls back to study_language.
     RETURNS (dict): the document written.
     """
-    path = Path(transcript_path)
+    single = isinstance(transcript_path, str)
+    paths = [Path(transcript_path)] if single else [Path(one) for one in transcript_path]
     row = participant_row(participants_path, interview_id)
     warnings = WarningLog()
     transcript, source = read_transcript(
-        path,
+        paths[0] if single else paths,
         respondents=split_names(row.get("participant", "")),
         interviewers=split_names(row.get("interviewer", "")),
         extra_labels=extra_labels,
@@ -215,17 +290,19 @@ def ingest_interview(
         candidates=languages,
         study_language=study_language,
         min_confidence=min_confidence,
-        file=str(path),
+        file=", ".join(str(one) for one in paths),
         warnings=warnings,
     )
     warnings.emit()
+    listed = listed_files(row["file"]) if row.get("file") else [path.name for path in paths]
+    fields = _source_fields(paths, listed, source)
     document = transcript_document(
         transcript,
         interview_id=interview_id,
-        file=row.get("file", path.name),
-        file_format=path.suffix.lower().lstrip("."),
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        source=source,
+        file=row.get("file", paths[0].name),
+        file_format=str(fields.pop("format")),
+        sha256=str(fields.pop("sha256")),
+        source=fields,
         attributes=row,
         language=language,
     )

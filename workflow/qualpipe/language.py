@@ -40,7 +40,10 @@ class Decision:
     confidence: float | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"code": self.code, "decided_by": self.decided_by, "confidence": self.confidence}
+        """The document's fields: 'language' (the code every stage reads) and
+        'language_decision' (how it was decided)."""
+        decision = {"decided_by": self.decided_by, "confidence": self.confidence}
+        return {"language": self.code, "language_decision": decision}
 
 
 def spacy_knows(code: str) -> bool:
@@ -72,11 +75,11 @@ def candidate_languages(
 def check_languages(
     languages: Sequence[str], *, file: str, key: str = "study.languages"
 ) -> list[PipelineError]:
-    """One E021 per configured candidate language that lingua cannot detect or spaCy lacks."""
+    """One E031 per configured candidate language that lingua cannot detect or spaCy lacks."""
     errors = []
     for code in languages:
         if not (lingua_knows(code) and spacy_knows(code)):
-            errors.append(PipelineError("E021", file=file, key=key, value=code))
+            errors.append(PipelineError("E031", file=file, key=key, value=code))
     return errors
 
 
@@ -94,13 +97,13 @@ def check_nlp_config(config: Mapping[str, Mapping[str, object]], *, file: str) -
     named += [(f"nlp.models.{code}", model) for code, model in models.items()]
     for key, model in named:
         if not installed(model):
-            errors.append(PipelineError("E022", file=file, key=key, model=model))
+            errors.append(PipelineError("E032", file=file, key=key, model=model))
     for code, model in models.items():
         found = package_language(model)
         if found and found != code:
             key = f"nlp.models.{code}"
             errors.append(
-                PipelineError("E023", file=file, key=key, model=model, found=found, language=code)
+                PipelineError("E033", file=file, key=key, model=model, found=found, language=code)
             )
     raise_all(errors)
 
@@ -191,10 +194,7 @@ def decide_language(
 
 def document_language(document: Mapping[str, object], study_language: str) -> str:
     """The language an ingest document was decided to be (the study's for older documents)."""
-    decision = document.get("language")
-    if isinstance(decision, Mapping):
-        return str(decision["code"])
-    return study_language
+    return str(document.get("language") or study_language)
 
 
 LAYER_FIELDS = ("interview_id", "language", "decided_by", "confidence", "ner", "ner_off_reason")
@@ -220,13 +220,13 @@ def layer_rows(
     }
     rows = []
     for document in documents:
-        decision = document.get("language") or {"code": study_language, "decided_by": STUDY}
+        decision = document.get("language_decision") or {"decided_by": STUDY}
         pipeline = served.get(str(document["interview_id"]), {})
         confidence = decision.get("confidence")  # type: ignore[union-attr]
         rows.append(
             [
                 document["interview_id"],
-                decision["code"],  # type: ignore[index]
+                document_language(document, study_language),
                 decision["decided_by"],  # type: ignore[index]
                 "" if confidence is None else f"{confidence:.4f}",
                 pipeline_label(pipeline),

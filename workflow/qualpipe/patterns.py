@@ -100,6 +100,15 @@ def phone_numbers(text: str, *, regions: Sequence[str] = PHONE_REGIONS) -> list[
             found.setdefault(
                 (match.start, match.end), Match(match.start, match.end, match.raw_string, "PHONE")
             )
+    # A number written with its country code ('+44 7700 900123') is a phone number even in a
+    # range no operator has (yet), such as those kept for fiction: possible is enough.
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, None, leniency=phonenumbers.Leniency.POSSIBLE
+    ):
+        if match.raw_string.startswith(("+", "00")):
+            found.setdefault(
+                (match.start, match.end), Match(match.start, match.end, match.raw_string, "PHONE")
+            )
     return sorted(found.values(), key=lambda m: (m.start, -m.end))
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from qualpipe.errors import PipelineError
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# How run_stage logs a user error: the catalogued line follows this marker in the rule's log.
+ERROR_MARKER = " ERROR qualpipe: ["
 
 
 def configure_logging(log_path: str | None) -> None:
@@ -29,7 +31,10 @@ def configure_logging(log_path: str | None) -> None:
     console.setLevel(logging.WARNING)
     console.setFormatter(logging.Formatter("%(message)s"))  # the catalogue's one line, as is
     handlers.append(console)
-    logging.basicConfig(level=logging.INFO, handlers=handlers, force=True)
+    # Libraries log at WARNING and above only: their INFO lines (a font cache, a model's
+    # files) are no part of the study and could hold words the leak audit looks for.
+    logging.basicConfig(level=logging.WARNING, handlers=handlers, force=True)
+    logging.getLogger("qualpipe").setLevel(logging.INFO)
 
 
 def run_stage(function: Callable[..., object], *, log_path: str | None, **kwargs: object) -> None:
@@ -43,3 +48,23 @@ def run_stage(function: Callable[..., object], *, log_path: str | None, **kwargs
         logger.error("%s", error)
         sys.exit(1)
     logger.info("%s finished", function.__name__)
+
+
+def logged_errors(log_dir: str | Path, *, since: float) -> list[str]:
+    """The catalogued one-line errors in the rule logs written since a time.
+
+    Snakemake shows a failed job inside its own error block; the workflow's onerror handler
+    repeats these lines at the end of the run, where a researcher looks first.
+    log_dir (str | Path): the study's logs/ folder.
+    since (float): the run's start (time.time()); older logs belong to earlier runs.
+    RETURNS (list[str]): each '[E...] ...' line once, in log-file order.
+    """
+    found: dict[str, None] = {}
+    for path in sorted(Path(log_dir).rglob("*.log")):
+        if path.stat().st_mtime < since:
+            continue
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            _, marker, rest = line.partition(ERROR_MARKER)
+            if marker:
+                found.setdefault(f"[{rest}", None)
+    return list(found)

@@ -25,6 +25,7 @@ from qualpipe.anonymise import render_with_offsets
 from qualpipe.errors import PipelineError
 from qualpipe.ingest import write_bytes_atomic, write_text_atomic
 from qualpipe.language import read_languages
+from qualpipe.vocabulary import is_filler_only
 
 LOGGER = logging.getLogger("qualpipe")
 SEGMENTER_EXCLUDE = ("parser", "ner")
@@ -111,14 +112,20 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def respondent_turns(document: Mapping) -> Iterator[tuple[Mapping, str]]:
-    """Each respondent turn with the interviewer's last turn before it (its question)."""
+def respondent_turns(document: Mapping, *, min_words: int = 0) -> Iterator[tuple[Mapping, str]]:
+    """Each respondent turn with the interviewer's last turn before it (its question).
+
+    min_words (int): a turn shorter than this that holds only hesitations and
+        acknowledgements ('Um, yeah.') is no meaning unit and is left out.
+    """
     question = ""
     for turn in document["turns"]:
         if turn["kind"] == "interviewer":
             question = turn["text"]
         elif turn["kind"] == "respondent" and turn["text"].strip():
-            yield turn, question
+            filler = word_count(turn["text"]) < min_words and is_filler_only(turn["text"])
+            if not filler:
+                yield turn, question
 
 
 def sentence_spans(doc: object) -> list[tuple[int, int]]:
@@ -234,7 +241,7 @@ def segment_document(
     _, starts = render_with_offsets(document)
     attributes = document["attributes"]
     segments = []
-    for turn, question in respondent_turns(document):
+    for turn, question in respondent_turns(document, min_words=limits.min_words):
         offset = starts[turn["index"]]
         spans = unit_spans(turn["text"], docs.get(turn["index"]), limits)
         for number, (start, end) in enumerate(spans, start=1):
@@ -258,16 +265,19 @@ def segment_document(
                     text=text,
                 )
             )
-    check_conservation(document, segments)
+    check_conservation(document, segments, min_words=limits.min_words)
     return segments
 
 
-def check_conservation(document: Mapping, segments: Sequence[Segment]) -> None:
-    """Every non-blank character of every respondent turn is in exactly one segment."""
+def check_conservation(
+    document: Mapping, segments: Sequence[Segment], *, min_words: int = 0
+) -> None:
+    """Every non-blank character of every respondent turn is in exactly one segment, but for
+    the turns of hesitations alone (`respondent_turns`), which stay in the transcript."""
     by_turn: dict[int, list[str]] = {}
     for segment in segments:
         by_turn.setdefault(segment.turn, []).append(segment.text)
-    for turn, _ in respondent_turns(document):
+    for turn, _ in respondent_turns(document, min_words=min_words):
         joined = "".join("".join(by_turn.get(turn["index"], [])).split())
         if joined != "".join(turn["text"].split()):
             raise PipelineError(

@@ -581,8 +581,18 @@ def fixed_zip_dates(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0  # as Excel writes it, whatever the platform
-            archive.writestr(entry, source.read(info.filename))
+            data = APP_PROPERTIES if info.filename == "docProps/app.xml" else None
+            archive.writestr(entry, data or source.read(info.filename))
     return target.getvalue()
+
+
+# The workbook's extended properties, written by us: openpyxl names itself and a vendor
+# ('Microsoft Excel Compatible / Openpyxl'), words that are no part of the study (#13).
+APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'extended-properties"><Application>qualpipe</Application></Properties>'
+)
 
 
 def csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:

@@ -31,7 +31,8 @@ REQUIRED_COLUMNS = (
     "interviewer",
 )
 MODES = ("in_person", "phone", "video")
-SUFFIXES = (".txt", ".docx", ".vtt", ".srt")
+SUFFIXES = (".txt", ".docx", ".vtt", ".srt", ".TextGrid")
+TEXTGRID = ".textgrid"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 # Files that editors and operating systems leave beside the transcripts.
 _IGNORED_FILES = re.compile(r"^(\..*|~\$.*|Thumbs\.db|desktop\.ini|README(\..*)?)$", re.IGNORECASE)
@@ -42,12 +43,13 @@ class Interview:
     """One row of participants.csv.
 
     interview_id (str): the id used in every file name.
-    path (str): the transcript, relative to the study folder.
+    paths (tuple[str, ...]): the transcript file(s), relative to the study folder, in the
+        order the row lists them (several: one TextGrid per speaker, or parts in order).
     row (dict[str, str]): every column of the row, names included.
     """
 
     interview_id: str
-    path: str
+    paths: tuple[str, ...]
     row: dict[str, str]
 
     @property
@@ -123,19 +125,21 @@ def _field_errors(
         bad("interviewer", "empty", "one or more names separated by ';'")
     language = row.get("language", "")
     if language and not spacy_knows(language.lower()):
-        errors.append(PipelineError("E020", file=file, row=line, value=language))
+        errors.append(PipelineError("E030", file=file, row=line, value=language))
     return errors
 
 
-def _file_errors(
-    row: Mapping[str, str], *, line: int, file: str, raw_dir: Path
-) -> list[PipelineError]:
-    """Problems with one row's transcript path."""
-    value = row["file"]
-    pure = PurePosixPath(value.replace("\\", "/"))
-    if not value or pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
+def listed_files(value: str) -> list[str]:
+    """The file(s) a 'file' cell lists, ';'-separated, with '/' as the folder separator."""
+    return [part.strip() for part in value.replace("\\", "/").split(";") if part.strip()]
+
+
+def _one_file_errors(value: str, *, line: int, file: str, raw_dir: Path) -> list[PipelineError]:
+    """Problems with one transcript path of a row."""
+    pure = PurePosixPath(value)
+    if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
         return [PipelineError("E005", file=file, row=line, value=value, raw_dir=raw_dir)]
-    if pure.suffix.lower() not in SUFFIXES:
+    if pure.suffix.lower() not in {suffix.lower() for suffix in SUFFIXES}:
         return [
             PipelineError(
                 "E010",
@@ -149,6 +153,24 @@ def _file_errors(
     if not (raw_dir / pure).is_file():
         return [PipelineError("E004", file=file, row=line, value=value, raw_dir=raw_dir)]
     return []
+
+
+def _file_errors(
+    row: Mapping[str, str], *, line: int, file: str, raw_dir: Path
+) -> list[PipelineError]:
+    """Problems with one row's transcript path(s)."""
+    files = listed_files(row["file"])
+    if not files:
+        return [PipelineError("E005", file=file, row=line, value=row["file"], raw_dir=raw_dir)]
+    errors = [
+        error
+        for value in files
+        for error in _one_file_errors(value, line=line, file=file, raw_dir=raw_dir)
+    ]
+    textgrids = [value.lower().endswith(TEXTGRID) for value in files]
+    if not errors and any(textgrids) and not all(textgrids):
+        errors.append(PipelineError("E013", file=file, row=line, value=row["file"]))
+    return errors
 
 
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -202,11 +224,10 @@ def load_participants(
         errors.extend(_field_errors(row, line=line, file=str(path), allowed=allowed))
         errors.extend(_file_errors(row, line=line, file=str(path), raw_dir=raw_dir))
         errors.extend(_duplicate_errors(row, line, first_lines, file_lines, file=str(path)))
-        relative = PurePosixPath(row["file"].replace("\\", "/"))
-        interviews.setdefault(
-            row["interview_id"],
-            Interview(row["interview_id"], str(PurePosixPath(raw_dir.as_posix()) / relative), row),
+        paths = tuple(
+            str(PurePosixPath(raw_dir.as_posix()) / value) for value in listed_files(row["file"])
         )
+        interviews.setdefault(row["interview_id"], Interview(row["interview_id"], paths, row))
     errors.extend(_unlisted_errors(raw_dir, set(file_lines), file=str(path)))
     raise_all(errors)
     warnings = WarningLog()
@@ -226,19 +247,21 @@ def _duplicate_errors(
     file: str,
 ) -> list[PipelineError]:
     errors = []
-    interview_id, listed = row["interview_id"], row["file"].replace("\\", "/")
+    interview_id = row["interview_id"]
     if interview_id in first_lines:
         errors.append(
             PipelineError(
                 "E003", file=file, row=line, value=interview_id, first_row=first_lines[interview_id]
             )
         )
-    if listed in file_lines:
-        errors.append(
-            PipelineError("E008", file=file, row=line, value=listed, first_row=file_lines[listed])
-        )
     first_lines.setdefault(interview_id, line)
-    file_lines.setdefault(listed, line)
+    for listed in listed_files(row["file"]):
+        if listed in file_lines:
+            first_row = file_lines[listed]
+            errors.append(
+                PipelineError("E008", file=file, row=line, value=listed, first_row=first_row)
+            )
+        file_lines.setdefault(listed, line)
     return errors
 
 
@@ -351,4 +374,150 @@ def check_anonymisation_file(path: str, *, schema_path: str, participants_path: 
         if where:
             line = _yaml_line(root, ["never_redact", index])
             errors.append(PipelineError("E202", file=path, line=line, value=word, where=where))
+    raise_all(errors)
+
+
+# Columns that never reach the interviews' attributes (names; the raw file's path).
+_NOT_ATTRIBUTES = ("participant", "interviewer", "file")
+
+
+def interview_attributes(
+    interviews: Mapping[str, Interview], config: Mapping[str, object]
+) -> dict[str, dict[str, str]]:
+    """The attributes comparisons see: participants.csv's columns without names, the role's
+    group, and the site as anonymise.site_labels names it ('' when unlabelled)."""
+    roles: Mapping[str, Mapping[str, str]] = config["roles"]  # type: ignore[assignment]
+    labels: Mapping[str, str] = config["anonymise"]["site_labels"]  # type: ignore[index]
+    found = {}
+    for interview_id, interview in interviews.items():
+        attributes = {k: v for k, v in interview.row.items() if k not in _NOT_ATTRIBUTES}
+        attributes["group"] = roles.get(attributes["role"], {}).get("group", "")
+        attributes["site"] = labels.get(attributes["site"], "")
+        found[interview_id] = attributes
+    return found
+
+
+def _values_with_interviews(attributes: Sequence[Mapping[str, str]], variable: str) -> str:
+    values = sorted({a.get(variable, "") for a in attributes} - {""}, key=_natural_key)
+    return ", ".join(values) or "none"
+
+
+def _natural_key(text: str) -> tuple[object, ...]:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def comparison_errors(
+    comparison: Mapping[str, object],
+    attributes: Mapping[str, Mapping[str, str]],
+    *,
+    file: str,
+    participants: str,
+) -> list[PipelineError]:
+    """Problems of one compare.comparisons entry: unknown attributes, values without
+    interviews (in the whole study or among those its 'where' keeps), a panel without pairs."""
+    name, variable = str(comparison["id"]), str(comparison["variable"])
+    known = set().union(*(a.keys() for a in attributes.values())) | {"group"}
+    where: Mapping[str, str] = comparison.get("where", {})  # type: ignore[assignment]
+    for key in (variable, *where):
+        if key not in known:
+            return [
+                PipelineError(
+                    "E024", file=file, comparison=name, variable=key, participants=participants
+                )
+            ]
+    errors = []
+    chosen = list(attributes.values())
+    for key, value in where.items():
+        kept = [a for a in chosen if a.get(key) == value]
+        if not kept:
+            allowed = _values_with_interviews(chosen, key)
+            errors.append(_no_interviews(file, name, key, value, allowed, scope=""))
+        chosen = kept
+    if errors:
+        return errors
+    scope = "".join(f" with {key} '{value}'" for key, value in where.items())
+    scope = f" of those{scope}" if scope else ""
+    allowed = _values_with_interviews(chosen, variable)
+    if variable == "site":
+        allowed += " (sites are compared by their labels in anonymise.site_labels)"
+    for value in comparison.get("values", []):  # type: ignore[attr-defined]
+        if not any(a.get(variable) == value for a in chosen):
+            errors.append(_no_interviews(file, name, variable, value, allowed, scope=scope))
+    if comparison.get("panel") and not errors:
+        errors.extend(_panel_errors(comparison, chosen, file=file, participants=participants))
+    return errors
+
+
+def _no_interviews(
+    file: str, comparison: str, variable: str, value: str, allowed: str, *, scope: str
+) -> PipelineError:
+    return PipelineError(
+        "E023",
+        file=file,
+        comparison=comparison,
+        scope=scope,
+        variable=variable,
+        value=value,
+        allowed=allowed,
+    )
+
+
+def _panel_errors(
+    comparison: Mapping[str, object],
+    chosen: Sequence[Mapping[str, str]],
+    *,
+    file: str,
+    participants: str,
+) -> list[PipelineError]:
+    """A panel needs its person column, two values, and one person interviewed in both."""
+    panel, variable = str(comparison["panel"]), str(comparison["variable"])
+    values = [str(v) for v in comparison.get("values", [])]  # type: ignore[attr-defined]
+    problem = ""
+    if not any(panel in a for a in chosen):
+        problem = f"is no column of {participants}"
+    elif len(values) != 2:
+        problem = f"needs exactly two values (found {len(values)})"
+    else:
+        persons = [{a.get(panel) for a in chosen if a.get(variable) == v} - {""} for v in values]
+        if not persons[0] & persons[1]:
+            problem = f"links no person interviewed in both '{values[0]}' and '{values[1]}'"
+    if not problem:
+        return []
+    name = str(comparison["id"])
+    return [PipelineError("E025", file=file, comparison=name, panel=panel, problem=problem)]
+
+
+def check_settings(
+    config: Mapping[str, object],
+    interviews: Mapping[str, Interview],
+    *,
+    file: str,
+    participants: str,
+) -> None:
+    """Check the settings that name the study's data against participants.csv, before any job:
+    comparisons, merge.development and anonymise.site_labels (issue 13: a copied config
+    must not run with the demo's groups, ids and sites).
+
+    config (Mapping): config.yaml with the schema's defaults filled in.
+    interviews (Mapping[str, Interview]): from load_participants.
+    file (str): config.yaml's name; participants (str): the sheet's path, for messages.
+    """
+    errors: list[PipelineError] = []
+    for value in config["merge"]["development"]:  # type: ignore[index]
+        if value not in interviews:
+            errors.append(PipelineError("E026", file=file, value=value, participants=participants))
+    sites = list(dict.fromkeys(i.row["site"] for i in interviews.values()))
+    for site in config["anonymise"]["site_labels"]:  # type: ignore[index]
+        if site not in sites:
+            allowed = ", ".join(sites)
+            errors.append(
+                PipelineError(
+                    "E027", file=file, value=site, participants=participants, allowed=allowed
+                )
+            )
+    attributes = interview_attributes(interviews, config)
+    for comparison in config["compare"]["comparisons"]:  # type: ignore[index]
+        errors.extend(
+            comparison_errors(comparison, attributes, file=file, participants=participants)
+        )
     raise_all(errors)

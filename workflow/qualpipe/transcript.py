@@ -1,9 +1,12 @@
 """The canonical transcript: an interview's turns, whatever format it arrived in.
 
 Offsets are Unicode code points into the source text (the decoded file with '\\n' line ends;
-for .docx, the document's paragraphs joined by '\\n'), end exclusive. Each turn keeps the spans
-its text came from and the spans of its markup (label, timestamp), and the transcript keeps the
-spans of the header and of format syntax, so that every character can be accounted for.
+for .docx, the document's paragraphs joined by '\\n'), end exclusive. An interview in several
+files has as its source text their texts joined by '\\n', in the order participants.csv lists
+them (join_sources); each turn then says which file (`part`) its line number refers to.
+Each turn keeps the spans its text came from and the spans of its markup (label, timestamp,
+transcription tags), and the transcript keeps the spans of the header and of format syntax,
+so that every character can be accounted for.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ class Turn:
     markup (list[Span]): label, timestamps and colon in the source text.
     line (int): 1-based line of the turn's first line.
     time (float | None): seconds from the start of the recording, when given.
-    time_end (float | None): end time of the last cue, for subtitles.
+    time_end (float | None): end time of the last cue or interval, for timed formats.
+    part (int | None): for an interview in several files, the index of the turn's file
+        (its first piece's); `line` is a line of that file.
     """
 
     speaker: str
@@ -37,6 +42,7 @@ class Turn:
     markup: list[Span] = field(default_factory=list)
     time: float | None = None
     time_end: float | None = None
+    part: int | None = None
 
     @property
     def start(self) -> int:
@@ -47,7 +53,7 @@ class Turn:
         return max(end for _, end in self.spans + self.markup)
 
     def to_dict(self, index: int) -> dict[str, object]:
-        return {
+        fields: dict[str, object] = {
             "index": index,
             "speaker": self.speaker,
             "kind": self.kind,
@@ -61,6 +67,9 @@ class Turn:
             "spans": [list(span) for span in self.spans],
             "markup": [list(span) for span in self.markup],
         }
+        if self.part is not None:
+            fields["part"] = self.part
+        return fields
 
 
 @dataclass
@@ -70,7 +79,9 @@ class Transcript:
     source (str): the text all offsets refer to.
     header (list[Span]): the header block (title, date, people) before the first turn.
     syntax (list[Span]): format syntax that is neither text nor a turn's markup
-        (WEBVTT lines, cue numbers and timings, voice tags).
+        (WEBVTT lines, cue numbers and timings, voice tags, TextGrid structure).
+    starts (list[int]): for an interview in several files, where each file's text begins in
+        `source`; empty for one file.
     """
 
     source: str
@@ -78,10 +89,46 @@ class Transcript:
     header: list[Span] = field(default_factory=list)
     syntax: list[Span] = field(default_factory=list)
     cues_without_speaker: int = 0
+    starts: list[int] = field(default_factory=list)
 
     @property
     def header_text(self) -> str:
         return "\n".join(self.source[start:end] for start, end in self.header)
+
+
+def join_sources(texts: list[str]) -> tuple[str, list[int]]:
+    """The texts of an interview's files as one source text, joined by '\\n'.
+
+    RETURNS (tuple[str, list[int]]): the joined text and the offset where each file begins.
+    """
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    return "\n".join(texts), starts
+
+
+def _shift(spans: list[Span], offset: int) -> list[Span]:
+    return [(start + offset, end + offset) for start, end in spans]
+
+
+def concatenate(transcripts: list[Transcript]) -> Transcript:
+    """Transcripts of an interview's files, one after the other, as one transcript.
+
+    The source text is theirs joined by '\\n'; offsets move with it, each turn records its
+    file's index as `part`, and the headers and syntax of all files are kept.
+    """
+    source, starts = join_sources([t.source for t in transcripts])
+    joined = Transcript(source=source, starts=starts)
+    for part, (transcript, start) in enumerate(zip(transcripts, starts, strict=True)):
+        joined.header.extend(_shift(transcript.header, start))
+        joined.syntax.extend(_shift(transcript.syntax, start))
+        joined.cues_without_speaker += transcript.cues_without_speaker
+        for turn in transcript.turns:
+            turn.spans, turn.markup = _shift(turn.spans, start), _shift(turn.markup, start)
+            turn.part = part
+            joined.turns.append(turn)
+    return joined
 
 
 def join_pieces(source: str, spans: list[Span], separator: str) -> str:

@@ -28,6 +28,7 @@ rule anonymise_detect:
             "nlp",
             "speakers",
             "language",
+            "vocabulary",
         ),
         language=config["study"]["language"],
         batch_size=config["nlp"]["batch_size"],
@@ -83,10 +84,11 @@ rule anonymise_replace:
         "../envs/qualpipe.yaml"
     params:
         roles=anonymise_roles(),
-        code=code_version("anonymise", "patterns", "audit"),
+        code=code_version("anonymise", "patterns", "audit", "vocabulary"),
         site_labels=config["anonymise"]["site_labels"],
         settings=config["anonymise"],
         language=config["study"]["language"],
+        protected=study_vocabulary(),
     script:
         "../scripts/anonymise_replace.py"
 

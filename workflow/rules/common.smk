@@ -2,6 +2,7 @@
 # Everything here runs when the workflow is parsed, before any job: keep it light.
 import hashlib
 import sys
+import time
 from pathlib import Path
 
 from snakemake.utils import validate
@@ -10,12 +11,15 @@ sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
 from qualpipe.errors import PipelineError
 from qualpipe.language import candidate_languages, check_nlp_config, study_models
+from qualpipe.vocabulary import study_terms
 from qualpipe.merge import coder_files
+from qualpipe.runner import logged_errors
 from qualpipe.sheets import check_coders, coding_sheet_paths, sheet_names
 from qualpipe.study import (
     check_anonymisation_file,
     check_config,
     check_private_dir,
+    check_settings,
     config_values,
     load_participants,
     make_private_dir,
@@ -46,6 +50,12 @@ def load_study():
         waves=config_values(config, "waves"),
         sites=config_values(config, "sites"),
     )
+    check_settings(
+        config,
+        interviews,
+        file="config.yaml",
+        participants=config["data"]["participants"],
+    )
     check_anonymisation_file(
         config["data"]["anonymisation"],
         schema_path=str(SCHEMAS / "anonymisation.schema.yaml"),
@@ -75,7 +85,9 @@ LAYERS_TABLE = "results/tables/anonymisation_layers.csv"
 
 
 def transcript_path(wildcards):
-    return INTERVIEWS[wildcards.interview].path
+    """The interview's transcript, or its files (one TextGrid per speaker) as a list."""
+    paths = INTERVIEWS[wildcards.interview].paths
+    return paths[0] if len(paths) == 1 else list(paths)
 
 
 def row_digest(wildcards):
@@ -90,6 +102,21 @@ def role_labels():
 
 onstart:
     make_private_dir(PRIVATE)
+
+
+# Logs older than this belong to earlier runs (the workflow is parsed just before it runs).
+STARTED = time.time()
+
+
+onerror:
+    # Snakemake wraps a failed job's one-line message in its own error block: repeat the
+    # catalogued lines last, where a researcher looks (issue 13).
+    problems = logged_errors("logs", since=STARTED)
+    if problems:
+        sys.stderr.write(
+            f"\nqualpipe: the run stopped on {len(problems)} problem(s), one line each; "
+            "fix them and run snakemake again:\n" + "\n".join(problems) + "\n"
+        )
 
 
 ANONYMISATION = config["data"]["anonymisation"]
@@ -114,6 +141,17 @@ def batch_documents(wildcards):
 
 def anonymisation_terms(wildcards):
     return [ANONYMISATION] if Path(ANONYMISATION).is_file() else []
+
+
+def study_vocabulary():
+    """The study's own words (codebook, roles, labels), protected from anonymisation."""
+    import yaml
+
+    try:
+        codebook = yaml.safe_load(Path(config["data"]["codebook"]).read_text("utf-8"))
+    except yaml.YAMLError:
+        codebook = {}  # the codebook's own check names the line
+    return study_terms(config, codebook if isinstance(codebook, dict) else {})
 
 
 def anonymise_roles():

@@ -1,6 +1,7 @@
-# Ingest: each transcript (txt, docx, vtt, srt) becomes one JSON document of turns in the
-# private folder, with the interview's language (participants.csv 'language', else detected
-# among config's candidate languages). One job per interview; no spaCy model is loaded here.
+# Ingest: each interview's transcript (txt, docx, vtt, srt, TextGrid; several files when
+# participants.csv lists them) becomes one JSON document of turns in the private folder, with
+# the interview's language (participants.csv 'language', else detected among config's
+# candidate languages). One job per interview; no spaCy model is loaded here.
 
 
 rule ingest_transcript:
@@ -21,7 +22,9 @@ rule ingest_transcript:
             "ingest",
             "parse_text",
             "parse_subtitles",
+            "parse_textgrid",
             "speakers",
+            "study",
             "textio",
             "transcript",
             "language",

@@ -21,4 +21,5 @@ run_stage(
     site_labels=snakemake.params.site_labels,
     settings=snakemake.params.settings,
     language=snakemake.params.language,
+    protected=snakemake.params.protected,
 )

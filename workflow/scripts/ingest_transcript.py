@@ -8,10 +8,11 @@ sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 from qualpipe.ingest import ingest_interview
 from qualpipe.runner import run_stage
 
+transcript = snakemake.input.transcript  # one path, or a list for several files
 run_stage(
     ingest_interview,
     log_path=snakemake.log[0],
-    transcript_path=snakemake.input.transcript,
+    transcript_path=transcript if isinstance(transcript, str) else list(transcript),
     participants_path=snakemake.input.participants,
     output_path=snakemake.output[0],
     interview_id=snakemake.wildcards.interview,
