@@ -238,10 +238,14 @@ def config_text(design: Design, *, name: str, language: str, qdpx_name: str) -> 
     site_labels = [
         f"    {_quoted(s)}: {_quoted(f'site {n}')}" for n, s in enumerate(design.sites, 1)
     ]
+    model = MODELS.get(language, MODELS["en"])
     values = {
         "name": _quoted(name),
         "language": language,
-        "model": MODELS.get(language, MODELS["en"]),
+        "model": model,
+        "models": _flow_map(
+            {code: pipeline for code, pipeline in MODELS.items() if pipeline != model}
+        ),
         "roles": "\n".join(_roles_block(design)),
         "waves": _flow(design.waves),
         "sites": _flow(design.sites),
@@ -251,6 +255,11 @@ def config_text(design: Design, *, name: str, language: str, qdpx_name: str) -> 
         "comparisons": "\n".join(_comparisons_block(design)),
     }
     return CONFIG_TEMPLATE.format(**values)
+
+
+def _flow_map(values: Mapping[str, str]) -> str:
+    """A mapping as a one-line YAML flow mapping: '{fr: fr_core_news_sm}'."""
+    return "{" + ", ".join(f"{key}: {value}" for key, value in values.items()) + "}"
 
 
 def _copy_transcripts(source: Path, target: Path) -> None:
@@ -414,8 +423,9 @@ nlp:
   # language without a pipeline get no NER (results/tables/anonymisation_layers.csv says so)
   # and the other layers of the anonymisation still run.
   model: {model}
-  # Pipelines for other languages of the interviews, e.g. {{fr: fr_core_news_sm}}.
-  models: {{}}
+  # Pipelines for the interviews' other languages, by ISO 639-1 code (each language is
+  # detected per interview, or written in participants.csv's 'language' column).
+  models: {models}
   # Texts per batch in the pipeline; larger uses more memory, rarely faster.
   batch_size: 64
 
