@@ -290,16 +290,43 @@ def test_anonymise_surrogate_names_are_invented_and_consistent(tmp_path: Path) -
     assert _turns(tmp_path, "a1")[0].startswith("Interviewer: Thank you, [Insurance official 1]")
 
 
-def test_anonymise_title_and_surname_keep_the_persons_pseudonym(tmp_path: Path) -> None:
+def test_anonymise_title_and_surname_keep_the_persons_pseudonym() -> None:
     from qualpipe.anonymise import Candidate, _without_known_people
 
-    lexicon = [Candidate(8, 15, "INTERVIEWER", "lexicon", "interviewer:maria ek")]
+    text = "Justice Kennedy and Anna Berg, Carl-Henrik Lundin-Kennedy."
+    lexicon = [Candidate(8, 15, "INTERVIEWER", "lexicon", "interviewer:k")]
+    lexicon.append(Candidate(50, 57, "INTERVIEWER", "lexicon", "interviewer:k"))
     ner = [
         Candidate(0, 15, "PERSON", "ner", "person:justice kennedy"),
-        Candidate(20, 30, "PERSON", "ner", "person:anna berg"),
+        Candidate(20, 29, "PERSON", "ner", "person:anna berg"),
         Candidate(0, 15, "ORG", "ner", "org:x"),
+        Candidate(31, 57, "PERSON", "ner", "person:carl-henrik lundin-kennedy"),
     ]
-    assert [c.entity for c in _without_known_people(ner, lexicon)] == ["person:anna berg", "org:x"]
+    kept = _without_known_people(ner, lexicon, text, frozenset({"justice", "and"}))
+    assert [c.entity for c in kept] == [
+        "person:anna berg",
+        "org:x",
+        "person:carl-henrik lundin-kennedy",
+    ]
+
+
+def test_anonymise_hyphenated_names_are_one_name() -> None:
+    from qualpipe.anonymise import Candidate, _hyphen_joined
+
+    text = "Met Jan-Åke Granlund-Häggström and Lundin-Hedlund today."
+    first = _hyphen_joined(text, Candidate(4, 20, "PERSON", "lexicon", "x"))
+    second = _hyphen_joined(text, Candidate(42, 49, "PARTICIPANT", "lexicon", "y"))
+    assert text[first.start : first.end] == "Jan-Åke Granlund-Häggström"
+    assert text[second.start : second.end] == "Lundin-Hedlund"
+
+
+def test_anonymise_two_unknown_capitalised_words_in_a_row_are_a_name() -> None:
+    text = "I rang- rang Azra Begić at noon about Quillmarsh."
+    found = _ner_detector().candidates(text, None, [])
+    assert [(text[c.start : c.end], c.layer) for c in found] == [
+        ("Azra Begić", "capitals"),
+        ("Quillmarsh", "review"),
+    ]
 
 
 def _ner_detector(never: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()):
@@ -433,3 +460,34 @@ def test_anonymise_one_entity_one_category() -> None:
     )
     assert [d.category for d in found] == ["ORG", "ORG", "ORG", "OTHER", "PARTICIPANT"]
     assert {d.entity for d in found[:3]} == {"org:kvarnby"}
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "kept"),
+    [
+        ("Before that I was at Amazon for years.", [(5, 6, "ORG")], ["Amazon"]),
+        ("We train it in PyTorch and XGBoost.", [(4, 5, "ORG"), (6, 7, "PERSON")], []),
+        ("I lead the team at Halcyon Assurance now.", [(5, 7, "ORG")], ["Halcyon Assurance"]),
+        ("And Anna, she leads the project.", [(1, 2, "PERSON")], ["Anna"]),
+        ("It may arise in Federal court.", [(4, 5, "PERSON")], []),
+    ],
+)
+def test_anonymise_ner_decides_by_context_and_shape(text: str, ents: list, kept: list) -> None:
+    assert _entities(text, ents, _ner_detector(common=frozenset({"anna", "federal"}))) == kept
+
+
+def test_anonymise_parts_of_a_name_found_whole_stand_for_it_in_the_interview(
+    tmp_path: Path,
+) -> None:
+    interviews = {
+        "a1": [
+            ("I", "interviewer", "Who helped?"),
+            ("R", "respondent", "Oh, Will Parker from England helped us. Will you ask him?"),
+            ("R", "respondent", "Yes, and Parker said so. Will was kind, said Kvarnby Analytics."),
+            ("R", "respondent", "We called Kvarnby again."),
+        ]
+    }
+    folder = _anonymise_study(tmp_path, interviews=interviews)
+    turns = _turns(folder, "a1")
+    assert "Will Parker" not in turns[1] and "Will you ask" in turns[1]
+    assert "Parker" not in turns[2] and "Kvarnby" not in turns[3]

@@ -248,3 +248,15 @@ def test_audit_finds_a_name_inside_a_table_the_report_embeds(tmp_path: Path) -> 
     _report(tmp_path, "code,quote\nworkload,Maria Ek said so\n")
     with pytest.raises(PipelineError, match=r"results/report.html: 1 possible real identifier"):
         audit_folders(**arguments)
+
+
+def test_audit_statistical_methods_named_after_people_are_no_leak(tmp_path: Path) -> None:
+    participants = PARTICIPANTS.replace("Per Lindqvist", "Ann Wilson").replace(
+        "Maria Ek", "Jo Cohen"
+    )
+    arguments = _study(tmp_path, "95% Wilson interval; Cohen's kappa 0.7.\n")
+    (tmp_path / "p.csv").write_text(participants, encoding="utf-8")
+    assert audit_folders(**arguments) == 1
+    (tmp_path / "results" / "a1.txt").write_text("As Wilson said.", encoding="utf-8")
+    with pytest.raises(PipelineError, match="E204"):
+        audit_folders(**arguments)

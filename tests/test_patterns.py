@@ -71,3 +71,10 @@ def test_patterns_institution_noun_joins_the_name() -> None:
     text = "at Strandviks sjukhus today"
     assert text[3 : institution_end(text, 13)] == "Strandviks sjukhus"
     assert institution_end("at Strandvik today", 12) == 12
+
+
+def test_patterns_a_number_with_its_country_code_in_a_fiction_range_is_a_phone() -> None:
+    from qualpipe.patterns import phone_numbers
+
+    found = phone_numbers("Call +44 7700 900123 or 0046 70 123 45 67, not 12 345.")
+    assert [m.text for m in found] == ["+44 7700 900123", "0046 70 123 45 67"]

@@ -1,11 +1,15 @@
 import pytest
 from qualpipe.vocabulary import (
+    EMPLOYER_BEFORE,
     foreign_script_words,
     is_contraction,
     is_filler_only,
+    is_firm_name,
+    is_technical,
     is_term,
     placeholders,
     study_terms,
+    toponym,
     word_cases,
 )
 
@@ -108,3 +112,52 @@ def test_vocabulary_study_terms_come_from_codebook_and_config() -> None:
     assert {"District nurse", "clinic 1", "record system", "TakeCare", "api"} <= set(terms)
     assert terms["TakeCare"] == "the codebook: code 'record_system'"
     assert not any("Anna" in term for term in terms)  # examples are quotes, not vocabulary
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("PyTorch", True),
+        ("XGBoost", True),
+        ("MLOps", True),
+        ("BERT", True),
+        ("F1", True),
+        ("McDonald", False),
+        ("DeVries", False),
+        ("MacLeod", False),
+        ("Grafana", False),
+    ],
+)
+def test_vocabulary_technical_words_by_shape_never_names_with_prefixes(
+    word: str, expected: bool
+) -> None:
+    assert is_technical(word) is expected
+
+
+def test_vocabulary_employer_context_and_firm_names() -> None:
+    assert EMPLOYER_BEFORE.search("Before that I was at ")
+    assert EMPLOYER_BEFORE.search("je suis data scientist chez ")
+    assert not EMPLOYER_BEFORE.search("we deploy it on ")
+    assert is_firm_name("Halcyon Assurance") and not is_firm_name("Assurance")
+
+
+@pytest.mark.parametrize(
+    ("word", "language", "expected"),
+    [
+        ("Lövudden", "sv", True),
+        ("Kvarnbacken", "sv", True),
+        ("Farsta", "sv", True),
+        ("Waran", "sv", False),
+        ("Alvedon", "sv", False),
+        ("Lövudden", "en", False),
+    ],
+)
+def test_vocabulary_nordic_place_names_by_their_endings(
+    word: str, language: str, expected: bool
+) -> None:
+    assert toponym(word, language) is expected
+
+
+def test_vocabulary_words_of_addresses_are_no_lower_case_evidence() -> None:
+    lower, _ = word_cases(["Write to eva@lovudden.se or see www.kvarnby.se today."])
+    assert "lovudden" not in lower and "kvarnby" not in lower and lower["today"] == 1

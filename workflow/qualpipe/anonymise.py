@@ -29,7 +29,7 @@ from qualpipe.nlp import Pipeline, load_pipeline, no_pipeline, stop_words, with_
 from qualpipe.speakers import fold
 
 LOGGER = logging.getLogger("qualpipe")
-LAYERS = ("lexicon", "pattern", "ner", "gazetteer", "script", "review", "propagated")
+LAYERS = ("lexicon", "pattern", "ner", "gazetteer", "script", "capitals", "review", "propagated")
 # Layers that decide on their own; the others yield to the language (vocabulary.py).
 STRONG_LAYERS = ("lexicon", "pattern")
 NER_CATEGORIES = {
@@ -40,6 +40,8 @@ NER_CATEGORIES = {
     "ORG": "ORG",
     "NORP": "GROUP",
 }
+# Categories of names, which a hyphen may continue ('Lundin-Hedlund').
+_NAMED = frozenset({"PERSON", "PARTICIPANT", "INTERVIEWER", "ORG", "PLACE"})
 # Categories replaced by one fixed bracket: telling two phone numbers apart helps no reader.
 FIXED = {"PHONE", "EMAIL", "URL", "ID NUMBER", "POSTCODE"}
 NUMBERED = ("PERSON", "PLACE", "ORG", "GROUP", "ADDRESS", "OTHER")
@@ -66,6 +68,12 @@ INTERJECTIONS = frozenset(
         "right",
         "well",
         "so",
+        "sorry",
+        "thanks",
+        "please",
+        "hello",
+        "hi",
+        "bye",
     ]
 )
 _CAPITALISED = re.compile(r"(?<![\w'’])[^\W\d_][\w'’-]+")
@@ -284,12 +292,11 @@ def _spurious(
         return True
     if any(fold(w) in first_names for w in words):
         return False  # 'Will', 'Rose Consulting': a first name is evidence of a name
-    initial = vocabulary.sentence_initial(before + text, len(before))
     if category == "PERSON":
-        # NER makes a person of any capitalised word; an ordinary one opening a sentence
-        # ('Lunch was late') is no name, but mid-sentence it is ('And Hope, she leads').
+        # NER makes a person of any capitalised word ('Lunch', 'Federal'); first names that
+        # are words too ('Hope', 'Will') were taken above.
         ordinary = all(gazetteer.is_ordinary(fold(w), common) or w in INTERJECTIONS for w in words)
-        return (ordinary and initial) or all(vocabulary.is_technical(t) for t in text.split())
+        return ordinary or all(vocabulary.is_technical(t) for t in text.split())
     if all(vocabulary.is_technical(t) for t in text.split()):
         return True  # 'PyTorch', 'GitHub', 'BERT', 'F1 score'
     if vocabulary.EMPLOYER_BEFORE.search(before) or vocabulary.is_firm_name(text):
@@ -382,7 +389,7 @@ def _gazetteer_candidates(
     found = [
         Candidate(start, end, "PERSON", "gazetteer", _entity_key("PERSON", text[start:end]))
         for start, end in (
-            _with_first_word(text, span, common)
+            _with_first_word(text, span, common, names.first)
             for span in gazetteer.merge_adjacent(accepted, text)
         )
     ]
@@ -390,10 +397,18 @@ def _gazetteer_candidates(
         Candidate(start, end, "PLACE", "gazetteer", _entity_key("PLACE", text[start:end]))
         for start, end in gazetteer.place_names(text, names=names, common=common)
     ]
+    found += [
+        Candidate(m.start(), m.end(), "PLACE", "gazetteer", _entity_key("PLACE", m.group(0)))
+        for m in _CAPITALISED.finditer(text)
+        if vocabulary.toponym(m.group(0), context.languages[0])
+        and not vocabulary.sentence_initial(text, m.start())
+    ]
     return found
 
 
-def _with_first_word(text: str, span: tuple[int, int], common: frozenset[str]) -> tuple[int, int]:
+def _with_first_word(
+    text: str, span: tuple[int, int], common: frozenset[str], first: frozenset[str]
+) -> tuple[int, int]:
     """A name with the capitalised word before it that the gazetteer does not know ('Will' in
     'med Will Parker'), unless that word opens the sentence as an ordinary word ('Then')."""
     before = _NAME_BEFORE.search(text, 0, span[0])
@@ -403,8 +418,8 @@ def _with_first_word(text: str, span: tuple[int, int], common: frozenset[str]) -
     initial = vocabulary.sentence_initial(text, before.start(1))
     if vocabulary.is_contraction(word) or fold(word) in common:
         return span
-    if initial and gazetteer.is_ordinary(fold(word), common):
-        return span
+    if initial and (fold(word) not in first or gazetteer.is_ordinary(fold(word), common)):
+        return span  # 'And Parker', 'Then Parker'; but 'Åsa Parker' opening a sentence
     return before.start(1), span[1]
 
 
@@ -450,11 +465,45 @@ def review_candidates(
             or vocabulary.sentence_initial(text, match.start())
             or context.language_word(word.lower(), common)
             or context.lowercase[word.lower().removesuffix("'s").removesuffix("’s")] > 0
+            or _term_compound(word, context)
         ):
             continue
         end = match.start() + len(word)
         found.append(Candidate(match.start(), end, "OTHER", "review", _entity_key("OTHER", word)))
     return found
+
+
+def _term_compound(word: str, context: Context) -> bool:
+    """A technical word ('PHQ-9', 'HbA1c') or a compound that ends in a word of the language
+    ('INR-mottagningen', 'AUDIT-formuläret'): a term, no name."""
+    parts = word.split("-")
+    if any(vocabulary.is_technical(part) for part in parts):
+        return True
+    return (
+        len(parts) > 1 and parts[-1].islower() and vocabulary.is_term(parts[-1], context.languages)
+    )
+
+
+def name_pairs(text: str, review: Sequence[Candidate]) -> list[Candidate]:
+    """Two or more capitalised words in a row that no layer knows and no language uses
+    ('Azra Begić' mid-sentence): a person's name, replaced, not only listed."""
+    runs: list[list[Candidate]] = []
+    for candidate in review:
+        if runs and text[runs[-1][-1].end : candidate.start] == " ":
+            runs[-1].append(candidate)
+        else:
+            runs.append([candidate])
+    return [
+        Candidate(
+            run[0].start,
+            run[-1].end,
+            "PERSON",
+            "capitals",
+            _entity_key("PERSON", text[run[0].start : run[-1].end]),
+        )
+        for run in runs
+        if len(run) > 1
+    ]
 
 
 def _with_institution(text: str, candidate: Candidate) -> Candidate:
@@ -561,24 +610,51 @@ class Detector:
         found += _pattern_candidates(text, self.settings)
         if doc is not None:
             ner = _ner_candidates(doc, self.settings, self.names.first, common, context)
-            found += _without_known_people(ner, found)
+            found += _without_known_people(ner, found, text, common)
         found += _gazetteer_candidates(text, found, self.names, common, context)
         found += _script_candidates(text)
         keep = self.kept_spans(text, context)
+        found = [_hyphen_joined(text, c) if c.category in _NAMED else c for c in found]
         kept = [_with_institution(text, c) for c in select(_kept_words(text, found, keep))]
         review = _kept_words(text, review_candidates(text, kept, common, context), keep)
-        return select(kept + review)  # review hits are replaced only in strict mode
+        return select(kept + name_pairs(text, review) + review)  # review: strict mode only
 
 
-def _without_known_people(ner: list[Candidate], lexicon: list[Candidate]) -> list[Candidate]:
-    """NER person spans around a participant's or interviewer's name ('Justice Kennedy')
-    yield to the name, so that one person keeps one pseudonym."""
+def _without_known_people(
+    ner: list[Candidate], lexicon: list[Candidate], text: str, common: frozenset[str]
+) -> list[Candidate]:
+    """NER person spans around a participant's or interviewer's name with nothing but titles
+    and ordinary words beside it ('Justice Kennedy') yield to the name, so that one person
+    keeps one pseudonym; beside other names ('Carl-Henrik Lundin-Hedlund') they are someone
+    else's name and stay whole."""
     people = [c for c in lexicon if c.category in (PARTICIPANT, INTERVIEWER)]
-    return [
-        c
-        for c in ner
-        if c.category != "PERSON" or not any(c.start <= p.start and p.end <= c.end for p in people)
-    ]
+    kept = []
+    for c in ner:
+        inside = [p for p in people if c.start <= p.start and p.end <= c.end]
+        if c.category == "PERSON" and inside:
+            rest = text[c.start : inside[0].start] + " " + text[inside[-1].end : c.end]
+            words = [w for w in re.split(r"[\s-]+", rest) if w.strip(_PUNCTUATION)]
+            if all(gazetteer.is_ordinary(fold(w.strip(_PUNCTUATION)), common) for w in words):
+                continue
+        kept.append(c)
+    return kept
+
+
+def _hyphen_joined(text: str, candidate: Candidate) -> Candidate:
+    """A name with the capitalised parts hyphenated to it ('Lundin-[Hedlund]',
+    '[Jan-Åke Granlund]-Häggström'): a hyphenated name is one name."""
+    start, end = candidate.start, candidate.end
+    while (tail := _HYPHEN_TAIL.match(text, end)) is not None:
+        end = tail.end()
+    while (head := _HYPHEN_HEAD.search(text, 0, start)) is not None:
+        start = head.start()
+    if (start, end) == (candidate.start, candidate.end):
+        return candidate
+    return Candidate(start, end, candidate.category, candidate.layer, candidate.entity)
+
+
+_HYPHEN_TAIL = re.compile(r"-[A-ZÅÄÖÆØÉÜ][\w'’]+")
+_HYPHEN_HEAD = re.compile(r"(?<![\w-])[A-ZÅÄÖÆØÉÜ][\w'’]+-$")
 
 
 def make_detector(
@@ -852,29 +928,51 @@ def use_surrogates(
         key[entity] = (SURROGATE, name)
 
 
+# A one-word form that is an ordinary word, or this frequent ('said', Swedish 'per'), is a
+# word too often to be replaced wherever it is written: in lower case never, capitalised not
+# opening a sentence.
+PROPAGATE_ZIPF = 5.5
+FREQUENT = "|frequent"
+
+
+def _frequent(form: str, common: frozenset[str], languages: Sequence[str]) -> bool:
+    """A word of the language ('Sorry', 'summer', 'said'), not a surname ('Johnson')."""
+    return gazetteer.is_ordinary(fold(form), common) or (
+        vocabulary.zipf(form, languages) >= PROPAGATE_ZIPF
+    )
+
+
 def propagation_pattern(
-    found: Sequence[Detection], key: Mapping[str, tuple[str, str]], common: frozenset[str]
+    found: Sequence[Detection],
+    key: Mapping[str, tuple[str, str]],
+    common: frozenset[str],
+    languages: Sequence[str] = ("en",),
 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """Every form under which a numbered entity was found, to replace it everywhere.
 
     An organisation found once ('Kvarnby Mekaniska') is replaced in every transcript that
     mentions it, also where no layer found it. One-word forms keep their capital, so that
-    'Pia' is replaced but no ordinary word is; common words are never propagated.
+    'Pia' is replaced but no ordinary word is; a one-word form that is also a word of the
+    language ('Hope') only where it does not open a sentence, and never in lower case.
+    common (frozenset[str]): the language's ordinary words (stop words, lemma index).
     RETURNS (tuple): the pattern (None when there is nothing to propagate) and
-        form -> 'CATEGORY|entity key'.
+        form -> 'CATEGORY|entity key', with '|frequent' for a form that is also a word.
     """
     forms: dict[str, str] = {}
     for d in found:
         category = key.get(d.entity, ("", ""))[0]
-        form = re.sub(r"['’]s$", "", d.text.strip())
+        form = re.sub(r"['’]s?$", "", d.text.strip())
         numbered = category in NUMBERED or category == SURROGATE
-        if numbered and len(form) > 2 and fold(form) not in common:
-            forms.setdefault(form if " " not in form else form.lower(), d.entity)
-    forms = {form: f"{key[entity][0]}|{entity}" for form, entity in forms.items()}
+        word = " " not in form and _frequent(form, common, languages)
+        if numbered and len(form) > 2 and not (word and form.islower()):
+            forms.setdefault(form if " " not in form else form.lower(), d.entity + FREQUENT * word)
+    forms = {
+        form: f"{key[entity.removesuffix(FREQUENT)][0]}|{entity}" for form, entity in forms.items()
+    }
     if not forms:
         return None, forms
     alternatives = [_form_pattern(form) for form in sorted(forms, key=lambda f: (-len(f), f))]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:['’]s)?(?!\w)")
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:['’]s?)?(?!\w)")
     return pattern, forms
 
 
@@ -904,10 +1002,17 @@ def propagate(
             spans = taken.get((where, turn), [])
             if any(d.start < match.end() and match.start() < d.end for d in spans):
                 continue
-            form = re.sub(r"['’]s$", "", match.group(0))
+            form = re.sub(r"['’]s?$", "", match.group(0))
             known = forms.get(form) or forms.get(" ".join(form.lower().split()))
+            if not known:
+                continue
+            category, entity = known.split("|", 1)
+            # 'Pia' is replaced wherever it is written; 'Hope', also a word, only where a name
+            # stands: not opening a sentence.
+            if entity.endswith(FREQUENT) and vocabulary.sentence_initial(text, match.start()):
+                continue
+            entity = entity.removesuffix(FREQUENT)
             if known:
-                category, entity = known.split("|", 1)
                 added.append(
                     Detection(
                         document["interview_id"],
@@ -1117,6 +1222,7 @@ def replace_all(
     settings: Mapping[str, object],
     language: str = "en",
     protected: Mapping[str, str] | None = None,
+    model: str = "",
 ) -> list[Detection]:
     """Give every entity its pseudonym and write the anonymised transcripts.
 
@@ -1127,6 +1233,7 @@ def replace_all(
     private_dir (str): where the key, the review list and the anonymisation log go.
     protected (Mapping[str, str]): the study's own vocabulary (codebook, roles, config
         terms) and where each is written; no weaker layer may take it for an identifier.
+    model (str): the spaCy pipeline whose ordinary words are not propagated as names.
     RETURNS (list[Detection]): every detection, those propagated to more mentions included.
     """
     options = settings_from(settings)
@@ -1144,7 +1251,8 @@ def replace_all(
     if options.surrogates:
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
-    pattern, forms = propagation_pattern(replaced, key, stop_words(language))
+    common = load_pipeline(model, language=language).vocabulary if model else stop_words(language)
+    pattern, forms = propagation_pattern(replaced, key, common, vocabulary.term_languages(language))
     _write_review(found, loaded, Path(private_dir) / "review.csv", language=language)
     by_interview: dict[str, list[Detection]] = {}
     for d in found:
@@ -1153,7 +1261,7 @@ def replace_all(
         interview_id = document["interview_id"]
         added = propagate(document, by_interview.get(interview_id, []), pattern, forms)
         by_interview.setdefault(interview_id, []).extend(added)
-        parts = name_parts(document, by_interview[interview_id], key, stop_words(language))
+        parts = name_parts(document, by_interview[interview_id], key, common)
         by_interview[interview_id].extend(parts)
         found.extend(added + parts)
         site = site_labels.get(document["attributes"]["site"], "")
@@ -1270,7 +1378,7 @@ def _protected(
         return True
     if d.category == "PERSON":
         return False  # a person's name is not a word of the study because one part is
-    return all(w in words or fold(w) in words for w in _words(d.text))
+    return all(w in words for w in _words(d.text))
 
 
 def warn_collisions(participants_path: str, protected: Mapping[str, str]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -110,10 +111,18 @@ STYLE: dict[str, object] = {
     # Fixed salt: SVG element ids are otherwise random, and the file changes on every run.
     "svg.hashsalt": "qualpipe",
 }
+# File properties are ours: no date (byte-identical files) and no library's name (#13).
 SAVE_OPTIONS: dict[str, dict[str, object]] = {
-    "png": {"dpi": 300, "metadata": {"Software": None}},
-    "svg": {"metadata": {"Date": None}},
-    "pdf": {"metadata": {"CreationDate": None, "ModDate": None}},
+    "png": {"dpi": 300, "metadata": {"Software": "qualpipe"}},
+    "svg": {"metadata": {"Date": None, "Creator": "qualpipe"}},
+    "pdf": {
+        "metadata": {
+            "CreationDate": None,
+            "ModDate": None,
+            "Creator": "qualpipe",
+            "Producer": "qualpipe",
+        }
+    },
 }
 FIRST_WAVE = {
     "markersize": 6.0,
@@ -839,4 +848,8 @@ def _booktabs(
 def _render(figure: Figure, file_format: str) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format=file_format, **SAVE_OPTIONS[file_format])
-    return buffer.getvalue()
+    return LIBRARY_COMMENT.sub(b"", buffer.getvalue())
+
+
+# The SVG backend's own comment ('Created with matplotlib (https://matplotlib.org/)').
+LIBRARY_COMMENT = re.compile(rb"<!-- Created with matplotlib[^>]*-->\n?")

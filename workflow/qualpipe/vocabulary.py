@@ -144,9 +144,24 @@ def _generic(text: str) -> bool:
 TAGGED = re.compile(r"[A-ZÅÄÖÉ][a-zåäöéèàçüæø]{1,20} (?:[A-Z]|\d{1,3})")
 
 
+def _in_address(text: str, match: re.Match[str]) -> bool:
+    """A word of an e-mail address or web address ('lovudden' in 'eva@lovudden.se')."""
+    before = text[match.start() - 1 : match.start()]
+    after = text[match.end() : match.end() + 2]
+    return (
+        before in ("@", ".", "/") or after[:1] == "@" or (after[:1] == "." and after[1:].isalpha())
+    )
+
+
 def sentence_initial(text: str, start: int) -> bool:
-    """Whether a word starting at `start` opens the text or a sentence."""
+    """Whether a word starting at `start` opens the text or a sentence ('Mr. Lund' and
+    'Smith v. Lund' open none)."""
+    if _ABBREVIATION.search(text, max(0, start - 8), start):
+        return False
     return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
+
+
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|v|vs|No|nr)\.\s+$")
 
 
 def word_cases(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
@@ -157,7 +172,7 @@ def word_cases(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
     for text in texts:
         for match in _WORD.finditer(text):
             word = match.group(0)
-            if sentence_initial(text, match.start()):
+            if sentence_initial(text, match.start()) or _in_address(text, match):
                 continue
             if word.islower():
                 lower[word] += 1
@@ -308,3 +323,19 @@ def is_filler_only(text: str) -> bool:
     """Whether a text holds hesitations and acknowledgements only ('Um, yeah.')."""
     words = [w.strip(".,;:!?…-–—\"'“”()").lower() for w in text.split()]
     return bool(words) and all(w in FILLERS for w in words if w) and any(words)
+
+
+# Languages whose place names end in these: Swedish, Norwegian and Danish towns, villages,
+# districts and the workplaces named after them ('Lövudden', 'Kvarnbacken', 'Farsta').
+NORDIC = frozenset({"sv", "no", "nb", "nn", "da"})
+_TOPONYM = re.compile(
+    r"^[A-ZÅÄÖÆØ][a-zåäöæøé]{2,}(?:by|byn|berg|berga|borg|bro|bruk|dal|dalen|fors|gård|"
+    r"gården|hamn|holm|holmen|hult|köping|lund|lunda|näs|ryd|sjö|sjön|stad|sta|strand|sund|"
+    r"torp|tuna|udden|vik|viken|åker|ås|åsen|backa|backen|hagen|heden|ängen|skog|skogen|"
+    r"vall|vallen|mo|mon|bo|boda|säter|ered|red)$"
+)
+
+
+def toponym(word: str, language: str) -> bool:
+    """A Nordic place name by its ending, in a Nordic language's text: 'Lövudden'."""
+    return language in NORDIC and bool(_TOPONYM.match(word))

@@ -89,6 +89,7 @@ rule anonymise_replace:
         settings=config["anonymise"],
         language=config["study"]["language"],
         protected=study_vocabulary(),
+        model=config["nlp"]["model"],
     script:
         "../scripts/anonymise_replace.py"
 

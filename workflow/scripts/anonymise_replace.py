@@ -22,4 +22,5 @@ run_stage(
     settings=snakemake.params.settings,
     language=snakemake.params.language,
     protected=snakemake.params.protected,
+    model=snakemake.params.model,
 )
