@@ -470,6 +470,11 @@ def test_anonymise_one_entity_one_category() -> None:
         ("I lead the team at Halcyon Assurance now.", [(5, 7, "ORG")], ["Halcyon Assurance"]),
         ("And Anna, she leads the project.", [(1, 2, "PERSON")], ["Anna"]),
         ("It may arise in Federal court.", [(4, 5, "PERSON")], []),
+        (
+            "We use Jupyter notebooks and the Gini coefficient.",
+            [(2, 3, "ORG"), (6, 7, "PERSON")],
+            [],
+        ),
     ],
 )
 def test_anonymise_ner_decides_by_context_and_shape(text: str, ents: list, kept: list) -> None:
@@ -491,3 +496,17 @@ def test_anonymise_parts_of_a_name_found_whole_stand_for_it_in_the_interview(
     turns = _turns(folder, "a1")
     assert "Will Parker" not in turns[1] and "Will you ask" in turns[1]
     assert "Parker" not in turns[2] and "Kvarnby" not in turns[3]
+
+
+def test_anonymise_a_word_the_layers_rarely_take_for_a_name_is_the_studys_word() -> None:
+    from qualpipe.anonymise import Detection, protect
+
+    turns = [{"text": f"So Justice Kagan asked, and Justice Alito {n}."} for n in range(5)]
+    turns.append({"text": "Well, in Justice -- and then in Bath we met."})
+    documents = [{"interview_id": "a1", "header": {"text": ""}, "turns": turns}]
+    found = [
+        Detection("a1", "text", 5, 9, 16, "Justice", "PLACE", "gazetteer", "place:justice"),
+        Detection("a1", "text", 5, 35, 39, "Bath", "PLACE", "gazetteer", "place:bath"),
+    ]
+    kept = protect(found, protected=[], documents=documents, common=frozenset({"justice", "bath"}))
+    assert [d.text for d in kept] == ["Bath"]

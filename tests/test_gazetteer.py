@@ -54,9 +54,12 @@ def test_gazetteer_world_towns_one_or_several_words() -> None:
     assert found == ["Montreal", "Hong Kong", "New York"]
 
 
-def test_gazetteer_town_that_is_a_word_never_counts_a_name_needs_a_preposition() -> None:
+def test_gazetteer_town_that_is_a_word_or_a_name_needs_the_context_of_a_place() -> None:
     names = load_names(DEFAULT_LOCALES)
-    text = "Reading helps. Victoria called. I grew up in Reading, near Victoria, to Victoria Lund."
-    found = [(s, text[s:e]) for s, e in place_names(text, names=names, common={"reading"})]
-    assert [word for _, word in found] == ["Victoria"]
-    assert found[0][0] == text.index("near Victoria") + 5
+    text = "Reading helps. Victoria called. I grew up in Bath, near Victoria, to Victoria Lund."
+    common = {"reading", "bath"}
+    found = [(s, text[s:e]) for s, e in place_names(text, names=names, common=common)]
+    assert [word for _, word in found] == ["Bath", "Victoria"]
+    assert found[1][0] == text.index("near Victoria") + 5
+    written = place_names(text, names=names, common=common, lowercase={"bath": 2})
+    assert [text[s:e] for s, e in written] == ["Victoria"]

@@ -35,7 +35,7 @@ DOCUMENT = {
         {"index": 0, "kind": "interviewer", "speaker": "Interviewer 1", "text": "How was it?"},
         {"index": 1, "kind": "respondent", "speaker": SPEAKER, "text": ANSWER},
         {"index": 2, "kind": "other", "speaker": "Unknown", "text": "Sorry."},
-        {"index": 3, "kind": "respondent", "speaker": SPEAKER, "text": "Mm."},
+        {"index": 3, "kind": "respondent", "speaker": SPEAKER, "text": "Not really."},
     ],
 }  # fmt: skip
 
@@ -53,8 +53,23 @@ def test_segment_sentences_short_ones_join_the_next() -> None:
     assert texts == [
         "Yes. We had production quotas on the whiteboard every week.",
         "Nobody followed it up, though.",
-        "Mm.",
+        "Not really.",
     ]
+
+
+def test_segment_a_short_turn_of_fillers_is_no_unit_a_short_answer_is() -> None:
+    from qualpipe.segment import segment_document
+
+    document = {**DOCUMENT, "turns": [*DOCUMENT["turns"][:3]]}
+    document["turns"].append(
+        {"index": 3, "kind": "respondent", "speaker": SPEAKER, "text": "Um, yeah."}
+    )
+    document["turns"].append(
+        {"index": 4, "kind": "respondent", "speaker": SPEAKER, "text": "Six months."}
+    )
+    docs = {t["index"]: NLP(t["text"]) for t in document["turns"] if t["kind"] == "respondent"}
+    texts = [s.text for s in segment_document(document, docs, limits=SHORT, groups={})]
+    assert texts[-1] == "Six months." and "Um, yeah." not in texts
 
 
 def test_segment_ids_are_interview_turn_and_position() -> None:
@@ -80,7 +95,7 @@ def test_segment_carries_question_attribution_group_and_fingerprint() -> None:
 
 def test_segment_turn_unit_keeps_the_whole_turn() -> None:
     texts = [s.text for s in _segments(Limits(unit="turn"))]
-    assert texts == [ANSWER, "Mm."]
+    assert texts == [ANSWER, "Not really."]
 
 
 def test_segment_paragraph_spans_are_the_lines_of_a_turn() -> None:

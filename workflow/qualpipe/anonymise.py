@@ -15,7 +15,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -273,6 +273,7 @@ def _spurious(
     category: str,
     *,
     before: str,
+    after: str = "",
     first_names: frozenset[str],
     common: frozenset[str],
     context: Context,
@@ -282,7 +283,7 @@ def _spurious(
 
     text (str): the entity's text, trimmed of the punctuation glued to it ('--The Court').
     words (Sequence[str]): its words, lower-cased and trimmed.
-    before (str): the text before the entity, for its sentence position and context.
+    before, after (str): the text before and after the entity, for its context.
     """
     if not any(len(w) > 1 and any(c.isalnum() for c in w) for w in words):
         return True
@@ -292,6 +293,8 @@ def _spurious(
         return True
     if any(fold(w) in first_names for w in words):
         return False  # 'Will', 'Rose Consulting': a first name is evidence of a name
+    if len(words) == 1 and vocabulary.TERM_AFTER.match(after):
+        return True  # 'Jupyter notebooks', 'Gini coefficient', 'Ventolin inhaler'
     if category == "PERSON":
         # NER makes a person of any capitalised word ('Lunch', 'Federal'); first names that
         # are words too ('Hope', 'Will') were taken above.
@@ -324,11 +327,13 @@ def _ner_candidates(
         words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
         category = NER_CATEGORIES[ent.label_]
         before = doc.text[max(0, start - 40) : start]  # type: ignore[attr-defined]
+        after = doc.text[end : end + 40]  # type: ignore[attr-defined]
         if not text or _spurious(
             text,
             words,
             category,
             before=before,
+            after=after,
             first_names=first_names,
             common=common,
             context=context,
@@ -377,6 +382,7 @@ def _gazetteer_candidates(
     names: gazetteer.Names,
     common: frozenset[str],
     context: Context,
+    places: Collection[tuple[int, int]] = (),
 ) -> list[Candidate]:
     words = [
         w
@@ -395,7 +401,9 @@ def _gazetteer_candidates(
     ]
     found += [
         Candidate(start, end, "PLACE", "gazetteer", _entity_key("PLACE", text[start:end]))
-        for start, end in gazetteer.place_names(text, names=names, common=common)
+        for start, end in gazetteer.place_names(
+            text, names=names, common=common, lowercase=context.lowercase, confirmed=places
+        )
     ]
     found += [
         Candidate(m.start(), m.end(), "PLACE", "gazetteer", _entity_key("PLACE", m.group(0)))
@@ -611,13 +619,19 @@ class Detector:
         if doc is not None:
             ner = _ner_candidates(doc, self.settings, self.names.first, common, context)
             found += _without_known_people(ner, found, text, common)
-        found += _gazetteer_candidates(text, found, self.names, common, context)
+        found += _gazetteer_candidates(text, found, self.names, common, context, _places(doc))
         found += _script_candidates(text)
         keep = self.kept_spans(text, context)
         found = [_hyphen_joined(text, c) if c.category in _NAMED else c for c in found]
         kept = [_with_institution(text, c) for c in select(_kept_words(text, found, keep))]
         review = _kept_words(text, review_candidates(text, kept, common, context), keep)
         return select(kept + name_pairs(text, review) + review)  # review: strict mode only
+
+
+def _places(doc: object | None) -> set[tuple[int, int]]:
+    """The spans NER calls places, which confirm a town that is also a word ('Paris')."""
+    ents = doc.ents if doc is not None else ()  # type: ignore[attr-defined]
+    return {(e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC")}
 
 
 def _without_known_people(
@@ -1241,7 +1255,8 @@ def replace_all(
     found, pipelines = read_detections(detections)
     protected = protected or {}
     warn_collisions(participants_path, protected)
-    found = protect(found, protected=protected, documents=loaded)
+    common = load_pipeline(model, language=language).vocabulary if model else stop_words(language)
+    found = protect(found, protected=protected, documents=loaded, common=common)
     found = link_partial_names(unify_categories(found))
     replaced = [d for d in found if d.layer != "review" or options.strict]
     participants, interviewers = participant_labels(
@@ -1251,7 +1266,6 @@ def replace_all(
     if options.surrogates:
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
-    common = load_pipeline(model, language=language).vocabulary if model else stop_words(language)
     pattern, forms = propagation_pattern(replaced, key, common, vocabulary.term_languages(language))
     _write_review(found, loaded, Path(private_dir) / "review.csv", language=language)
     by_interview: dict[str, list[Detection]] = {}
@@ -1261,7 +1275,7 @@ def replace_all(
         interview_id = document["interview_id"]
         added = propagate(document, by_interview.get(interview_id, []), pattern, forms)
         by_interview.setdefault(interview_id, []).extend(added)
-        parts = name_parts(document, by_interview[interview_id], key, common)
+        parts = name_parts(document, by_interview[interview_id], key, stop_words(language))
         by_interview[interview_id].extend(parts)
         found.extend(added + parts)
         site = site_labels.get(document["attributes"]["site"], "")
@@ -1328,7 +1342,11 @@ def _words(text: str) -> list[str]:
 
 
 def protect(
-    found: Sequence[Detection], *, protected: Iterable[str], documents: Sequence[Mapping]
+    found: Sequence[Detection],
+    *,
+    protected: Iterable[str],
+    documents: Sequence[Mapping],
+    common: frozenset[str] = frozenset(),
 ) -> list[Detection]:
     """The detections without the study's own words and the words the corpus writes in
     lower case; participants, terms of anonymisation.yaml and patterns are always kept.
@@ -1336,13 +1354,43 @@ def protect(
     protected (Iterable[str]): the study's vocabulary: a detection inside one of these
         phrases ('Kvarnholm' in 'Team Kvarnholm'), or made of their words, is dropped.
     documents (Sequence[Mapping]): every parsed transcript, for the corpus evidence.
+    common (frozenset[str]): the language's ordinary words, which need the corpus's consent.
     """
     phrases = {fold(term) for term in protected}
     words = {w for term in phrases for w in _words(term)}
     lower, upper = vocabulary.word_cases(t["text"] for d in documents for t in d["turns"])
     words |= {w for w, n in lower.items() if n >= CORPUS_LOWERCASE and n >= upper[w]}
     spans = _phrase_spans(documents, phrases)
-    return [d for d in found if not _protected(d, phrases, frozenset(words), spans)]
+    kept = [d for d in found if not _protected(d, phrases, frozenset(words), spans)]
+    return _consistent(kept, upper, common)
+
+
+# A word of the language that the layers took for a name in fewer than one in this many of
+# its capitalised mentions is the study's word: 'Justice' taken once for a town ('in
+# Justice --') among two hundred 'Justice Kagan'.
+CONSISTENT = 4
+
+
+def _consistent(
+    found: Sequence[Detection], upper: Mapping[str, int], common: frozenset[str]
+) -> list[Detection]:
+    counts = Counter(_form(d.text) for d in found if _weak_word(d, common))
+    rare = {
+        form
+        for form, count in counts.items()
+        if upper.get(form, 0) >= CONSISTENT and count * CONSISTENT < upper[form]
+    }
+    return [d for d in found if not (_weak_word(d, common) and _form(d.text) in rare)]
+
+
+def _weak_word(d: Detection, common: frozenset[str]) -> bool:
+    """A one-word detection of a weaker layer that is also an ordinary word."""
+    return (
+        d.layer not in STRONG_LAYERS
+        and d.category not in (PARTICIPANT, INTERVIEWER, "DATE")
+        and " " not in d.text.strip()
+        and gazetteer.is_ordinary(_form(d.text), common)
+    )
 
 
 def _phrase_spans(

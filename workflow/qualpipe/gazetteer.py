@@ -12,7 +12,8 @@ import importlib
 import itertools
 import re
 import unicodedata
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -151,19 +152,37 @@ _PLACE_WORDS = 4
 _NEXT_CAPITAL = re.compile(r" [A-ZÅÄÖÆØÉÜ]")
 
 
-def place_names(text: str, *, names: Names, common: Collection[str] = ()) -> list[tuple[int, int]]:
+def place_names(
+    text: str,
+    *,
+    names: Names,
+    common: Collection[str] = (),
+    lowercase: Mapping[str, int] | None = None,
+    confirmed: Collection[tuple[int, int]] = (),
+) -> list[tuple[int, int]]:
     """Capitalised words of a text that name towns ('Nyköping', 'Tampere', 'Hong Kong').
 
     The longest run of up to four capitalised words that is a town wins. A one-word town
-    that is also an ordinary word ('Reading', 'Justice') never counts; one that is also a
-    first name or surname ('Victoria', 'Kennedy') only after a place preposition ('in
-    Victoria') with no capitalised word after it.
+    that the interview also writes in lower case ('reading') does not count; one that is
+    also an ordinary word or a name ('God', 'Justice', 'Victoria', 'Paris': WordNet holds
+    towns) counts where NER calls it a place, or after a place preposition ('in Bath') with
+    no capitalised word after it ('in Justice Kagan's view').
+    lowercase (Mapping[str, int]): the interview's words written in lower case, and how often.
+    confirmed (Collection): (start, end) of the spans NER calls places (GPE, LOC).
     """
     words = [m for m in _WORD.finditer(text)]
     found: list[tuple[int, int]] = []
     index = 0
     while index < len(words):
-        span = _place_at(text, words, index, names=names, common=common)
+        span = _place_at(
+            text,
+            words,
+            index,
+            names=names,
+            common=common,
+            lowercase=lowercase or Counter(),
+            confirmed=confirmed,
+        )
         if span:
             found.append((words[index].start(), words[index + span - 1].end()))
             index += span
@@ -172,8 +191,20 @@ def place_names(text: str, *, names: Names, common: Collection[str] = ()) -> lis
     return found
 
 
+def _opens(text: str, word: re.Match[str]) -> bool:
+    before = text[: word.start()]
+    return not before.strip() or bool(_SENTENCE_END.search(before))
+
+
 def _place_at(
-    text: str, words: Sequence[re.Match[str]], index: int, *, names: Names, common: Collection[str]
+    text: str,
+    words: Sequence[re.Match[str]],
+    index: int,
+    *,
+    names: Names,
+    common: Collection[str],
+    lowercase: Mapping[str, int],
+    confirmed: Collection[tuple[int, int]],
 ) -> int:
     """How many words from `index` on form a town's name (0: none)."""
     if not words[index].group(0)[:1].isupper():
@@ -185,16 +216,25 @@ def _place_at(
         folded = fold(" ".join(w.group(0) for w in run))
         if folded not in names.places:
             continue
-        if size == 1 and is_ordinary(folded, common):
-            return 0  # 'Reading', 'Justice', 'Bath': words first
-        if size == 1 and folded in names:
-            before = text[: run[0].start()].split()[-1:]
-            if not before or before[0].lower() not in PLACE_PREPOSITIONS:
-                return 0
-            if _NEXT_CAPITAL.match(text, run[0].end()):
-                return 0  # 'to Justice Kennedy': a title, not the town of Justice
+        if size > 1 or run[0].span() in confirmed:
+            return size
+        word = run[0].group(0)
+        if lowercase.get(word.lower(), 0):
+            return 0  # 'reading' written so in the interview
+        if (folded in names or is_ordinary(folded, common)) and not _place_context(text, run[0]):
+            return 0  # 'God be reasonable', 'Chief Justice', 'Victoria called'
         return size
     return 0
+
+
+def _place_context(text: str, word: re.Match[str]) -> bool:
+    """'in Bath', 'near Victoria': a place preposition before, no capitalised word after."""
+    before = text[: word.start()].split()[-1:]
+    return (
+        bool(before)
+        and before[0].lower() in PLACE_PREPOSITIONS
+        and not (_NEXT_CAPITAL.match(text, word.end()))
+    )
 
 
 # Words that speak of a person right after or before a name: 'tom, he's', 'grace, she
@@ -225,8 +265,8 @@ def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[
     for match in _WORD.finditer(text):
         word = match.group(0).rstrip("'’").removesuffix("'s").removesuffix("’s")
         folded = fold(word)
-        if folded not in names:
-            continue
+        if folded not in names or (word.isupper() and len(word) > 2):
+            continue  # 'BERT', 'NHS': acronyms
         before = text[: match.start()]
         end = match.start() + len(word)
         found.append(

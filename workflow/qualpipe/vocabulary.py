@@ -94,6 +94,18 @@ _CAMEL = re.compile(
 )
 
 
+# Nouns that make the capitalised word before them a product, a drug or a method named after
+# someone: 'Jupyter notebooks', 'Grafana dashboards', 'Gini coefficient', 'Ventolin inhaler',
+# 'Likert scale', 'Apgar score'.
+TERM_AFTER = re.compile(
+    r"\s+(?:notebooks?|dashboards?|pipelines?|clusters?|libraries|library|frameworks?|"
+    r"coefficients?|scores?|scales?|index|indices|tests?|criteria|inhalers?|tablets?|"
+    r"capsules?|creams?|sprays?|drops|injections?|syndrome|disease|method|algorithm|"
+    r"distribution|model|plugin|package|server|stack)\b",
+    re.IGNORECASE,
+)
+
+
 def is_firm_name(text: str) -> bool:
     """A name of two or more words ending in a firm's word ('Halcyon Assurance')."""
     words = text.split()
