@@ -336,7 +336,8 @@ def _ner_detector(never: frozenset[str] = frozenset(), common: frozenset[str] = 
     from qualpipe.nlp import Pipeline
 
     pipeline = Pipeline(nlp=None, info={}, vocabulary=common | {"the", "court", "opinion"})
-    return Detector(Lexicon(), pipeline, Names(frozenset({"anna"}), frozenset()), never, Settings())
+    names = Names(frozenset({"anna"}), frozenset())
+    return Detector(Lexicon(), names, never, Settings(), pipelines={"en": pipeline})
 
 
 def _entities(text: str, ents: list[tuple[int, int, str]], detector) -> list[str]:

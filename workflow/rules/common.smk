@@ -10,6 +10,7 @@ from snakemake.utils import validate
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
 from qualpipe.errors import PipelineError
+from qualpipe.language import candidate_languages, check_nlp_config, study_models
 from qualpipe.vocabulary import study_terms
 from qualpipe.merge import coder_files
 from qualpipe.runner import logged_errors
@@ -41,6 +42,7 @@ def load_study():
     validate(
         config, str(SCHEMAS / "config.schema.yaml")
     )  # fills in the schema defaults
+    check_nlp_config(config, file="config.yaml")
     interviews = load_participants(
         config["data"]["participants"],
         raw_dir=config["data"]["raw_dir"],
@@ -72,6 +74,14 @@ except PipelineError as error:
 
 PRIVATE = config["data"]["private_dir"]
 PARTICIPANTS = config["data"]["participants"]
+# language -> trained spaCy pipeline; each runs only on interviews of its language.
+MODELS = study_models(config)
+LANGUAGES = candidate_languages(
+    config["study"]["languages"],
+    study_language=config["study"]["language"],
+    models=config["nlp"]["models"],
+)
+LAYERS_TABLE = "results/tables/anonymisation_layers.csv"
 
 
 def transcript_path(wildcards):

@@ -1,6 +1,7 @@
 # Ingest: each interview's transcript (txt, docx, vtt, srt, TextGrid; several files when
-# participants.csv lists them) becomes one JSON document of turns in the private folder.
-# One job per interview; no NLP model is loaded here.
+# participants.csv lists them) becomes one JSON document of turns in the private folder, with
+# the interview's language (participants.csv 'language', else detected among config's
+# candidate languages). One job per interview; no spaCy model is loaded here.
 
 
 rule ingest_transcript:
@@ -26,7 +27,11 @@ rule ingest_transcript:
             "study",
             "textio",
             "transcript",
+            "language",
         ),
         speaker_labels=config["ingest"]["speaker_labels"],
+        language=config["study"]["language"],
+        languages=LANGUAGES,
+        min_confidence=config["study"]["language_confidence"],
     script:
         "../scripts/ingest_transcript.py"

@@ -1,11 +1,13 @@
 # Segment: respondent turns of the anonymised transcripts split into meaning units, in one
-# spaCy pass per batch (sentence boundaries and lemmas only); the tokens are kept in DocBins
-# so that pre-coding never runs spaCy over the text again.
+# spaCy pass per batch and language (sentence boundaries and lemmas only, with each
+# interview's own language pipeline); the tokens are kept in DocBins so that pre-coding never
+# runs spaCy over the text again.
 
 
 rule segment_units:
     input:
-        segment_documents,
+        documents=segment_documents,
+        languages=rules.anonymise_layers.output[0],
     output:
         segments="results/segments/batches/{batch}.csv",
         docs="results/segments/batches/{batch}.spacy",
@@ -18,11 +20,12 @@ rule segment_units:
         "../envs/qualpipe.yaml"
     params:
         model=config["nlp"]["model"],
+        models=MODELS,
         language=config["study"]["language"],
         limits={k: v for k, v in config["segment"].items() if k != "batches"},
         groups=role_groups(),
         batch_size=config["nlp"]["batch_size"],
-        code=code_version("segment", "anonymise"),
+        code=code_version("segment", "anonymise", "language"),
     script:
         "../scripts/segment_units.py"
 

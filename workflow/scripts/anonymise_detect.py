@@ -16,6 +16,7 @@ run_stage(
     participants_path=snakemake.input.participants,
     anonymisation_path=snakemake.input.terms[0] if snakemake.input.terms else "",
     model=snakemake.params.model,
+    models=snakemake.params.models,
     language=snakemake.params.language,
     settings=snakemake.params.settings,
     batch_size=snakemake.params.batch_size,

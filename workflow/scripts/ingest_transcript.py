@@ -17,4 +17,7 @@ run_stage(
     output_path=snakemake.output[0],
     interview_id=snakemake.wildcards.interview,
     extra_labels=snakemake.params.speaker_labels,
+    study_language=snakemake.params.language,
+    languages=snakemake.params.languages,
+    min_confidence=snakemake.params.min_confidence,
 )
