@@ -510,3 +510,23 @@ def test_anonymise_a_word_the_layers_rarely_take_for_a_name_is_the_studys_word()
     ]
     kept = protect(found, protected=[], documents=documents, common=frozenset({"justice", "bath"}))
     assert [d.text for d in kept] == ["Bath"]
+
+
+def test_anonymise_a_word_the_study_uses_as_a_product_is_a_term_everywhere() -> None:
+    from qualpipe.anonymise import Detection, protect
+
+    turns = [{"text": "We use Jupyter notebooks."}, {"text": "Then in Jupyter, and Anna tests."}]
+    documents = [{"interview_id": "a1", "header": {"text": ""}, "turns": turns}]
+    found = [
+        Detection("a1", "text", 1, 8, 15, "Jupyter", "PERSON", "ner", "person:jupyter"),
+        Detection("a1", "text", 1, 21, 25, "Anna", "PERSON", "gazetteer", "person:anna"),
+    ]
+    assert [d.text for d in protect(found, protected=[], documents=documents)] == ["Anna"]
+
+
+def test_anonymise_an_english_word_in_a_french_answer_is_no_person() -> None:
+    from qualpipe.anonymise import Context
+
+    french = Context(languages=("fr", "en"))
+    assert french.foreign_word("Slack") and not french.foreign_word("Altiqa")
+    assert not Context(languages=("en",)).foreign_word("Slack")

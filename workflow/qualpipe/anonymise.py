@@ -236,6 +236,11 @@ def _pattern_candidates(text: str, settings: Settings) -> list[Candidate]:
     ]
 
 
+# An English word this frequent (Zipf), ten times rarer in the interview's own language, is
+# an English loanword there ('Slack' 3.7 vs French 2.5), not a name on NER's word alone.
+FOREIGN_ZIPF = 3.5
+
+
 @dataclass(frozen=True)
 class Context:
     """What the layers know of the interview a text belongs to.
@@ -246,6 +251,12 @@ class Context:
 
     languages: tuple[str, ...] = ("en",)
     lowercase: Counter[str] = field(default_factory=Counter)
+
+    def foreign_word(self, word: str) -> bool:
+        """A frequent English word in another language's interview ('Slack', 'Data')."""
+        english = vocabulary.zipf(word, ("en",))
+        own = vocabulary.zipf(word, self.languages[:1])
+        return self.languages[0] != "en" and english >= FOREIGN_ZIPF and own < english - 1.0
 
     def language_word(self, word: str, common: frozenset[str]) -> bool:
         """A word of the language or a term ('data', 'Kubernetes', 'API'), not a private name."""
@@ -291,17 +302,19 @@ def _spurious(
         return True
     if words[0] == "i" or "\n" in text or text[:1].islower():
         return True
+    if all(vocabulary.is_technical(t) for t in text.split()):
+        return True  # 'PyTorch', 'GitHub', 'BERT', 'F1 score': not even 'BERT' the name
     if any(fold(w) in first_names for w in words):
         return False  # 'Will', 'Rose Consulting': a first name is evidence of a name
     if len(words) == 1 and vocabulary.TERM_AFTER.match(after):
         return True  # 'Jupyter notebooks', 'Gini coefficient', 'Ventolin inhaler'
     if category == "PERSON":
-        # NER makes a person of any capitalised word ('Lunch', 'Federal'); first names that
-        # are words too ('Hope', 'Will') were taken above.
-        ordinary = all(gazetteer.is_ordinary(fold(w), common) or w in INTERJECTIONS for w in words)
-        return ordinary or all(vocabulary.is_technical(t) for t in text.split())
-    if all(vocabulary.is_technical(t) for t in text.split()):
-        return True  # 'PyTorch', 'GitHub', 'BERT', 'F1 score'
+        # NER makes a person of any capitalised word ('Lunch', 'Federal'), and the French
+        # model of an English one ('Slack'); first names that are words ('Hope') were taken.
+        return all(
+            gazetteer.is_ordinary(fold(w), common) or w in INTERJECTIONS or context.foreign_word(w)
+            for w in words
+        )
     if vocabulary.EMPLOYER_BEFORE.search(before) or vocabulary.is_firm_name(text):
         return False  # 'at Amazon', 'chez Altiqa', 'Halcyon Assurance': an employer
     return all(
@@ -1361,8 +1374,26 @@ def protect(
     lower, upper = vocabulary.word_cases(t["text"] for d in documents for t in d["turns"])
     words |= {w for w, n in lower.items() if n >= CORPUS_LOWERCASE and n >= upper[w]}
     spans = _phrase_spans(documents, phrases)
+    phrases |= _terms_by_use(documents)
     kept = [d for d in found if not _protected(d, phrases, frozenset(words), spans)]
     return _consistent(kept, upper, common)
+
+
+_BEFORE_TERM_NOUN = re.compile(
+    r"(?<![\w'’-])([A-Z][\w-]+)(?=" + vocabulary.TERM_NOUNS.pattern + ")", re.IGNORECASE
+)
+
+
+def _terms_by_use(documents: Sequence[Mapping]) -> set[str]:
+    """Words the study uses as products, drugs or methods somewhere ('Jupyter notebooks'):
+    a term wherever else it is written ('in Jupyter'), also where NER took it for a name."""
+    return {
+        fold(match.group(1))
+        for document in documents
+        for turn in document["turns"]
+        for match in _BEFORE_TERM_NOUN.finditer(turn["text"])
+        if match.group(1)[:1].isupper()
+    }
 
 
 # A word of the language that the layers took for a name in fewer than one in this many of

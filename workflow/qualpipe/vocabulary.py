@@ -106,6 +106,16 @@ TERM_AFTER = re.compile(
 )
 
 
+# The nouns of TERM_AFTER that are never verbs: a word before them anywhere in the study is a
+# term everywhere ('Jupyter notebooks' makes 'in Jupyter' a term; 'Anna tests' proves nothing).
+TERM_NOUNS = re.compile(
+    r"\s+(?:notebooks?|dashboards?|pipelines?|clusters?|libraries|library|frameworks?|"
+    r"coefficients?|inhalers?|tablets?|capsules?|injections?|syndrome|disease|algorithms?|"
+    r"plugins?|servers?)\b",
+    re.IGNORECASE,
+)
+
+
 def is_firm_name(text: str) -> bool:
     """A name of two or more words ending in a firm's word ('Halcyon Assurance')."""
     words = text.split()
