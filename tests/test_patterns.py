@@ -88,6 +88,10 @@ def test_patterns_a_number_with_its_country_code_in_a_fiction_range_is_a_phone()
         ("Um, October, seventh. Uh.", "October, seventh"),
         ("I live at four oh five, Clerkenwell Road.", "Clerkenwell Road"),
         ("Um, NW three six PQ.", "NW three six PQ"),
+        (
+            "Uhh, twenty-one twelve and nineteen uh eighty-six.",
+            "twenty-one twelve and nineteen uh eighty-six",
+        ),
     ],
 )
 def test_patterns_spoken_dates_streets_and_postcodes(text: str, found: str) -> None:
@@ -96,3 +100,4 @@ def test_patterns_spoken_dates_streets_and_postcodes(text: str, found: str) -> N
 
 def test_patterns_ordinals_without_a_month_are_no_date() -> None:
     assert find_patterns("First of all, in May, the second time.") == []
+    assert find_patterns("I had two or three, one in nineteen places.") == []

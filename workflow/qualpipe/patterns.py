@@ -64,6 +64,20 @@ _SPOKEN_DATE_MONTH_FIRST = re.compile(
     rf"\b(?:{MONTHS.title()})\b,?\s+(?:the\s+)?(?i:{_ORDINAL_WORDS})\b"
     rf"(?!\s+(?:time|one|thing|day|week|year|half|place|part|of\s+all)\b){_SPOKEN_YEAR}"
 )
+# A date of birth spoken as numbers: 'twenty-one twelve and nineteen uh eighty-six'.
+_DAY_WORDS = (
+    r"(?:(?:twenty|thirty)[- ]?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)"
+)
+_MONTH_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_SPOKEN_NUMERIC_DATE = re.compile(
+    rf"\b{_DAY_WORDS}[\s,]+(?:oh\s+)?{_MONTH_NUMBER_WORDS}[\s,]+(?:(?:and|uh|um)\s+)*"
+    r"(?:nineteen|two\s+thousand)(?:[\s,-]+(?:and|uh|um|oh|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)\b)+",
+    re.IGNORECASE,
+)
 # A street named without its number ('Clerkenwell Road'), and a UK postcode spoken digit by
 # digit ('NW three six PQ').
 _STREET_NAME = re.compile(
@@ -158,6 +172,7 @@ def find_patterns(text: str, *, dates: bool = True) -> list[Match]:
         ordered += _regex_matches(_DATE, text, "DATE")
         ordered += _regex_matches(_SPOKEN_DATE, text, "DATE")
         ordered += _regex_matches(_SPOKEN_DATE_MONTH_FIRST, text, "DATE")
+        ordered += _regex_matches(_SPOKEN_NUMERIC_DATE, text, "DATE")
     ordered += phone_numbers(text)
     ordered += _regex_matches(_STREET_SV, text, "ADDRESS")
     ordered += _regex_matches(_STREET_EN, text, "ADDRESS")
