@@ -974,6 +974,7 @@ def propagation_pattern(
     key: Mapping[str, tuple[str, str]],
     common: frozenset[str],
     languages: Sequence[str] = ("en",),
+    names: Collection[str] = frozenset(),
 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """Every form under which a numbered entity was found, to replace it everywhere.
 
@@ -982,6 +983,7 @@ def propagation_pattern(
     'Pia' is replaced but no ordinary word is; a one-word form that is also a word of the
     language ('Hope') only where it does not open a sentence, and never in lower case.
     common (frozenset[str]): the language's ordinary words (stop words, lemma index).
+    names (Collection[str]): the gazetteer's folded names, propagated even opening a sentence.
     RETURNS (tuple): the pattern (None when there is nothing to propagate) and
         form -> 'CATEGORY|entity key', with '|frequent' for a form that is also a word.
     """
@@ -991,8 +993,10 @@ def propagation_pattern(
         form = re.sub(r"['’]s?$", "", d.text.strip())
         numbered = category in NUMBERED or category == SURROGATE
         word = " " not in form and _frequent(form, common, languages)
+        initial_word = word and fold(form) not in names  # 'Sorry' but not 'Pia', 'Johnson'
         if numbered and len(form) > 2 and not (word and form.islower()):
-            forms.setdefault(form if " " not in form else form.lower(), d.entity + FREQUENT * word)
+            key_form = form if " " not in form else form.lower()
+            forms.setdefault(key_form, d.entity + FREQUENT * initial_word)
     forms = {
         form: f"{key[entity.removesuffix(FREQUENT)][0]}|{entity}" for form, entity in forms.items()
     }
@@ -1279,7 +1283,10 @@ def replace_all(
     if options.surrogates:
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
-    pattern, forms = propagation_pattern(replaced, key, common, vocabulary.term_languages(language))
+    names = gazetteer.load_names(tuple(options.locales))
+    pattern, forms = propagation_pattern(
+        replaced, key, common, vocabulary.term_languages(language), names.first | names.last
+    )
     _write_review(found, loaded, Path(private_dir) / "review.csv", language=language)
     by_interview: dict[str, list[Detection]] = {}
     for d in found:

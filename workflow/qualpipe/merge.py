@@ -409,7 +409,9 @@ def import_sheets(
     raise_all(errors)
     warnings.emit(LOGGER)
     write_rows(Path(decisions_path), DECISION_FIELDS, decided)
-    write_rows(Path(review_path), REVIEW_FIELDS, review)
+    # Private: it holds the coders' copies of segment texts, made by an earlier anonymisation,
+    # which may hold a name the current one replaces.
+    write_rows(Path(review_path), REVIEW_FIELDS, review, private=True)
     return sum(1 for row in decided if row[3] != NOT_CODED)
 
 

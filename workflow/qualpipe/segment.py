@@ -390,13 +390,15 @@ def cell(value: object) -> str:
     return f"{value:.4f}" if isinstance(value, float) else str(value)
 
 
-def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """A CSV table with a header, written atomically."""
+def write_rows(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, private: bool = False
+) -> None:
+    """A CSV table with a header, written atomically (owner-only if private)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
-    write_text_atomic(buffer.getvalue(), path)
+    write_text_atomic(buffer.getvalue(), path, private=private)
 
 
 def _turn_items(document: Mapping) -> list[tuple[str, tuple[str, int, int]]]:

@@ -11,7 +11,7 @@ rule merge_import:
         transcripts=rules.anonymise_replace.output.text,
     output:
         decisions="results/coding/decisions.csv",
-        review="results/coding/remap_review.csv",
+        review=f"{PRIVATE}/coding/remap_review.csv",
     log:
         "logs/merge_import/merge_import.log",
     conda:
