@@ -105,6 +105,7 @@ class Measurement:
     """What the first run gave."""
 
     study: str
+    real_text: bool = False  # a corpus people wrote (PriMock57, Oyez), not one written for the test
     started: str = ""
     exit_status: int | None = None
     seconds: float = 0.0
@@ -165,7 +166,9 @@ class Measurement:
             found.append(f"domain terms survived {shown} (< {MIN_SURVIVAL:.0f}%); lost: "
                          + ", ".join(self.lost_terms()[:12]))  # fmt: skip
         rate = self.review_per_1000
-        if rate is None or rate > MAX_REVIEW_PER_1000:
+        # Issue 13, item 7: at most one row per 1,000 respondent words on real text; the
+        # written studies plant a drug or a tool in every few hundred words.
+        if self.real_text and (rate is None or rate > MAX_REVIEW_PER_1000):
             shown = "n/a" if rate is None else f"{rate:.2f}"
             found.append(f"review rows per 1,000 respondent words: {shown} (> 1)")
         return found
@@ -624,7 +627,7 @@ def first_run(
 ) -> Measurement:
     """Start the study, run it once, measure. The study folder is work/<name>."""
     out = work / sources.name
-    measurement = Measurement(study=sources.name)
+    measurement = Measurement(study=sources.name, real_text=sources.private_names)
     measurement.started = start_study(sources, out)
     if measurement.started.startswith("scaffold failed"):
         measure(sources, out, measurement)

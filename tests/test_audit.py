@@ -260,3 +260,11 @@ def test_audit_statistical_methods_named_after_people_are_no_leak(tmp_path: Path
     (tmp_path / "results" / "a1.txt").write_text("As Wilson said.", encoding="utf-8")
     with pytest.raises(PipelineError, match="E204"):
         audit_folders(**arguments)
+
+
+def test_audit_a_word_opening_an_html_element_is_written_as_any_word(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, '"caption": "<p>Per interview: its language</p>"\n')
+    assert audit_folders(**arguments) == 1
+    (tmp_path / "results" / "a1.txt").write_text("<p>Then Per said so.</p>", encoding="utf-8")
+    with pytest.raises(PipelineError, match="E204"):
+        audit_folders(**arguments)

@@ -183,7 +183,7 @@ def known_identifiers(
 # A participant's name part that is also a common word ('Line', 'Per') is no leak where a
 # table cell, a line or a heading starts with it (a code labelled 'Line drawing'): there it
 # is capitalised as any word is. Mid-sentence, after a colon or a full stop, it still counts.
-SEPARATORS = ",|&\"'\t#(\\[{;"
+SEPARATORS = ",|&\"'\t#(\\[{;>"
 CELL_START = f"(?<!^)(?<!^ )(?<![{SEPARATORS}])(?<![{SEPARATORS}] )"
 
 
