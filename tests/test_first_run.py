@@ -1,7 +1,8 @@
 """Issue 13's "Done when": studies the demo never shaped, each started as the README tells a
 new user (no anonymisation.yaml), complete their FIRST run; planted identifiers leak 0; the
 study's domain terms survive at >= 95% of occurrences; on real text (PriMock57, Oyez) the
-review list holds at most one row per 1,000 respondent words (issue 13, item 7). Measured by benchmarks/first_run.py, which also compares Presidio.
+review list holds at most one row per 1,000 respondent words (issue 13, item 7). Measured by
+benchmarks/first_run.py, which also compares Presidio.
 
 The `study` tests run the real workflow on: tests/studies/swedish (6 Swedish interviews),
 tests/studies/mixed (English and French), 8 PriMock57 consultations (two TextGrids each) and 4
