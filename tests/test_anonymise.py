@@ -530,3 +530,16 @@ def test_anonymise_an_english_word_in_a_french_answer_is_no_person() -> None:
     french = Context(languages=("fr", "en"))
     assert french.foreign_word("Slack") and not french.foreign_word("Altiqa")
     assert not Context(languages=("en",)).foreign_word("Slack")
+
+
+def test_anonymise_a_word_written_after_the_or_my_is_a_thing_not_a_name() -> None:
+    from qualpipe.anonymise import Detection, protect
+
+    turns = [{"text": "I'm on the Implanon. I had the Implanon in. Then Okafor came."}]
+    turns.append({"text": "Okafor said the Implanon works."})
+    documents = [{"interview_id": "a1", "header": {"text": ""}, "turns": turns}]
+    found = [
+        Detection("a1", "text", 0, 13, 21, "Implanon", "PLACE", "ner", "place:implanon"),
+        Detection("a1", "text", 0, 50, 56, "Okafor", "PERSON", "ner", "person:okafor"),
+    ]
+    assert [d.text for d in protect(found, protected=[], documents=documents)] == ["Okafor"]

@@ -1383,7 +1383,40 @@ def protect(
     spans = _phrase_spans(documents, phrases)
     phrases |= _terms_by_use(documents)
     kept = [d for d in found if not _protected(d, phrases, frozenset(words), spans)]
-    return _consistent(kept, upper, common)
+    return _without_articles(_consistent(kept, upper, common), documents)
+
+
+# Words a name rarely follows: 'the Implanon', 'my Ventolin'. A one-word form that only NER
+# took for a name and that the study writes after one of these at least every other time is
+# a thing, not a person, a town or a firm ('at Halcyon', 'before Halcyon' take none).
+ARTICLE_BEFORE = re.compile(
+    r"\b(?:the|a|an|my|your|his|her|their|our|this|that|some|any)\s+$", re.IGNORECASE
+)
+
+
+def _without_articles(found: Sequence[Detection], documents: Sequence[Mapping]) -> list[Detection]:
+    layers: dict[str, set[str]] = {}
+    for d in found:
+        layers.setdefault(_form(d.text), set()).add(d.layer)
+    candidates = {
+        form
+        for form, used in layers.items()
+        if used <= {"ner", "propagated", "review"} and "ner" in used and " " not in form
+    }
+    if not candidates:
+        return list(found)
+    mentions: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    for document in documents:
+        for turn in document["turns"]:
+            text = turn["text"]
+            for match in _CAPITALISED.finditer(text):
+                form = _form(match.group(0))
+                if form in candidates:
+                    mentions[form] += 1
+                    articles[form] += bool(ARTICLE_BEFORE.search(text, 0, match.start()))
+    things = {f for f in candidates if mentions[f] >= 2 and articles[f] * 2 >= mentions[f]}
+    return [d for d in found if _form(d.text) not in things]
 
 
 _BEFORE_TERM_NOUN = re.compile(
