@@ -536,10 +536,12 @@ def test_anonymise_a_word_written_after_the_or_my_is_a_thing_not_a_name() -> Non
     from qualpipe.anonymise import Detection, protect
 
     turns = [{"text": "I'm on the Implanon. I had the Implanon in. Then Okafor came."}]
-    turns.append({"text": "Okafor said the Implanon works."})
+    turns.append({"text": "Okafor said the Implanon works. Il y a Zoë, et Zoë."})
     documents = [{"interview_id": "a1", "header": {"text": ""}, "turns": turns}]
     found = [
         Detection("a1", "text", 0, 13, 21, "Implanon", "PLACE", "ner", "place:implanon"),
         Detection("a1", "text", 0, 50, 56, "Okafor", "PERSON", "ner", "person:okafor"),
+        Detection("a1", "text", 1, 38, 41, "Zoë", "PERSON", "ner", "person:zoe"),
     ]
-    assert [d.text for d in protect(found, protected=[], documents=documents)] == ["Okafor"]
+    kept = protect(found, protected=[], documents=documents, names={"zoe"})
+    assert [d.text for d in kept] == ["Okafor", "Zoë"]

@@ -1273,7 +1273,14 @@ def replace_all(
     protected = protected or {}
     warn_collisions(participants_path, protected)
     common = load_pipeline(model, language=language).vocabulary if model else stop_words(language)
-    found = protect(found, protected=protected, documents=loaded, common=common)
+    names = gazetteer.load_names(tuple(options.locales))
+    found = protect(
+        found,
+        protected=protected,
+        documents=loaded,
+        common=common,
+        names=names.first | names.last,
+    )
     found = link_partial_names(unify_categories(found))
     replaced = [d for d in found if d.layer != "review" or options.strict]
     participants, interviewers = participant_labels(
@@ -1283,7 +1290,6 @@ def replace_all(
     if options.surrogates:
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
-    names = gazetteer.load_names(tuple(options.locales))
     pattern, forms = propagation_pattern(
         replaced, key, common, vocabulary.term_languages(language), names.first | names.last
     )
@@ -1367,6 +1373,7 @@ def protect(
     protected: Iterable[str],
     documents: Sequence[Mapping],
     common: frozenset[str] = frozenset(),
+    names: Collection[str] = frozenset(),
 ) -> list[Detection]:
     """The detections without the study's own words and the words the corpus writes in
     lower case; participants, terms of anonymisation.yaml and patterns are always kept.
@@ -1375,6 +1382,7 @@ def protect(
         phrases ('Kvarnholm' in 'Team Kvarnholm'), or made of their words, is dropped.
     documents (Sequence[Mapping]): every parsed transcript, for the corpus evidence.
     common (frozenset[str]): the language's ordinary words, which need the corpus's consent.
+    names (Collection[str]): the gazetteer's folded first and last names, never things.
     """
     phrases = {fold(term) for term in protected}
     words = {w for term in phrases for w in _words(term)}
@@ -1383,25 +1391,30 @@ def protect(
     spans = _phrase_spans(documents, phrases)
     phrases |= _terms_by_use(documents)
     kept = [d for d in found if not _protected(d, phrases, frozenset(words), spans)]
-    return _without_articles(_consistent(kept, upper, common), documents)
+    return _without_articles(_consistent(kept, upper, common), documents, names)
 
 
 # Words a name rarely follows: 'the Implanon', 'my Ventolin'. A one-word form that only NER
 # took for a name and that the study writes after one of these at least every other time is
-# a thing, not a person, a town or a firm ('at Halcyon', 'before Halcyon' take none).
-ARTICLE_BEFORE = re.compile(
-    r"\b(?:the|a|an|my|your|his|her|their|our|this|that|some|any)\s+$", re.IGNORECASE
-)
+# a thing, not a person, a town or a firm ('at Halcyon', 'before Halcyon' take none); no
+# name of the gazetteer ever is ('il y a Zoë').
+ARTICLE_BEFORE = re.compile(r"\b(?:the|my|your|his|her|their|our|this)\s+$", re.IGNORECASE)
+ARTICLE_MENTIONS = 3
 
 
-def _without_articles(found: Sequence[Detection], documents: Sequence[Mapping]) -> list[Detection]:
+def _without_articles(
+    found: Sequence[Detection], documents: Sequence[Mapping], names: Collection[str]
+) -> list[Detection]:
     layers: dict[str, set[str]] = {}
     for d in found:
         layers.setdefault(_form(d.text), set()).add(d.layer)
     candidates = {
         form
         for form, used in layers.items()
-        if used <= {"ner", "propagated", "review"} and "ner" in used and " " not in form
+        if used <= {"ner", "propagated", "review"}
+        and "ner" in used
+        and " " not in form
+        and form not in names
     }
     if not candidates:
         return list(found)
@@ -1415,7 +1428,9 @@ def _without_articles(found: Sequence[Detection], documents: Sequence[Mapping]) 
                 if form in candidates:
                     mentions[form] += 1
                     articles[form] += bool(ARTICLE_BEFORE.search(text, 0, match.start()))
-    things = {f for f in candidates if mentions[f] >= 2 and articles[f] * 2 >= mentions[f]}
+    things = {
+        f for f in candidates if mentions[f] >= ARTICLE_MENTIONS and articles[f] * 2 >= mentions[f]
+    }
     return [d for d in found if _form(d.text) not in things]
 
 
