@@ -15,7 +15,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -77,7 +77,6 @@ INTERJECTIONS = frozenset(
     ]
 )
 _CAPITALISED = re.compile(r"(?<![\w'’])[^\W\d_][\w'’-]+")
-_SENTENCE_END = re.compile(r"(?:^|[.!?…:\"“”\]])\s*$")
 
 
 @dataclass(frozen=True)
@@ -170,14 +169,8 @@ def study_people(participants_path: str) -> dict[str, tuple[str, str]]:
     return people
 
 
-def _never(text: str, never_redact: frozenset[str]) -> bool:
-    """Whether data/anonymisation.yaml keeps this text, in any case and possessive form."""
-    return fold(re.sub(r"['’]s$", "", text.strip())) in never_redact
-
-
 def _entity_key(category: str, text: str) -> str:
-    cleaned = re.sub(r"(['’]s)$", "", text.strip())
-    return f"{category.lower()}:{fold(cleaned)}"
+    return f"{category.lower()}:{_form(text)}"
 
 
 _NAME_BEFORE = re.compile(r"([A-ZÅÄÖÆØÉÜ][\w'’-]+) $")
@@ -1014,6 +1007,38 @@ def _form_pattern(form: str) -> str:
     return "(?i:" + r"\s+".join(re.escape(word) for word in form.split()) + ")"
 
 
+def _free_matches(
+    document: Mapping, found: Sequence[Detection], pattern: re.Pattern[str]
+) -> Iterator[tuple[str, int, str, re.Match[str]]]:
+    """(field, turn, text, match) of each match in a transcript that no detection covers
+    (a suspect the review layer only listed may still be replaced)."""
+    taken: dict[tuple[str, int], list[Detection]] = {}
+    for d in found:
+        if d.layer != "review":
+            taken.setdefault((d.field, d.turn), []).append(d)
+    for where, turn, text in _fields(document):
+        spans = taken.get((where, turn), [])
+        for match in pattern.finditer(text):
+            if not any(d.start < match.end() and match.start() < d.end for d in spans):
+                yield where, turn, text, match
+
+
+def _propagated(
+    document: Mapping, where: str, turn: int, match: re.Match[str], category: str, entity: str
+) -> Detection:
+    return Detection(
+        document["interview_id"],
+        where,
+        turn,
+        match.start(),
+        match.end(),
+        match.group(0),
+        category,
+        "propagated",
+        entity,
+    )
+
+
 def propagate(
     document: Mapping,
     found: Sequence[Detection],
@@ -1023,40 +1048,19 @@ def propagate(
     """New detections where a known entity's form appears but no layer found it."""
     if pattern is None:
         return []
-    taken: dict[tuple[str, int], list[Detection]] = {}
-    for d in found:
-        if d.layer != "review":  # a suspect the review layer only listed may still be replaced
-            taken.setdefault((d.field, d.turn), []).append(d)
     added = []
-    for where, turn, text in _fields(document):
-        for match in pattern.finditer(text):
-            spans = taken.get((where, turn), [])
-            if any(d.start < match.end() and match.start() < d.end for d in spans):
-                continue
-            form = re.sub(r"['’]s?$", "", match.group(0))
-            known = forms.get(form) or forms.get(" ".join(form.lower().split()))
-            if not known:
-                continue
-            category, entity = known.split("|", 1)
-            # 'Pia' is replaced wherever it is written; 'Hope', also a word, only where a name
-            # stands: not opening a sentence.
-            if entity.endswith(FREQUENT) and vocabulary.sentence_initial(text, match.start()):
-                continue
-            entity = entity.removesuffix(FREQUENT)
-            if known:
-                added.append(
-                    Detection(
-                        document["interview_id"],
-                        where,
-                        turn,
-                        match.start(),
-                        match.end(),
-                        match.group(0),
-                        category,
-                        "propagated",
-                        entity,
-                    )
-                )
+    for where, turn, text, match in _free_matches(document, found, pattern):
+        form = re.sub(r"['’]s?$", "", match.group(0))
+        known = forms.get(form) or forms.get(" ".join(form.lower().split()))
+        if not known:
+            continue
+        category, entity = known.split("|", 1)
+        # 'Pia' is replaced wherever it is written; 'Hope', also a word, only where a name
+        # stands: not opening a sentence.
+        if entity.endswith(FREQUENT) and vocabulary.sentence_initial(text, match.start()):
+            continue
+        entity = entity.removesuffix(FREQUENT)
+        added.append(_propagated(document, where, turn, match, category, entity))
     return added
 
 
@@ -1068,10 +1072,13 @@ def name_parts(
 ) -> list[Detection]:
     """A part of a name found whole in the same interview, where it stands alone: 'Will'
     after 'Will Parker', 'Halcyon' after 'Halcyon Assurance' (the first word of a firm's
-    name). Capitalised and not opening a sentence, so 'Will you' stays."""
+    name). Capitalised, and not opening a sentence as a word of the language ('Will you').
+
+    common (frozenset[str]): the language's stop words, which are never parts.
+    """
     parts: dict[str, str] = {}
     for d in found:
-        words = [w for w in re.sub(r"['’]s$", "", d.text).split() if w[:1].isupper()]
+        words = [w for w in _without_possessive(d.text).split() if w[:1].isupper()]
         category = key.get(d.entity, ("", ""))[0]
         if len(words) < 2 or category not in ("PERSON", "ORG", SURROGATE):
             continue
@@ -1082,33 +1089,15 @@ def name_parts(
         return []
     body = "|".join(re.escape(w) for w in sorted(parts, key=lambda w: (-len(w), w)))
     pattern = re.compile(rf"(?<!\w)(?:{body})(?:['’]s)?(?!\w)")
-    taken: dict[tuple[str, int], list[Detection]] = {}
-    for d in found:
-        if d.layer != "review":
-            taken.setdefault((d.field, d.turn), []).append(d)
     added = []
-    for where, turn, text in _fields(document):
-        for match in pattern.finditer(text):
-            spans = taken.get((where, turn), [])
-            word = re.sub(r"['’]s$", "", match.group(0))
-            # 'Will you' opens an English sentence; 'Will var' a Swedish one with the name.
-            initial = vocabulary.sentence_initial(text, match.start()) and fold(word) in common
-            if initial or any(d.start < match.end() and match.start() < d.end for d in spans):
-                continue
-            entity = parts[word]
-            added.append(
-                Detection(
-                    document["interview_id"],
-                    where,
-                    turn,
-                    match.start(),
-                    match.end(),
-                    match.group(0),
-                    key[entity][0] if key[entity][0] != SURROGATE else "PERSON",
-                    "propagated",
-                    entity,
-                )
-            )
+    for where, turn, text, match in _free_matches(document, found, pattern):
+        word = _without_possessive(match.group(0))
+        # 'Will you' opens an English sentence; 'Will var' a Swedish one with the name.
+        if vocabulary.sentence_initial(text, match.start()) and fold(word) in common:
+            continue
+        entity = parts[word]
+        category = key[entity][0] if key[entity][0] != SURROGATE else "PERSON"
+        added.append(_propagated(document, where, turn, match, category, entity))
     return added
 
 
@@ -1505,7 +1494,7 @@ def _protected(
 ) -> bool:
     if d.layer in STRONG_LAYERS or d.category in (PARTICIPANT, INTERVIEWER, "DATE"):
         return False
-    if fold(re.sub(r"['’]s$", "", d.text.strip())) in phrases:
+    if _form(d.text) in phrases:
         return True
     inside = spans.get((d.interview_id, d.field, d.turn), [])
     if any(start <= d.start and d.end <= end for start, end in inside):
@@ -1554,7 +1543,7 @@ def _write_review(
     rows: dict[str, list[Detection]] = {}
     for d in found:
         if d.layer == "review":
-            rows.setdefault(fold(re.sub(r"['’]s$", "", d.text)), []).append(d)
+            rows.setdefault(_form(d.text), []).append(d)
     table = []
     for mentions in rows.values():
         first = mentions[0]
@@ -1609,5 +1598,10 @@ def unify_categories(found: Sequence[Detection]) -> list[Detection]:
     return unified
 
 
+def _without_possessive(text: str) -> str:
+    return re.sub(r"['’]s$", "", text)
+
+
 def _form(text: str) -> str:
-    return fold(re.sub(r"['’]s$", "", text.strip()))
+    """A detection's text as one entity: folded, without a possessive 's."""
+    return fold(_without_possessive(text.strip()))
