@@ -143,8 +143,17 @@ def test_ingest_warns_about_mojibake_and_cues_without_speaker(tmp_path: Path) ->
         encoding="utf-8",
     )
     log = WarningLog()
+    transcript, _ = read_transcript(path, **PEOPLE, warnings=log)
+    assert [line[:6] for line in log.emit()] == ["[W102]", "[W106]"]  # repaired, said where
+    assert transcript.turns[0].text == "Här?"
+
+
+def test_ingest_warns_about_mojibake_left_after_the_repair(tmp_path: Path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text("I: Hej.\nR: Ω â€œ\n", encoding="utf-8")  # ftfy will not guess here
+    log = WarningLog()
     read_transcript(path, **PEOPLE, warnings=log)
-    assert [line[:6] for line in log.emit()] == ["[W102]", "[W103]"]
+    assert [line[:6] for line in log.emit()] == ["[W103]"]
 
 
 def test_ingest_document_is_owner_only(study: Path) -> None:

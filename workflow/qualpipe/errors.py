@@ -333,6 +333,18 @@ class Warnings:
         "{file}: decoded as {encoding} (not UTF-8); save transcripts as UTF-8 to avoid "
         "surprises in other tools."
     )
+    # A file that mixes encodings is read line by line, and mis-decoded text is repaired: both
+    # are reported with their lines, never their text (issue 14).
+    W105 = (
+        "{file}: mixes encodings: line(s) {lines} decoded as {other}, the rest as {encoding}, "
+        "each line in the encoding it is valid in; check those lines, and save the file as "
+        "UTF-8 to be sure."
+    )
+    W106 = (
+        "{file}: line(s) {lines} held text decoded with the wrong encoding once before (such "
+        "as 'Ã¤' for 'ä'), now repaired; check those lines, and repair the file if a letter "
+        "is still wrong."
+    )
     W301 = (
         "{file}: code '{code_id}': the keyword '{keyword}' matches {count} of {total} segments; "
         "make it more specific (a phrase, or an exclusion) if its suggestions are noise."
