@@ -268,3 +268,25 @@ def test_audit_a_word_opening_an_html_element_is_written_as_any_word(tmp_path: P
     (tmp_path / "results" / "a1.txt").write_text("<p>Then Per said so.</p>", encoding="utf-8")
     with pytest.raises(PipelineError, match="E204"):
         audit_folders(**arguments)
+
+
+@pytest.mark.parametrize("leak", ["MÃ¤kinen", "MÃƒÂ¤kinen", "MÃ„KINEN", "mÃ¤kinen"])
+def test_audit_finds_a_name_written_in_a_wrong_encoding(tmp_path: Path, leak: str) -> None:
+    """Issue 14: 'Mäkinen' decoded as Windows-1252 stood in the results, and the audit, which
+    searched the right spelling only, found nothing."""
+    arguments = _study(tmp_path, f"Then {leak} said so.")
+    people = PARTICIPANTS.replace("Per Lindqvist", "Jussi Mäkinen")
+    (tmp_path / "p.csv").write_text(people, encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"results/a1.txt: 1 possible") as caught:
+        audit_folders(**arguments)
+    assert "kinen" not in str(caught.value).lower()
+    rows = (tmp_path / "leaks.csv").read_text(encoding="utf-8").splitlines()
+    assert [row.split(",")[1:3] for row in rows[1:]] == [["1", leak]]
+
+
+def test_audit_finds_a_name_in_a_windows_1252_file(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "")
+    (tmp_path / "p.csv").write_text(PARTICIPANTS.replace("Per", "Åke"), encoding="utf-8")
+    (tmp_path / "results" / "a1.txt").write_bytes("Then Åke said so.".encode("cp1252"))
+    with pytest.raises(PipelineError, match=r"results/a1.txt: 1 possible"):
+        audit_folders(**arguments)

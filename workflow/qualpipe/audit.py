@@ -3,7 +3,7 @@
 Every identifier the study knows (participants' and interviewers' names and their parts, the
 terms of anonymisation.yaml, every form in the pseudonym key) is searched in every text file,
 workbook and REFI-QDA project of the audited folders (READERS, by suffix), whole word and in
-any letter case.
+any letter case, and in the forms a mistaken encoding gives it ('MÃ¤kinen' for 'Mäkinen').
 A name part that is also a word of the study's languages or of English, in which the tables
 are written ('Per', 'Bo', 'Will'), is searched as a name occurs: with its capital, and not
 where a table cell or heading starts with it. Every hit goes to a private file (file, line,
@@ -27,6 +27,7 @@ from qualpipe.errors import PipelineError, raise_all
 from qualpipe.gazetteer import is_ordinary
 from qualpipe.ingest import split_names, write_text_atomic
 from qualpipe.nlp import load_pipeline, stop_words
+from qualpipe.textio import misdecoded_forms
 
 # A GUID, or a REFI-QDA source path made of one ('internal://<GUID>.txt'): written by the
 # export, never a name.
@@ -180,6 +181,21 @@ def known_identifiers(
     return found
 
 
+def with_misdecoded_forms(identifiers: Mapping[str, str]) -> dict[str, str]:
+    """The identifiers and their mis-decoded forms, each with its identifier's label.
+
+    A name that another tool wrote in the wrong encoding ('MÃ¤kinen', 'M\ufffdkinen') is
+    found by no layer and by no search for its right spelling (issue 14). A form keeps its
+    identifier's '=' mark: one found with its capital is searched with it.
+    """
+    found = dict(identifiers)
+    for identifier, label in identifiers.items():
+        mark = "=" if identifier.startswith("=") else ""
+        for form in sorted(misdecoded_forms(identifier.removeprefix("="))):
+            found.setdefault(mark + form, label)
+    return found
+
+
 # A participant's name part that is also a common word ('Line', 'Per') is no leak where a
 # table cell, a line or a heading starts with it (a code labelled 'Line drawing'): there it
 # is capitalised as any word is. Mid-sentence, after a colon or a full stop, it still counts.
@@ -313,11 +329,12 @@ def audit_folders(
     identifiers = known_identifiers(
         key_path=key_path, participants_path=participants_path, terms=terms
     )
+    searched = with_misdecoded_forms(identifiers)
     common = stop_words(language) | stop_words("en")
     if model:  # the pipeline's vocabulary: a surname 'Long' may stay as the word 'long'
         common |= load_pipeline(model, language=language).vocabulary
     languages = vocabulary.term_languages(language)
-    pattern = leak_pattern(identifiers, common=common, languages=languages)
+    pattern = leak_pattern(searched, common=common, languages=languages)
     leaks = find_leaks(folders, pattern)
     hits = Path(hits_path) if hits_path else Path(key_path).parent / "leaks.csv"
     write_hits(leaks, hits)
@@ -331,8 +348,8 @@ def audit_folders(
     Path(output_path).parent.mkdir(parents=True, exist_ok=True)
     Path(output_path).write_text(
         f"Leak audit: 0 hits. {len(identifiers)} identifiers searched (whole word, any case; "
-        f"words of {', '.join(languages)} as names are written) in {files} files under "
-        f"{', '.join(folders)}.\n",
+        f"words of {', '.join(languages)} as names are written; also as read in a wrong "
+        f"encoding, 'Ã¤' for 'ä') in {files} files under {', '.join(folders)}.\n",
         encoding="utf-8",
     )
     return files
