@@ -153,6 +153,7 @@ def known_identifiers(
 ) -> dict[str, str]:
     """Every real identifier -> the pseudonym to name in a report of a leak.
 
+    key_path (str): the pseudonym key; '' before the anonymise stage has written one.
     Forms found by the detection layers are marked '=': one word keeps the capital it was
     found with ('Pia'; 'pros' in 'pros and cons' is no leak of a misread 'Pros'), and so does
     a phrase of ordinary words ('Commerce Clause', which NER took for an organisation, is not
@@ -160,12 +161,13 @@ def known_identifiers(
     searched in any case.
     """
     found: dict[str, str] = {}
-    with open(key_path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            for form in row["forms"].split(" | "):
-                form = re.sub(r"['’]s$", "", form.strip())
-                if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
-                    found.setdefault(f"={form}", row["pseudonym"])
+    if key_path:
+        with open(key_path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for form in row["forms"].split(" | "):
+                    form = re.sub(r"['’]s$", "", form.strip())
+                    if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
+                        found.setdefault(f"={form}", row["pseudonym"])
     with open(participants_path, encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             for column in ("participant", "interviewer"):
@@ -207,6 +209,11 @@ CELL_START = f"(?<!^)(?<!^ )(?<![{SEPARATORS}])(?<![{SEPARATORS}] )"
 WORD_ZIPF = 3.0
 
 
+# A letter or digit: a name ends where one does not follow. '_' is no part of a word here: a
+# transcript named after its participant ('t04_Lindqvist.txt') puts the name into every log.
+WORD_CHAR = r"[^\W_]"
+
+
 def leak_pattern(
     identifiers: Iterable[str], *, common: frozenset[str], languages: Sequence[str] = ()
 ) -> re.Pattern[str]:
@@ -243,7 +250,8 @@ def leak_pattern(
         _trie(exact) if exact else "",
         f"{CELL_START}(?:{_trie(words)})" if words else "",
     ]
-    return re.compile(r"(?m)(?<!\w)(?:" + "|".join(b for b in branches if b) + r")(?!\w)")
+    alternatives = "|".join(b for b in branches if b)
+    return re.compile(rf"(?m)(?<!{WORD_CHAR})(?:{alternatives})(?!{WORD_CHAR})")
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -353,3 +361,57 @@ def audit_folders(
         encoding="utf-8",
     )
     return files
+
+
+# Where the rules and Snakemake itself log (issue 14). They are audited after every run,
+# failed or not: a name a failed job wrote there was seen by no audit before.
+LOG_FOLDERS = ("logs", ".snakemake/log")
+
+
+def audit_logs(
+    *,
+    participants_path: str,
+    anonymisation_path: str,
+    key_path: str,
+    hits_path: str,
+    language: str = "en",
+    folders: Sequence[str] = LOG_FOLDERS,
+) -> list[str]:
+    """The leak audit of the log folders, for the workflow's onerror and onsuccess handlers.
+
+    It needs no spaCy pipeline (seconds, not the model's load): the names of participants.csv
+    and anonymisation.yaml, and the key's forms once the key exists. The hits replace the log
+    files' rows of the private hits file; the other rows (results/) stay.
+    key_path (str): the pseudonym key, searched if it exists.
+    hits_path (str): the private hits file (leaks.csv beside the key).
+    RETURNS (list[str]): one catalogued line per log file with hits (E206), never a name.
+    """
+    from qualpipe.anonymise import read_terms
+
+    terms = [t["term"] for t in read_terms(anonymisation_path)[0]] if anonymisation_path else []
+    key = key_path if Path(key_path).is_file() else ""
+    identifiers = known_identifiers(key_path=key, participants_path=participants_path, terms=terms)
+    common = stop_words(language) | stop_words("en")
+    pattern = leak_pattern(
+        with_misdecoded_forms(identifiers),
+        common=common,
+        languages=vocabulary.term_languages(language),
+    )
+    leaks = find_leaks([folder for folder in folders if Path(folder).is_dir()], pattern)
+    write_hits({**_other_hits(Path(hits_path), folders), **leaks}, Path(hits_path))
+    return [
+        str(PipelineError("E206", file=file, count=len(found), hits=hits_path))
+        for file, found in sorted(leaks.items())
+    ]
+
+
+def _other_hits(path: Path, folders: Sequence[str]) -> dict[str, list[tuple]]:
+    """The rows of a hits file for files outside the given folders."""
+    if not path.is_file():
+        return {}
+    hits: dict[str, list[tuple]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not any(Path(row["file"]).is_relative_to(folder) for folder in folders):
+                hits.setdefault(row["file"], []).append((row["line"], row["found"], row["context"]))
+    return hits

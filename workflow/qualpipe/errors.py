@@ -200,6 +200,14 @@ class Errors:
         "data/anonymisation.yaml 'redact'; if it is a word of the study, to 'never_redact'; "
         "then run again."
     )
+    # The log audit runs after every run, failed or not (issue 14): a name in a log is most
+    # often a transcript file named after its participant.
+    E206 = (
+        "{file}: {count} possible real identifier(s) in this log (each with its line and "
+        "context in {hits}, a private file); if a file name holds a person's name, rename the "
+        "file and its row in participants.csv; then delete the log (no job reads it) and run "
+        "again; if a qualpipe message wrote the name, report it."
+    )
 
     # E3xx: codebook, segmentation and pre-coding
     E301 = (
