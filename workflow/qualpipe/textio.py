@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -232,7 +233,7 @@ def _finish_lines(lines: list[_Line], *, bom: bool, file: str) -> DecodedText:
     _check_undefined(decoded.text, lines, file=file)
     if not other_lines:
         return decoded
-    return DecodedText(**{**decoded.__dict__, "other_encoding": other, "other_lines": other_lines})
+    return dataclasses.replace(decoded, other_encoding=other, other_lines=other_lines)
 
 
 def _check_undefined(text: str, lines: list[_Line], *, file: str) -> None:
