@@ -53,10 +53,11 @@ _CONTINUATION = (
 # A UTF-8 lead byte read so ('Ã', 'â'), then a continuation byte: only lines holding one are
 # given to the repair.
 _MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]")
-# 'Ã' or 'Â' then a continuation byte: a letter of Latin-1 ('Ã¥' for 'å', 'Ã…' for 'Å') or one
-# step of text encoded twice ('ÃƒÂ¤'). ftfy leaves 'HÃ¥kan' and 'Ã…sa' as they are (alone, 'Ã¥'
-# might be meant); in Swedish names they never are, and the pair never occurs in real text.
-_LATIN1_PAIR = re.compile(f"[\u00c2\u00c3][{_CONTINUATION}]")
+# 'Ã' then a continuation byte: a letter of Latin-1 ('Ã¥' for 'å', 'Ã…' for 'Å'); 'Â' then one
+# of 0xA0-0xBF: a sign ('Â¤' for '¤'), one step of text encoded twice ('ÃƒÂ¤'), never a
+# control. ftfy leaves 'HÃ¥kan' and 'Ã…sa' as they are ('Ã¥' alone might be meant); in
+# Swedish names they never are, and the pairs do not occur in real text.
+_LATIN1_PAIR = re.compile(f"\u00c3[{_CONTINUATION}]|\u00c2[\u00a0-\u00bf]")
 # The steps of ftfy's repair we accept: UTF-8 that was read as Windows-1252 or Latin-1, once
 # or more. Its guesses between other single-byte encodings (MacRoman, code page 437 ...) are
 # left alone: a Swedish or French line must never be changed on such a guess.
