@@ -410,7 +410,7 @@ def _other_hits(path: Path, folders: Sequence[str]) -> dict[str, list[tuple]]:
     if not path.is_file():
         return {}
     hits: dict[str, list[tuple]] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # with or without a BOM
         for row in csv.DictReader(handle):
             if not any(Path(row["file"]).is_relative_to(folder) for folder in folders):
                 hits.setdefault(row["file"], []).append((row["line"], row["found"], row["context"]))
