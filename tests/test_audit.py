@@ -268,3 +268,12 @@ def test_audit_a_word_opening_an_html_element_is_written_as_any_word(tmp_path: P
     (tmp_path / "results" / "a1.txt").write_text("<p>Then Per said so.</p>", encoding="utf-8")
     with pytest.raises(PipelineError, match="E204"):
         audit_folders(**arguments)
+
+
+def test_audit_refuses_a_zip_bomb_among_the_outputs(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "[PERSON 3] said 20 cases per week.")
+    with zipfile.ZipFile(tmp_path / "results" / "book.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<r>" + b"<c/>" * 1_000_000 + b"</r>")
+    with pytest.raises(PipelineError, match=r"\[E016\] .*results/book.xlsx: expands to"):
+        audit_folders(**arguments)
+    assert audit_folders(**arguments, limits={"zip_ratio": 10**6}) == 2
