@@ -175,8 +175,10 @@ def _ingest_and_segment(path: str) -> str:
 
 
 def _project(path: str) -> str:
+    from qualpipe.qdpx_read import Study, open_project, read_project
+
+    open_project(path)  # what is refused, is refused before the codebook loads spaCy
     from qualpipe.codebook import load_codebook
-    from qualpipe.qdpx_read import Study, read_project
 
     codebook = load_codebook(str(CODEBOOK), schema_path=str(CODEBOOK_SCHEMA))
     study = Study(codebook, {}, {"i1": "R: hello\n"}, 0.5)

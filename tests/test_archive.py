@@ -80,6 +80,10 @@ def test_archive_compression_ratio_is_refused(tmp_path: Path) -> None:
         check_zip(path)
 
 
+def test_archive_a_small_zip_is_never_refused_for_its_ratio(tmp_path: Path) -> None:
+    check_zip(_zip(tmp_path / "small.docx", {"word/document.xml": b"\0" * (MB - 1)}))
+
+
 def test_archive_a_file_that_is_no_zip_is_left_to_its_reader(tmp_path: Path) -> None:
     path = tmp_path / "fake.docx"
     path.write_bytes(b"PK\x03\x04 not a zip at all")

@@ -260,3 +260,14 @@ def test_ingest_limits_default_to_the_schema() -> None:
     )
     defaults = {k: v["default"] for k, v in schema["properties"]["limits"]["properties"].items()}
     assert input_limits(defaults) == input_limits({}) == Limits()
+
+
+def test_ingest_docx_over_the_character_limit_is_refused_before_python_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    path = _probes().write_docx(tmp_path / "long.docx", ["I: Hello?", "R: " + "word " * 300])
+    monkeypatch.setattr(docx, "Document", None)  # python-docx never gets to build its tree
+    with pytest.raises(PipelineError, match=r"\[E120\] .*long.docx: .* more than 1,000 char"):
+        read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})

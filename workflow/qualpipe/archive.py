@@ -24,6 +24,9 @@ _END = b"PK\x05\x06"  # end of central directory record
 _END64_LOCATOR = b"PK\x06\x07"
 _END64 = b"PK\x06\x06"
 _END_SIZE, _LOCATOR_SIZE, _COMMENT_MAX = 22, 20, 65535
+# A zip that expands to less than this is never refused for its ratio: small and harmless,
+# whatever it holds (Apache POI's zip-bomb check has such a grace size too).
+RATIO_GRACE = MB
 
 
 @dataclass(frozen=True)
@@ -32,10 +35,11 @@ class ZipLimits:
 
     expanded_mb (float): the members' total size once decompressed, in MB (2**20 bytes).
     members (int): the number of members.
-    ratio (float): the expanded size over the compressed size, for the archive as a whole.
+    ratio (float): the expanded size over the compressed size, for the archive as a whole
+        (checked when it expands to RATIO_GRACE or more).
     """
 
-    expanded_mb: float = 200.0
+    expanded_mb: float = 100.0
     members: int = 10_000
     ratio: float = 100.0
 
@@ -108,7 +112,7 @@ def check_zip(path: str | Path, limits: ZipLimits | None = None) -> None:
             "E014", file=str(path), found=_mb(expanded), limit=_mb(limits.expanded_bytes)
         )
     compressed = max(1, sum(member.compress_size for member in members))
-    if expanded / compressed > limits.ratio:
+    if expanded >= RATIO_GRACE and expanded / compressed > limits.ratio:
         raise PipelineError(
             "E016", file=str(path), found=f"{expanded / compressed:,.0f}", limit=f"{limits.ratio:g}"
         )

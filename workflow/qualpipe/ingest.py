@@ -120,7 +120,8 @@ def _read_plain(
 def docx_text(path: Path, limits: Limits | None = None) -> str:
     """The body of a Word document as lines: paragraphs, and table rows as 'cell<TAB>cell'.
 
-    limits (Limits): its zip is checked against them before anything is decompressed.
+    limits (Limits): its zip is checked against them before anything is decompressed, and
+        its body's length before python-docx builds the document's tree.
     """
     from docx import Document  # python-docx is needed only for .docx files
     from docx.opc.exceptions import PackageNotFoundError
@@ -129,6 +130,7 @@ def docx_text(path: Path, limits: Limits | None = None) -> str:
 
     limits = limits or Limits()
     check_zip(path, limits.zip)
+    check_docx_length(path, limits)
     try:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -143,6 +145,50 @@ def docx_text(path: Path, limits: Limits | None = None) -> str:
             lines.append(block.text)
     text, _ = normalise_line_ends("\n".join(lines))
     return text
+
+
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCX_BODY = "word/document.xml"
+
+
+def check_docx_length(path: Path, limits: Limits) -> None:
+    """E120 when the body's text already passes limits.transcript_chars, counted in one
+    streaming pass that keeps no more than a paragraph in memory (python-docx builds the whole
+    tree, at up to 17 times the XML's size). Each paragraph counts its text and its line end, the
+    least the body's lines hold. A document without word/document.xml is left to python-docx.
+    """
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if DOCX_BODY not in archive.namelist():
+                return
+            with archive.open(DOCX_BODY) as body:
+                _count_body(body, path, limits.transcript_chars)
+    except zipfile.BadZipFile:
+        return  # python-docx names it (E106)
+    except etree.XMLSyntaxError as error:
+        raise _xml_error(path, error, limits) from error
+
+
+def _count_body(body: object, path: Path, limit: int) -> None:
+    from lxml import etree
+
+    count = 0
+    events = etree.iterparse(
+        body, events=("end",), tag=(f"{WORD}t", f"{WORD}p"), resolve_entities=False,
+        load_dtd=False, no_network=True, huge_tree=False,
+    )  # fmt: skip
+    for _, element in events:
+        count += len(element.text or "") if element.tag == f"{WORD}t" else 1
+        if count > limit:
+            raise PipelineError(
+                "E120", file=str(path), found=f"more than {limit:,}", limit=f"{limit:,}"
+            )
+        if element.tag == f"{WORD}p":
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
 
 
 def _xml_error(path: Path, error: Exception, limits: Limits) -> PipelineError:
