@@ -330,3 +330,12 @@ def test_audit_logs_of_a_clean_run_are_silent(tmp_path: Path) -> None:
     arguments = _logs(tmp_path, "INFO ingest_interview started\nWARNING [W101] a1.txt\n")
     assert audit_logs(**arguments) == []
     assert (tmp_path / "leaks.csv").read_text(encoding="utf-8") == "file,line,found,context\n"
+
+
+def test_audit_refuses_a_zip_bomb_among_the_outputs(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "[PERSON 3] said 20 cases per week.")
+    with zipfile.ZipFile(tmp_path / "results" / "book.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<r>" + b"<c/>" * 1_000_000 + b"</r>")
+    with pytest.raises(PipelineError, match=r"\[E016\] .*results/book.xlsx: expands to"):
+        audit_folders(**arguments)
+    assert audit_folders(**arguments, limits={"zip_ratio": 10**6}) == 2

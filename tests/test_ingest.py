@@ -1,4 +1,5 @@
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,101 @@ def test_ingest_repairs_mojibake_in_a_docx(tmp_path: Path) -> None:
         "as 'Ã¤' for 'ä'), now repaired; check those lines, and repair the file if a letter "
         "is still wrong."
     ]
+
+
+# Limits (issue 14): zip bombs, and transcripts or turns far longer than an interview's.
+
+
+def _probes() -> object:
+    import sys
+
+    sys.path.insert(0, str(INTEGRATION.parents[1] / "benchmarks"))
+    import probes
+
+    return probes
+
+
+def test_ingest_docx_bomb_is_refused_in_seconds_before_unzipping(tmp_path: Path) -> None:
+    path = _probes().docx_bomb(tmp_path / "bomb.docx", expanded_mb=401, level=1)
+    assert path.stat().st_size < 4 * 1024 * 1024
+    started = time.monotonic()
+    with pytest.raises(PipelineError, match=r"\[E014\] .*bomb.docx: expands to 401.\d MB"):
+        read_transcript(path, **PEOPLE)
+    assert time.monotonic() - started < 2
+
+
+def test_ingest_docx_limit_comes_from_config(tmp_path: Path) -> None:
+    path = INTEGRATION / "data/raw/t02_manager_south.docx"  # 0.8 MB unzipped
+    with pytest.raises(PipelineError, match=r"\[E014\] .*south.docx: expands to 0.8 MB .*0.5 MB"):
+        read_transcript(path, **PEOPLE, limits={"zip_expanded_mb": 0.5})
+    transcript, _ = read_transcript(path, **PEOPLE, limits={"zip_expanded_mb": 1})
+    assert len(transcript.turns) == 5
+
+
+def test_ingest_transcript_over_the_character_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("I: Hello?\nR: " + "word " * 300 + "\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E120\] .*long.txt: .*1,514 characters.*\(1,000\)"):
+        read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})
+
+
+def test_ingest_file_too_large_for_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(5 * 1000 * 4 + 4)  # sparse: no byte of it is ever read
+    with pytest.raises(PipelineError, match=r"\[E120\] .*huge.txt: .* at least 5,001 characters"):
+        read_transcript(path, **PEOPLE, limits={"transcript_chars": 5000})
+
+
+def test_ingest_turn_over_the_limit_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("I: Hello?\nR: Fine.\nI: And?\nR: " + "x" * 120 + "\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E121\] .*t.txt: line 4: the turn .* 120 char"):
+        read_transcript(path, **PEOPLE, limits={"turn_chars": 100})
+
+
+def test_ingest_header_over_the_turn_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("Title\n" + "y" * 150 + "\nI: Hello?\nR: Fine.\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E121\] .*t.txt: line 1: the header "):
+        read_transcript(path, **PEOPLE, limits={"turn_chars": 100})
+
+
+def test_ingest_turn_of_a_million_characters_is_refused_by_default(tmp_path: Path) -> None:
+    path = _probes().long_turn(tmp_path / "t.txt", chars=1_000_001)
+    with pytest.raises(PipelineError, match=r"\[E121\] .*line 2: .*1,000,001 .*\(200,000\)"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_docx_with_a_10_mb_text_node_is_a_catalogued_error(tmp_path: Path) -> None:
+    path = _probes().docx_huge_text(tmp_path / "node.docx")
+    with pytest.raises(PipelineError, match=r"\[E122\] .*node.docx: .* 10,000,000 char"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_docx_with_damaged_xml_is_e106(tmp_path: Path) -> None:
+    path = _probes().write_docx(tmp_path / "bad.docx", ["R: <unclosed"])
+    with pytest.raises(PipelineError, match=r"\[E106\] .*bad.docx: .*damaged XML"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_limits_default_to_the_schema() -> None:
+    import yaml
+    from qualpipe.ingest import Limits, input_limits
+
+    schema = yaml.safe_load(
+        (INTEGRATION.parents[1] / "workflow/schemas/config.schema.yaml").read_text()
+    )
+    defaults = {k: v["default"] for k, v in schema["properties"]["limits"]["properties"].items()}
+    assert input_limits(defaults) == input_limits({}) == Limits()
+
+
+def test_ingest_docx_over_the_character_limit_is_refused_before_python_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    path = _probes().write_docx(tmp_path / "long.docx", ["I: Hello?", "R: " + "word " * 300])
+    monkeypatch.setattr(docx, "Document", None)  # python-docx never gets to build its tree
+    with pytest.raises(PipelineError, match=r"\[E120\] .*long.docx: .* more than 1,000 char"):
+        read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})

@@ -198,3 +198,17 @@ def test_merge_presence_matrices_by_segment_and_by_interview() -> None:
     interview = presence_matrices(decisions, ["lean"], ["ana", "ben"], level="interview")["lean"]
     np.testing.assert_array_equal(segment, [[1.0, np.nan], [0.0, 1.0]])
     np.testing.assert_array_equal(interview, [[1.0, 1.0]])
+
+
+def test_merge_returned_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from qualpipe.archive import ZipLimits
+
+    path = tmp_path / "ana.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<c/>" * 1_000_000)
+    with pytest.raises(PipelineError, match=r"\[E016\] .*ana\.xlsx: expands to [\d,]+ times"):
+        import_coder([str(path)], SEGMENTS, CODES)
+    with pytest.raises(PipelineError, match=r"\[E014\] .*ana\.xlsx: expands to 3.8 MB"):
+        read_sheet(str(path), limits=ZipLimits(expanded_mb=1, ratio=10**6))

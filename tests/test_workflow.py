@@ -314,6 +314,16 @@ def test_workflow_missing_codebook_stops_before_any_job(study: Path) -> None:
     assert "MissingInputException" not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("text", ["", "# all commented out\n", "- study\n"])
+def test_workflow_config_that_is_no_mapping_is_our_one_line(study: Path, text: str) -> None:
+    (study / "config.yaml").write_text(text, encoding="utf-8")
+    result = snakemake(study, "--dry-run")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[E")]
+    assert len(lines) == 1 and lines[0].startswith("[E019] config.yaml: ")
+    assert "WorkflowError" not in result.stdout + result.stderr
+
+
 def test_workflow_bad_transcript_leaves_no_partial_output(study: Path) -> None:
     path = study / "data/raw/t01_official_north.txt"
     path.write_bytes(path.read_bytes().replace(b"Unknown:", b"Bosse Lund:"))

@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from qualpipe import vocabulary
+from qualpipe.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.errors import PipelineError, raise_all
 from qualpipe.gazetteer import is_ordinary
 from qualpipe.ingest import split_names, write_text_atomic
@@ -289,14 +290,25 @@ METHOD_NAMES = re.compile(
 HITS_PER_FILE = 200
 
 
-def find_leaks(folders: Sequence[str], pattern: re.Pattern[str]) -> dict[str, list[tuple]]:
-    """file -> its hits, each (line number, the form found, the text around it)."""
+# The zips READERS open: checked against the limits before anything in them is unzipped.
+ZIP_SUFFIXES = (".xlsx", ".qdpx")
+
+
+def find_leaks(
+    folders: Sequence[str], pattern: re.Pattern[str], *, limits: ZipLimits | None = None
+) -> dict[str, list[tuple]]:
+    """file -> its hits, each (line number, the form found, the text around it).
+
+    limits (ZipLimits): what a workbook or project in the folders may hold (E014-E016).
+    """
     leaks: dict[str, list[tuple]] = {}
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
             reader = READERS.get(path.suffix.lower())
             if reader is None or not path.is_file():
                 continue
+            if path.suffix.lower() in ZIP_SUFFIXES:
+                check_zip(path, limits)
             text = METHOD_NAMES.sub(" ", reader(path))
             for match in pattern.finditer(text):
                 line = text.count("\n", 0, match.start()) + 1
@@ -325,10 +337,12 @@ def audit_folders(
     language: str = "en",
     model: str = "",
     hits_path: str = "",
+    limits: Mapping[str, object] | None = None,
 ) -> int:
     """Fail if any real identifier appears in the folders; else write the audit record.
 
     hits_path (str): the private list of hits; default leaks.csv beside the key.
+    limits (Mapping[str, object]): config's `limits` section (what a zip may hold).
     RETURNS (int): the number of files audited.
     """
     from qualpipe.anonymise import read_terms
@@ -343,7 +357,7 @@ def audit_folders(
         common |= load_pipeline(model, language=language).vocabulary
     languages = vocabulary.term_languages(language)
     pattern = leak_pattern(searched, common=common, languages=languages)
-    leaks = find_leaks(folders, pattern)
+    leaks = find_leaks(folders, pattern, limits=zip_limits(limits))
     hits = Path(hits_path) if hits_path else Path(key_path).parent / "leaks.csv"
     write_hits(leaks, hits)
     raise_all(

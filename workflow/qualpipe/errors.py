@@ -58,6 +58,36 @@ class Errors:
         "list either TextGrids (one per speaker, interleaved by time) or files of one "
         "interview in order, not both."
     )
+    # Zip archives (.docx, .xlsx, .qdpx), checked before anything in them is decompressed
+    # (qualpipe.archive, issue 14): a zip bomb is refused in seconds, not after gigabytes.
+    E014 = (
+        "{file}: expands to {found} MB when unzipped, more than limits.zip_expanded_mb allows "
+        "({limit} MB); if the file is what you expect, raise limits.zip_expanded_mb in "
+        "config.yaml, else save it again from the program that made it."
+    )
+    E015 = (
+        "{file}: the zip archive holds {found} files, more than limits.zip_members allows "
+        "({limit}); if the file is what you expect, raise limits.zip_members in config.yaml, "
+        "else save it again from the program that made it."
+    )
+    E016 = (
+        "{file}: expands to {found} times its compressed size, more than limits.zip_ratio "
+        "allows ({limit}), as a zip bomb does; if the file is what you expect, raise "
+        "limits.zip_ratio in config.yaml, else save it again from the program that made it."
+    )
+    E017 = (
+        "{file}: row {row}, column 'file': '{value}' is a link to a file outside {raw_dir}, "
+        "which is never followed; copy the transcript itself into {raw_dir}."
+    )
+    E018 = (
+        "{file}: the values are separated by {delimiter}, not by commas; save the sheet as "
+        "comma-separated values (CSV UTF-8 in Excel, or choose ',' as the separator)."
+    )
+    E019 = (
+        "{file}: {problem}; config.yaml must be a YAML mapping of sections (study:, roles:, "
+        "waves:, sites:, ...): start from the one `make study` writes (README, 'Your own "
+        "study') or from the demo's."
+    )
 
     # E02x: starting a study (qualpipe.scaffold) and the study's settings against its data
     E020 = (
@@ -178,6 +208,23 @@ class Errors:
     E116 = (
         "{file}: every interval of the TextGrid is empty; transcribe the speech in it, or "
         "remove its row from participants.csv."
+    )
+    # Length limits (issue 14): a transcript or turn far longer than any interview's is a
+    # wrong file or missing speaker labels, and would take the NLP stages' memory.
+    E120 = (
+        "{file}: the transcript has {found} characters, more than limits.transcript_chars "
+        "allows ({limit}); check that the file is one interview's transcript, or raise "
+        "limits.transcript_chars in config.yaml."
+    )
+    E121 = (
+        "{file}: line {line}: the {what} starting on this line has {found} characters, more "
+        "than limits.turn_chars allows ({limit}); check that every turn starts with its "
+        "speaker label, or raise limits.turn_chars in config.yaml."
+    )
+    E122 = (
+        "{file}: a paragraph of the Word document has more than {found} characters in one "
+        "piece of text, more than a turn may have (limits.turn_chars: {limit}); split it "
+        "into turns, each starting with its speaker label, and save it again."
     )
 
     # E2xx: anonymisation
@@ -333,6 +380,11 @@ class Errors:
     E515 = (
         "{file}: source '{source}': its text cannot be read ({problem}); export the project "
         "again with its sources (inside the .qdpx, or in sources/ next to the .qde)."
+    )
+    E516 = (
+        "{file}: line {line}: the project declares {what}, which qualpipe never loads (a "
+        "REFI-QDA project needs none, and a hostile one uses it to read other files); export "
+        "the project again from your QDA program."
     )
 
 

@@ -18,6 +18,7 @@ from qualpipe.sheets import check_coders, coding_sheet_paths, sheet_names
 from qualpipe.study import (
     check_anonymisation_file,
     check_config,
+    check_config_file,
     check_private_dir,
     check_settings,
     config_values,
@@ -33,6 +34,17 @@ def stop(error):
     """End the run with the catalogued one-line message(s), before any job starts."""
     sys.stderr.write(f"{error}\n")
     sys.exit(1)
+
+
+# Snakemake's own error for an empty config.yaml, or one that is not a mapping, is no
+# catalogued line: check the file before `configfile:` loads it (issue 14).
+try:
+    check_config_file("config.yaml")
+except PipelineError as error:
+    stop(error)
+
+
+configfile: "config.yaml"
 
 
 def load_study():
