@@ -10,7 +10,6 @@ data/coding/adjudication.csv (or the filled workbook saved as .xlsx).
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -18,13 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
-from qualpipe.errors import PipelineError, raise_all
+from qualpipe.errors import PipelineError, WarningLog, raise_all
 from qualpipe.ingest import write_bytes_atomic
 from qualpipe.merge import CODED, NOT_CODED, NOTHING
 from qualpipe.segment import read_rows, write_rows
 
 LOGGER = logging.getLogger("qualpipe")
 DECISIONS = ("apply", "reject")
+ADJUDICATION_COLUMNS = ("segment_id", "code", "decision", "note")
 FINAL_FIELDS = (
     "segment_id", "interview_id", "code", "category", "theme", "coders", "adjudicated", "basis",
 )  # fmt: skip
@@ -49,7 +49,11 @@ def read_adjudication(
     """
     if not Path(path).is_file():
         return {}
-    rows = _xlsx_rows(path) if path.lower().endswith(".xlsx") else _csv_rows(path)
+    rows, formulas = _rows(path)
+    if formulas:
+        warnings = WarningLog()
+        warnings.add("W505", file=path, count=len(formulas), where=formulas[0])
+        warnings.emit(LOGGER)
     verdicts: dict[tuple[str, str], Verdict] = {}
     errors = []
     for line, row in rows:
@@ -76,33 +80,30 @@ def _problem(row: Mapping[str, str], segments: Mapping, codes: Sequence[str], se
     return ""
 
 
-def _csv_rows(path: str) -> list[tuple[int, dict[str, str]]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return [
-            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader
-        ]
+def _rows(path: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """The adjudication's rows by line, read as merge reads coders' sheets (formulas, doubled
+    headings and decisions under no heading are errors), and the cells holding formulas."""
+    from qualpipe.merge import clean_row, csv_cells, open_workbook, read_cells, read_table
 
+    def read(name: str) -> bool:
+        return name in ADJUDICATION_COLUMNS
 
-def _xlsx_rows(path: str) -> list[tuple[int, dict[str, str]]]:
-    from openpyxl import load_workbook
-
-    from qualpipe.sheets import restore_cell
-
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(v or "") for v in next(rows, ())]
-    return [
-        (
-            number,
-            {
-                k: restore_cell(str(v or "").strip())
-                for k, v in zip(header, values, strict=False)
-                if k
-            },
-        )
-        for number, values in enumerate(rows, start=2)
-    ]
+    if not path.lower().endswith(".xlsx"):
+        table = read_table(path, csv_cells(path), read=read, marks=DECISIONS)
+    else:
+        workbooks = [open_workbook(path, data_only=flag, code="E523") for flag in (True, False)]
+        try:
+            name = workbooks[0].sheetnames[0]
+            rows = read_cells(*(book[name] for book in workbooks))
+            table = read_table(path, rows, read=read, marks=DECISIONS, sheet=name)
+        finally:
+            for workbook in workbooks:
+                workbook.close()
+    missing = [column for column in ADJUDICATION_COLUMNS[:3] if column not in table.header]
+    if missing:
+        problem = f"the column(s) {', '.join(missing)} are missing"
+        raise PipelineError("E504", file=path, line=1, problem=problem)
+    return [(line, clean_row(row)) for line, row in table.rows], table.formulas
 
 
 def by_segment(

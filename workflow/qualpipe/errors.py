@@ -326,6 +326,27 @@ class Errors:
         "{file}: source '{source}': its text cannot be read ({problem}); export the project "
         "again with its sources (inside the .qdpx, or in sources/ next to the .qde)."
     )
+    # E519-E523: a returned workbook's cells are read as typed, never changed silently.
+    E519 = (
+        "{file}: {where} holds a formula saved without its value (by a program that does not "
+        "calculate), so what it decides cannot be read; type the value instead of the formula."
+    )
+    E520 = (
+        "{file}: {where} holds a formula that failed ({value}); type the value instead of the "
+        "formula."
+    )
+    E521 = (
+        "{file}: {where} and {other} head two columns with the same name, so one of them would "
+        "not be read; rename one (e.g. the next free code_N) or delete it."
+    )
+    E522 = (
+        "{file}: {where} holds a code or decision under no column heading, where it is not "
+        "read; move it into a code column, nothing_applies or decision, or clear it."
+    )
+    E523 = (
+        "{file}: cannot be read as the adjudication workbook: {problem}; save it again as .xlsx "
+        "from Excel or LibreOffice (or as adjudication.csv)."
+    )
 
 
 class Warnings:
@@ -373,6 +394,11 @@ class Warnings:
         "{file}: source '{source}': its text differs from results/anonymised/{interview}.txt "
         "from position {position} on; selections were kept where their text still is, moved "
         "where it occurs once, else listed in {review}."
+    )
+    W505 = (
+        "{file}: {count} cell(s) read hold formulas (first: {where}); the values saved with "
+        "them, as the spreadsheet showed them, were read: check them, or type the values "
+        "instead of the formulas."
     )
     W401 = (
         "{file}: {count} segment(s) have more suggested codes than the {columns} code "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import difflib
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +23,9 @@ from qualpipe.segment import cell, read_rows, write_rows
 from qualpipe.sheets import NOTHING_APPLIES, restore_cell
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet as Worksheet
+
     from qualpipe.codebook import Codebook
     from qualpipe.qdpx_read import Imported, Study
 
@@ -103,37 +106,196 @@ def coder_files(coding_dir: str, coders: Sequence[str]) -> dict[str, list[str]]:
 
 def read_sheet(path: str) -> list[tuple[int, dict[str, str]]]:
     """The rows of a returned sheet (.xlsx sheet 'Coding', or CSV) with their row numbers."""
+    return sheet_table(path).rows
+
+
+def sheet_table(path: str, *, marks: Collection[str] = ()) -> Table:
+    """A returned sheet (.xlsx sheet 'Coding', or CSV) read by its headings, every cell the
+    merge reads checked (see `read_cells`).
+
+    marks (Collection[str]): what a coder writes as a decision (the code ids and x): such a
+        value under no heading is an error (E522), since it would not be read.
+    """
     if path.lower().endswith(".xlsx"):
-        return _xlsx_rows(path)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        _check_header(path, reader.fieldnames or [])
-        return [(reader.line_num, _clean(row)) for row in reader]
+        workbooks = [open_workbook(path, data_only=flag, code="E506") for flag in (True, False)]
+        try:
+            if "Coding" not in workbooks[0].sheetnames:
+                raise PipelineError("E506", file=path, problem="it has no sheet 'Coding'")
+            rows = read_cells(*(book["Coding"] for book in workbooks))
+            table = read_table(path, rows, read=_read_column, marks=marks, sheet="Coding")
+        finally:
+            for workbook in workbooks:
+                workbook.close()
+    else:
+        table = read_table(path, csv_cells(path), read=_read_column, marks=marks)
+    _check_header(path, table.header)
+    return Table(table.header, [(n, clean_row(row)) for n, row in table.rows], table.formulas)
 
 
-def _xlsx_rows(path: str) -> list[tuple[int, dict[str, str]]]:
+def _read_column(name: str) -> bool:
+    return name in (*REQUIRED, "memo") or name.startswith("code_")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a returned sheet as read.
+
+    where (str): 'cell F12' (.xlsx) or 'line 12, column 6' (CSV). value (object): the value,
+    for a formula the one saved with it. formula (str): '' for a typed value; else 'cached',
+    'uncached' (saved without a value: nobody saw one) or 'error' (it failed, e.g. #REF!).
+    """
+
+    where: str
+    value: object
+    formula: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A returned sheet's headings and rows by number; formulas: the cells read whose value
+    is a formula's saved result (where, e.g. 'sheet Coding, cell F12')."""
+
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+    formulas: list[str] = field(default_factory=list)
+
+
+def open_workbook(path: str, *, data_only: bool, code: str) -> Workbook:
+    """A returned workbook, read-only; one that cannot be opened is the error `code`.
+
+    data_only (bool): cells hold the values saved with formulas, else the formulas.
+    """
     import zipfile
 
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
-        raise PipelineError(
-            "E506", file=path, problem=f"not a readable workbook ({error})"
-        ) from error
-    if "Coding" not in workbook.sheetnames:
-        raise PipelineError("E506", file=path, problem="it has no sheet 'Coding'")
-    rows = workbook["Coding"].iter_rows(values_only=True)
-    header = [str(value or "") for value in next(rows, ())]
-    _check_header(path, header)
-    found = []
-    for number, values in enumerate(rows, start=2):
-        row = {name: _cell(value) for name, value in zip(header, values, strict=False)}
+        # Not str(error): a library's message may quote a name from inside the file.
+        problem = f"not a readable workbook ({type(error).__name__})"
+        raise PipelineError(code, file=path, problem=problem) from error
+
+
+def read_cells(values: Worksheet, formulas: Worksheet) -> Iterator[tuple[int, list[Cell]]]:
+    """The rows of one sheet, read twice in step: the saved values, and the formulas.
+
+    A formula's saved value is what the coder saw when saving in Excel or LibreOffice; a
+    program that does not calculate (a script with openpyxl) saves none, and openpyxl
+    then reads the cell as empty: that turns 'nothing applies' into 'not coded' unless the
+    cell is told apart here. The sheet's recorded dimensions are ignored: where a program
+    wrote them too small, read-only openpyxl would silently drop the rows and columns past
+    them.
+    """
+    from openpyxl.cell.cell import ERROR_CODES
+    from openpyxl.utils import get_column_letter
+
+    for sheet in (values, formulas):
+        sheet.reset_dimensions()
+    pairs = zip(
+        values.iter_rows(min_row=1, min_col=1),
+        formulas.iter_rows(min_row=1, min_col=1),
+        strict=True,
+    )
+    for number, (cells, raw) in enumerate(pairs, start=1):
+        row = []
+        for column, (item, source) in enumerate(zip(cells, raw, strict=True), start=1):
+            where = f"cell {get_column_letter(column)}{number}"
+            if source.data_type != "f":
+                row.append(Cell(where, item.value))
+            elif item.data_type == "e" or item.value in ERROR_CODES:
+                row.append(Cell(where, item.value, "error"))
+            elif item.value is None and item.data_type not in ("s", "str"):
+                row.append(Cell(where, None, "uncached"))
+            else:  # an empty text result (=IF(..., "x", "")) is saved as a string
+                row.append(Cell(where, item.value, "cached"))
+        yield number, row
+
+
+def csv_cells(path: str) -> Iterator[tuple[int, list[Cell]]]:
+    """The rows of a CSV sheet as cells, numbered by line."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        for values in reader:
+            line = reader.line_num  # the row's last line, as csv.DictReader numbers it
+            yield line, [Cell(f"line {line}, column {n}", v) for n, v in enumerate(values, start=1)]
+
+
+def read_table(
+    path: str,
+    rows: Iterable[tuple[int, list[Cell]]],
+    *,
+    read: Callable[[str], bool],
+    marks: Collection[str] = (),
+    sheet: str = "",
+) -> Table:
+    """A sheet's rows by heading; raise every problem of the cells read at once.
+
+    The first row is the header. A cell read (its column's heading passes `read`, or a
+    heading itself) may not be a formula without a saved value (E519) or a failed one
+    (E520); a formula's saved value is read and listed in Table.formulas. Two columns with
+    one heading (E521) and a decision under no heading (E522) would go unread. Rows with no
+    value are left out.
+    read (Callable[[str], bool]): whether the merge reads the column of a heading.
+    sheet (str): the workbook's sheet, named in messages; '' for a CSV file.
+    """
+    where = f"sheet {sheet}, " if sheet else ""
+    header: list[str] = []
+    found: list[tuple[int, dict[str, str]]] = []
+    formulas: list[str] = []
+    errors: list[PipelineError] = []
+    for number, cells in rows:
+        names = header or [_cell(item.value).strip() for item in cells]
+        for index, item in enumerate(cells):
+            name = names[index] if index < len(names) else ""
+            if header and not name:
+                errors += _unheaded(path, where, item, marks)
+            elif not header or read(name):
+                errors += _formula(path, where, item, formulas)
+        if not header:
+            header = names
+            errors += _duplicates(path, where, header, cells, read)
+            continue
+        row = {name: _cell(item.value) for name, item in zip(header, cells, strict=False) if name}
         if any(row.values()):
-            found.append((number, _clean(row)))
-    workbook.close()
-    return found
+            found.append((number, row))
+    raise_all(errors)
+    return Table(header, found, formulas)
+
+
+def _formula(path: str, where: str, item: Cell, formulas: list[str]) -> list[PipelineError]:
+    """E519 for a formula saved without a value, E520 for a failed one; a formula's saved
+    value is listed (W505) and read."""
+    if item.formula == "uncached":
+        return [PipelineError("E519", file=path, where=where + item.where)]
+    if item.formula == "error":
+        return [PipelineError("E520", file=path, where=where + item.where, value=item.value)]
+    if item.formula:
+        formulas.append(where + item.where)
+    return []
+
+
+def _unheaded(path: str, where: str, item: Cell, marks: Collection[str]) -> list[PipelineError]:
+    """E522 for a decision (a code id, x; apply, reject) in a column without a heading."""
+    text = restore_cell(_cell(item.value).strip())
+    if text and (text in marks or text.lower() in marks):
+        return [PipelineError("E522", file=path, where=where + item.where)]
+    return []
+
+
+def _duplicates(
+    path: str, where: str, header: Sequence[str], cells: Sequence[Cell], read: Callable
+) -> list[PipelineError]:
+    """E521 for a heading the merge reads that heads two columns: one would go unread."""
+    first: dict[str, str] = {}
+    errors = []
+    for name, item in zip(header, cells, strict=False):
+        if name in first and read(name):
+            errors.append(
+                PipelineError("E521", file=path, where=where + first[name], other=item.where)
+            )
+        first.setdefault(name, item.where)
+    return errors
 
 
 def _cell(value: object) -> str:
@@ -142,7 +304,8 @@ def _cell(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _clean(row: Mapping[str, str | None]) -> dict[str, str]:
+def clean_row(row: Mapping[str, str | None]) -> dict[str, str]:
+    """A returned row's cells as written: spaces around them and `neutralise_cell` undone."""
     return {key: restore_cell((value or "").strip()) for key, value in row.items() if key}
 
 
@@ -337,9 +500,19 @@ def _read_returned(
         if study is None:
             raise ValueError(f"{path}: reading a QDA project needs the study")
         return read_project(path, study)
-    parsed = parse_rows(path, read_sheet(path), codes)
+    table = sheet_table(path, marks=(*codes, NOTHING_APPLIES))
+    parsed = parse_rows(path, table.rows, codes)
     check_missing(path, parsed, segments)
-    return Imported(rows=parsed)
+    return Imported(rows=parsed, warnings=formula_warnings(path, table.formulas))
+
+
+def formula_warnings(path: str, formulas: Sequence[str]) -> list[tuple[str, dict[str, object]]]:
+    """W505 when cells read hold formulas, whose saved values were read: the values the coder
+    saw when saving, not evaluated again here (no formula engine; a volatile or locale-bound
+    formula could evaluate to something else than what the coder saw)."""
+    if not formulas:
+        return []
+    return [("W505", {"file": path, "count": len(formulas), "where": formulas[0]})]
 
 
 def decision_rows(
