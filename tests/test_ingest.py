@@ -57,20 +57,26 @@ def test_ingest_docx_text_joins_paragraphs(tmp_path: Path) -> None:
 def test_ingest_broken_docx_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
-    with pytest.raises(PipelineError, match=r"\[E106\] .*broken.docx: not a readable Word"):
+    with pytest.raises(
+        PipelineError, match=r"\[E106\] the transcript \(\.docx\): not a readable Word"
+    ):
         read_transcript(path, **PEOPLE)
 
 
 def test_ingest_empty_docx_is_an_error(tmp_path: Path) -> None:
     path = _docx(tmp_path / "empty.docx", ["", "  "])
-    with pytest.raises(PipelineError, match=r"\[E103\] .*empty.docx"):
+    with pytest.raises(
+        PipelineError, match=r"\[E103\] the transcript \(\.docx\): the file is empty"
+    ):
         read_transcript(path, **PEOPLE)
 
 
 def test_ingest_transcript_without_respondent_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "only_i.txt"
     path.write_text("I: Hello?\nI: Is anyone there?\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"\[E109\] .*only_i.txt: has speaker turns but none"):
+    with pytest.raises(
+        PipelineError, match=r"\[E109\] the transcript \(\.txt\): has speaker turns but none"
+    ):
         read_transcript(path, **PEOPLE)
 
 
@@ -127,9 +133,11 @@ def test_ingest_conservation_check_names_the_first_lost_character() -> None:
 
 def test_ingest_warns_once_about_a_non_utf8_file() -> None:
     log = WarningLog()
-    read_transcript(INTEGRATION / "data/raw/t01_official_north.txt", **PEOPLE, warnings=log)
+    read_transcript(
+        INTEGRATION / "data/raw/t01_official_north.txt", **PEOPLE, warnings=log, interview_id="t01"
+    )
     assert log.emit() == [
-        f"[W101] {INTEGRATION}/data/raw/t01_official_north.txt: decoded as cp1252 (not UTF-8); "
+        "[W101] interview t01's transcript (.txt): decoded as cp1252 (not UTF-8); "
         "save transcripts as UTF-8 to avoid surprises in other tools."
     ]
 

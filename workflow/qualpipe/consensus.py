@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
-from qualpipe.errors import PipelineError, WarningLog, raise_all
+from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
 from qualpipe.ingest import write_bytes_atomic
-from qualpipe.merge import CODED, NOT_CODED, NOTHING
+from qualpipe.merge import CODED, NOT_CODED, NOTHING, shown_segment
 from qualpipe.segment import read_rows, write_rows
 
 LOGGER = logging.getLogger("qualpipe")
@@ -70,11 +70,11 @@ def read_adjudication(
 def _problem(row: Mapping[str, str], segments: Mapping, codes: Sequence[str], seen: Mapping) -> str:
     decision = (row.get("decision") or "").strip().lower()
     if row.get("segment_id", "") not in segments:
-        return f"segment '{row.get('segment_id', '')}' does not exist"
+        return f"segment {shown_segment(row.get('segment_id', ''))} does not exist"
     if row.get("code", "") not in codes:
-        return f"'{row.get('code', '')}' is not a code id of the codebook"
+        return f"{shown(row.get('code', ''))} is not a code id of the codebook"
     if decision and decision not in DECISIONS:
-        return f"the decision '{row['decision']}' is neither apply nor reject"
+        return f"the decision {shown(row['decision'])} is neither apply nor reject"
     if (row["segment_id"], row["code"]) in seen:
         return f"segment {row['segment_id']} and code {row['code']} are decided twice"
     return ""

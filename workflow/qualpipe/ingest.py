@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from qualpipe.errors import PipelineError, WarningLog
+from qualpipe.errors import PipelineError, WarningLog, shown_suffix
 from qualpipe.language import Decision, decide_language
 from qualpipe.parse_subtitles import parse_subtitles
 from qualpipe.parse_text import parse_labelled_text
@@ -33,18 +33,36 @@ NAME_COLUMNS = ("participant", "interviewer")
 TEXTGRID = ".textgrid"
 
 
-def _decode(path: Path, warnings: WarningLog) -> DecodedText:
+def transcript_labels(paths: Sequence[Path], interview_id: str = "") -> list[str]:
+    """How messages name an interview's transcript file(s): by interview, position and type,
+    never by file name, which is often the participant's ('Anna_Svensson.docx').
+
+    RETURNS (list[str]): e.g. ["interview t02's transcript (.docx)"], or for several files
+        "interview t02's transcript, file 2 of 3 (.txt)".
+    """
+    whose = f"interview {interview_id}'s transcript" if interview_id else "the transcript"
+    if len(paths) == 1:
+        return [f"{whose} ({shown_suffix(paths[0].suffix)})"]
+    count = len(paths)
+    return [
+        f"{whose}, file {n} of {count} ({shown_suffix(path.suffix)})"
+        for n, path in enumerate(paths, start=1)
+    ]
+
+
+def _decode(path: Path, label: str, warnings: WarningLog) -> DecodedText:
     """A transcript file's text; warns about an unusual encoding and about mojibake.
 
     UTF-16 is how Praat saves a TextGrid with non-ASCII letters, so it is no surprise there.
+    label (str): the file as messages name it (`transcript_labels`).
     """
-    decoded = decode_bytes(path.read_bytes(), file=str(path))
+    decoded = decode_bytes(path.read_bytes(), file=label)
     usual = ("utf-8", "utf-16-le", "utf-16-be") if path.suffix.lower() == TEXTGRID else ("utf-8",)
     if decoded.encoding not in usual:
-        warnings.add("W101", file=str(path), encoding=decoded.encoding)
+        warnings.add("W101", file=label, encoding=decoded.encoding)
     marks = mojibake_marks(decoded.text)
     if marks:
-        warnings.add("W103", file=str(path), marks=", ".join(repr(mark) for mark in marks))
+        warnings.add("W103", file=label, marks=", ".join(repr(mark) for mark in marks))
     return decoded
 
 
@@ -53,19 +71,22 @@ def _facts(decoded: DecodedText) -> dict[str, object]:
 
 
 def _read_plain(
-    path: Path, directory: SpeakerDirectory, warnings: WarningLog
+    path: Path, label: str, directory: SpeakerDirectory, warnings: WarningLog
 ) -> tuple[Transcript, dict[str, object]]:
-    decoded = _decode(path, warnings)
+    decoded = _decode(path, label, warnings)
     parse = parse_subtitles if path.suffix.lower() in (".vtt", ".srt") else None
     if parse is not None:
-        transcript = parse(decoded.text, directory, file=str(path))
+        transcript = parse(decoded.text, directory, file=label)
     else:
-        transcript = parse_labelled_text(decoded.text, directory, file=str(path))
+        transcript = parse_labelled_text(decoded.text, directory, file=label)
     return transcript, _facts(decoded)
 
 
-def docx_text(path: Path) -> str:
-    """The body of a Word document as lines: paragraphs, and table rows as 'cell<TAB>cell'."""
+def docx_text(path: Path, *, label: str = "") -> str:
+    """The body of a Word document as lines: paragraphs, and table rows as 'cell<TAB>cell'.
+
+    label (str): the file as messages name it; '' for its path.
+    """
     from docx import Document  # python-docx is needed only for .docx files
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -73,7 +94,8 @@ def docx_text(path: Path) -> str:
     try:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise PipelineError("E106", file=str(path), reason=type(error).__name__) from error
+        reason = type(error).__name__
+        raise PipelineError("E106", file=label or str(path), reason=reason) from error
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -97,16 +119,18 @@ def _table_rows(table: object) -> list[str]:
 
 
 def _read_docx(
-    path: Path, directory: SpeakerDirectory, warnings: WarningLog
+    path: Path, label: str, directory: SpeakerDirectory, warnings: WarningLog
 ) -> tuple[Transcript, dict[str, object]]:
-    text = docx_text(path)
+    text = docx_text(path, label=label)
     if not text.strip():
-        raise PipelineError("E103", file=str(path))
-    transcript = parse_labelled_text(text, directory, file=str(path), tab_labels=True)
+        raise PipelineError("E103", file=label)
+    transcript = parse_labelled_text(text, directory, file=label, tab_labels=True)
     return transcript, {"encoding": "docx", "bom": False, "line_ends": "paragraphs"}
 
 
-READERS: Mapping[str, Callable[[Path, SpeakerDirectory, WarningLog], tuple[Transcript, dict]]] = {
+READERS: Mapping[
+    str, Callable[[Path, str, SpeakerDirectory, WarningLog], tuple[Transcript, dict]]
+] = {
     ".txt": _read_plain,
     ".vtt": _read_plain,
     ".srt": _read_plain,
@@ -115,25 +139,29 @@ READERS: Mapping[str, Callable[[Path, SpeakerDirectory, WarningLog], tuple[Trans
 
 
 def _read_textgrids(
-    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog
+    paths: Sequence[Path], labels: Sequence[str], directory: SpeakerDirectory, warnings: WarningLog
 ) -> tuple[Transcript, list[dict[str, object]]]:
     """An interview's TextGrid file(s): every tier of every file interleaved by time."""
-    for path in paths:
+    for path, label in zip(paths, labels, strict=True):
         with path.open("rb") as handle:
             if handle.read(12) == b"ooBinaryFile":
-                raise PipelineError("E111", file=str(path), reason="it is Praat's binary format")
-    decoded = [_decode(path, warnings) for path in paths]
+                raise PipelineError("E111", file=label, reason="it is Praat's binary format")
+    decoded = [_decode(path, label, warnings) for path, label in zip(paths, labels, strict=True)]
     texts = [(str(path), text.text) for path, text in zip(paths, decoded, strict=True)]
-    return parse_textgrids(texts, directory), [_facts(text) for text in decoded]
+    transcript = parse_textgrids(texts, directory, labels=labels)
+    return transcript, [_facts(text) for text in decoded]
 
 
 def _read_files(
-    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog
+    paths: Sequence[Path], labels: Sequence[str], directory: SpeakerDirectory, warnings: WarningLog
 ) -> tuple[Transcript, list[dict[str, object]]]:
     """Any transcript file(s): TextGrids interleave by time, other files follow in order."""
     if all(path.suffix.lower() == TEXTGRID for path in paths):
-        return _read_textgrids(paths, directory, warnings)
-    read = [READERS[path.suffix.lower()](path, directory, warnings) for path in paths]
+        return _read_textgrids(paths, labels, directory, warnings)
+    read = [
+        READERS[path.suffix.lower()](path, label, directory, warnings)
+        for path, label in zip(paths, labels, strict=True)
+    ]
     transcripts, facts = [t for t, _ in read], [f for _, f in read]
     return (transcripts[0] if len(read) == 1 else concatenate(transcripts)), facts
 
@@ -150,6 +178,7 @@ def read_transcript(
     interviewers: list[str],
     extra_labels: Mapping[str, list[str]] | None = None,
     warnings: WarningLog | None = None,
+    interview_id: str = "",
 ) -> tuple[Transcript, dict[str, object]]:
     """Parse one interview's transcript file(s) of any supported format.
 
@@ -158,17 +187,19 @@ def read_transcript(
     respondents (list[str]): the participants' names, to recognise them as speaker labels.
     interviewers (list[str]): the interviewers' names.
     extra_labels (Mapping[str, list[str]]): speaker labels declared in config.yaml, by kind.
+    interview_id (str): the interview, by which messages name its files (never by name).
     RETURNS (tuple[Transcript, dict]): the transcript and facts about the file's encoding;
         for several files, {'parts': [...]}, each part's facts with the offset where its
         text begins in the transcript's source text.
     """
     paths = [path] if isinstance(path, Path) else list(path)
-    file = "; ".join(str(one) for one in paths)
+    labels = transcript_labels(paths, interview_id)
+    file = "; ".join(labels)
     directory = build_directory(
         respondents=respondents, interviewers=interviewers, extra_labels=extra_labels
     )
     log = warnings if warnings is not None else WarningLog()
-    transcript, facts = _read_files(paths, directory, log)
+    transcript, facts = _read_files(paths, labels, directory, log)
     check_conservation(transcript, file=file)
     if not any(turn.kind == RESPONDENT for turn in transcript.turns):
         raise PipelineError("E109", file=file)
@@ -283,6 +314,7 @@ def ingest_interview(
         interviewers=split_names(row.get("interviewer", "")),
         extra_labels=extra_labels,
         warnings=warnings,
+        interview_id=interview_id,
     )
     language = decide_language(
         row.get("language", ""),
@@ -290,7 +322,7 @@ def ingest_interview(
         candidates=languages,
         study_language=study_language,
         min_confidence=min_confidence,
-        file=", ".join(str(one) for one in paths),
+        file="; ".join(transcript_labels(paths, interview_id)),
         warnings=warnings,
     )
     warnings.emit()

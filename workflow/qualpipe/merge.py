@@ -13,12 +13,13 @@ from __future__ import annotations
 import csv
 import difflib
 import logging
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualpipe.errors import PipelineError, WarningLog, raise_all
+from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
 from qualpipe.segment import cell, read_rows, write_rows
 from qualpipe.sheets import NOTHING_APPLIES, restore_cell
 
@@ -33,6 +34,8 @@ LOGGER = logging.getLogger("qualpipe")
 SHEET_SUFFIXES = (".xlsx", ".csv")
 # A coder may return a REFI-QDA project instead of a sheet (issue 8): see qualpipe.qdpx_read.
 PROJECT_SUFFIXES = (".qdpx", ".qde")
+# The form of the ids segment.py gives: '<interview id>-t0001-s01'.
+SEGMENT_ID = re.compile(r"[A-Za-z0-9_-]+-t\d{4}-s\d{2}")
 REQUIRED = ("segment_id", "text", "nothing_applies", "fingerprint")
 CODED, NOTHING, NOT_CODED = "coded", "nothing_applies", "not_coded"
 DECISION_FIELDS = ("coder", "segment_id", "interview_id", "status", "codes", "source", "row")
@@ -330,9 +333,10 @@ def parse_rows(
                 errors.append(_unknown_code(path, line, value, codes))
         mark = row.get("nothing_applies", "")
         if mark and mark.lower() != NOTHING_APPLIES:
-            errors.append(PipelineError("E507", file=path, row=line, value=mark))
+            errors.append(PipelineError("E507", file=path, row=line, value=shown(mark)))
         elif mark and values:
-            errors.append(PipelineError("E508", file=path, row=line, codes=", ".join(values)))
+            listed = ", ".join(v if v in known else shown(v) for v in values)
+            errors.append(PipelineError("E508", file=path, row=line, codes=listed))
         parsed.append(_row(path, line, row, tuple(dict.fromkeys(values)), bool(mark)))
     errors += _duplicate_rows(path, parsed)
     raise_all(errors)
@@ -360,7 +364,14 @@ def _code_column(name: str) -> tuple[int, str]:
 def _unknown_code(path: str, line: int, value: str, codes: Sequence[str]) -> PipelineError:
     close = difflib.get_close_matches(value, codes, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'?" if close else "choose one from the sheet's drop-down"
-    return PipelineError("E501", file=path, row=line, value=value, hint=hint)
+    return PipelineError("E501", file=path, row=line, value=shown(value), hint=hint)
+
+
+def shown_segment(value: str) -> str:
+    """A segment id from a returned sheet as messages show it: as it is when it has the form
+    of one (interview id, turn, sentence), else redacted, since the coder may have typed
+    anything there."""
+    return shown(value, safe=[value] if SEGMENT_ID.match(value) else [])
 
 
 def _duplicate_rows(path: str, rows: Sequence[Row]) -> list[PipelineError]:
@@ -373,7 +384,7 @@ def _duplicate_rows(path: str, rows: Sequence[Row]) -> list[PipelineError]:
                     "E502",
                     file=path,
                     row=row.line,
-                    value=row.segment_id,
+                    value=shown_segment(row.segment_id),
                     first=first[row.segment_id],
                 )
             )
