@@ -222,3 +222,17 @@ def test_adjudication_workbook_that_is_not_one(tmp_path: Path) -> None:
     (tmp_path / "adjudication.xlsx").write_text("not a zip")
     with pytest.raises(PipelineError, match=r"E523.*not a readable workbook \(BadZipFile\)"):
         read_adjudication(str(tmp_path / "adjudication.xlsx"), segments={}, codes=[])
+
+
+def test_returned_text_that_starts_with_equals_is_text_not_a_formula(tmp_path: Path) -> None:
+    # Excel stores '=x typed with its apostrophe as the text '=x': no formula, no warning.
+    from openpyxl import load_workbook
+
+    path = _workbook(tmp_path)
+    workbook = load_workbook(path)
+    workbook["Coding"]["J3"].value = "=a note"
+    workbook["Coding"]["J3"].data_type = "s"
+    workbook.save(path)
+    decisions = import_coder([path], SEGMENTS, CODES)
+    assert decisions.warnings == []
+    assert decisions.by_segment["i1-t0001-s02"].memo == "=a note"

@@ -83,7 +83,7 @@ def _problem(row: Mapping[str, str], segments: Mapping, codes: Sequence[str], se
 def _rows(path: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     """The adjudication's rows by line, read as merge reads coders' sheets (formulas, doubled
     headings and decisions under no heading are errors), and the cells holding formulas."""
-    from qualpipe.merge import clean_row, csv_cells, open_workbook, read_cells, read_table
+    from qualpipe.merge import clean_row, csv_cells, read_cells, read_table
 
     def read(name: str) -> bool:
         return name in ADJUDICATION_COLUMNS
@@ -91,14 +91,8 @@ def _rows(path: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     if not path.lower().endswith(".xlsx"):
         table = read_table(path, csv_cells(path), read=read, marks=DECISIONS)
     else:
-        workbooks = [open_workbook(path, data_only=flag, code="E523") for flag in (True, False)]
-        try:
-            name = workbooks[0].sheetnames[0]
-            rows = read_cells(*(book[name] for book in workbooks))
-            table = read_table(path, rows, read=read, marks=DECISIONS, sheet=name)
-        finally:
-            for workbook in workbooks:
-                workbook.close()
+        name, rows = read_cells(path, sheet="", code="E523")
+        table = read_table(path, rows, read=read, marks=DECISIONS, sheet=name)
     missing = [column for column in ADJUDICATION_COLUMNS[:3] if column not in table.header]
     if missing:
         problem = f"the column(s) {', '.join(missing)} are missing"

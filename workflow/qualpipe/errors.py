@@ -404,6 +404,15 @@ class Warnings:
         "them, as the spreadsheet showed them, were read: check them, or type the values "
         "instead of the formulas."
     )
+    # W506: the workflow's onerror summary when no job left a catalogued line (README, "When a
+    # run is interrupted"); Snakemake calls onerror only once jobs ran, so a lock or incomplete
+    # files, refused before any job, are told by Snakemake's own message.
+    W506 = (
+        "{file}: the run stopped without a message of qualpipe's: a job was interrupted or killed "
+        "(Ctrl-C, out of memory) or failed on a bug (its log, named above, then ends in a "
+        "traceback: please report it). Run snakemake again: it redoes only the jobs whose "
+        "outputs are missing or incomplete, with the same results."
+    )
     W401 = (
         "{file}: {count} segment(s) have more suggested codes than the {columns} code "
         "columns; only the first are pre-filled, all stay in 'suggested': raise "

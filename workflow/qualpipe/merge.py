@@ -120,15 +120,8 @@ def sheet_table(path: str, *, marks: Collection[str] = ()) -> Table:
         value under no heading is an error (E522), since it would not be read.
     """
     if path.lower().endswith(".xlsx"):
-        workbooks = [open_workbook(path, data_only=flag, code="E506") for flag in (True, False)]
-        try:
-            if "Coding" not in workbooks[0].sheetnames:
-                raise PipelineError("E506", file=path, problem="it has no sheet 'Coding'")
-            rows = read_cells(*(book["Coding"] for book in workbooks))
-            table = read_table(path, rows, read=_read_column, marks=marks, sheet="Coding")
-        finally:
-            for workbook in workbooks:
-                workbook.close()
+        _, rows = read_cells(path, sheet="Coding", code="E506")
+        table = read_table(path, rows, read=_read_column, marks=marks, sheet="Coding")
     else:
         table = read_table(path, csv_cells(path), read=_read_column, marks=marks)
     _check_header(path, table.header)
@@ -151,6 +144,9 @@ class Cell:
     where: str
     value: object
     formula: str = ""
+
+
+FORMULA = "formula"  # Cell.formula of a formula before its saved value is read
 
 
 @dataclass(frozen=True)
@@ -180,39 +176,81 @@ def open_workbook(path: str, *, data_only: bool, code: str) -> Workbook:
         raise PipelineError(code, file=path, problem=problem) from error
 
 
-def read_cells(values: Worksheet, formulas: Worksheet) -> Iterator[tuple[int, list[Cell]]]:
-    """The rows of one sheet, read twice in step: the saved values, and the formulas.
+def read_cells(path: str, *, sheet: str, code: str) -> tuple[str, list[tuple[int, list[Cell]]]]:
+    """The rows of one sheet of a workbook as cells; a formula's cell holds the value saved
+    with it, or says that there is none, or that the formula failed.
 
     A formula's saved value is what the coder saw when saving in Excel or LibreOffice; a
-    program that does not calculate (a script with openpyxl) saves none, and openpyxl
-    then reads the cell as empty: that turns 'nothing applies' into 'not coded' unless the
-    cell is told apart here. The sheet's recorded dimensions are ignored: where a program
-    wrote them too small, read-only openpyxl would silently drop the rows and columns past
-    them.
+    program that does not calculate (a script with openpyxl) saves none, and openpyxl then
+    reads the cell as empty: that turned 'nothing applies' into 'not coded'. The formulas
+    are read first; the saved values only where there are formulas (most sheets have none,
+    and each reading parses the whole sheet). The sheet's recorded dimensions are ignored:
+    where a program wrote them too small, read-only openpyxl silently dropped the rows and
+    columns past them.
+    sheet (str): the sheet's name; '' for the first. code (str): the error for a workbook
+        that cannot be opened or lacks the sheet.
+    RETURNS (tuple[str, list]): the sheet's name, and its rows by number.
     """
-    from openpyxl.cell.cell import ERROR_CODES
+    workbook = open_workbook(path, data_only=False, code=code)
+    try:
+        name = sheet or workbook.sheetnames[0]
+        if name not in workbook.sheetnames:
+            raise PipelineError(code, file=path, problem=f"it has no sheet '{name}'")
+        rows = list(_sheet_cells(workbook[name]))
+    finally:
+        workbook.close()
+    formulas = {(n, i) for n, row in rows for i, item in enumerate(row) if item.formula}
+    if formulas:
+        workbook = open_workbook(path, data_only=True, code=code)
+        try:
+            _saved_values(workbook[name], rows, formulas)
+        finally:
+            workbook.close()
+    return name, rows
+
+
+def _sheet_cells(sheet: Worksheet) -> Iterator[tuple[int, list[Cell]]]:
     from openpyxl.utils import get_column_letter
 
-    for sheet in (values, formulas):
-        sheet.reset_dimensions()
-    pairs = zip(
-        values.iter_rows(min_row=1, min_col=1),
-        formulas.iter_rows(min_row=1, min_col=1),
-        strict=True,
-    )
-    for number, (cells, raw) in enumerate(pairs, start=1):
-        row = []
-        for column, (item, source) in enumerate(zip(cells, raw, strict=True), start=1):
-            where = f"cell {get_column_letter(column)}{number}"
-            if source.data_type != "f":
-                row.append(Cell(where, item.value))
+    # Values only (cell objects cost twice the time): a formula reads as its text, '=...';
+    # a typed text that starts with '=' is told apart by _saved_values.
+    sheet.reset_dimensions()
+    for number, values in enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), 1):
+        yield (
+            number,
+            [
+                Cell(
+                    f"cell {get_column_letter(column)}{number}",
+                    value,
+                    FORMULA if isinstance(value, str) and value.startswith("=") else "",
+                )
+                for column, value in enumerate(values, start=1)
+            ],
+        )
+
+
+def _saved_values(
+    sheet: Worksheet, rows: list[tuple[int, list[Cell]]], formulas: set[tuple[int, int]]
+) -> None:
+    """Put in each formula's cell the value saved with it: 'cached', 'uncached' (none was
+    saved: nobody saw one) or 'error' (the formula failed, e.g. #REF!)."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    sheet.reset_dimensions()
+    last = max(number for number, _ in formulas)
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_row=last, min_col=1), 1):
+        for index, item in enumerate(cells):
+            if (number, index) not in formulas:
+                continue
+            where, text = rows[number - 1][1][index].where, rows[number - 1][1][index].value
+            if item.data_type == "s" and item.value == text:  # typed text, not a formula
+                rows[number - 1][1][index] = Cell(where, text)
             elif item.data_type == "e" or item.value in ERROR_CODES:
-                row.append(Cell(where, item.value, "error"))
+                rows[number - 1][1][index] = Cell(where, item.value, "error")
             elif item.value is None and item.data_type not in ("s", "str"):
-                row.append(Cell(where, None, "uncached"))
-            else:  # an empty text result (=IF(..., "x", "")) is saved as a string
-                row.append(Cell(where, item.value, "cached"))
-        yield number, row
+                rows[number - 1][1][index] = Cell(where, None, "uncached")
+            else:  # an empty text result (=IF(..., "x", "")) is saved as an empty string
+                rows[number - 1][1][index] = Cell(where, item.value, "cached")
 
 
 def csv_cells(path: str) -> Iterator[tuple[int, list[Cell]]]:
@@ -273,7 +311,7 @@ def _formula(path: str, where: str, item: Cell, formulas: list[str]) -> list[Pip
         return [PipelineError("E519", file=path, where=where + item.where)]
     if item.formula == "error":
         return [PipelineError("E520", file=path, where=where + item.where, value=item.value)]
-    if item.formula:
+    if item.formula:  # 'cached'
         formulas.append(where + item.where)
     return []
 

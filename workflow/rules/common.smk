@@ -9,7 +9,7 @@ from snakemake.utils import validate
 
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
-from qualpipe.errors import PipelineError
+from qualpipe.errors import PipelineError, warning_text
 from qualpipe.language import candidate_languages, check_nlp_config, study_models
 from qualpipe.vocabulary import study_terms
 from qualpipe.merge import coder_files
@@ -117,6 +117,8 @@ onerror:
             f"\nqualpipe: the run stopped on {len(problems)} problem(s), one line each; "
             "fix them and run snakemake again:\n" + "\n".join(problems) + "\n"
         )
+    else:
+        sys.stderr.write(f"\nqualpipe: {warning_text('W506', file=log)}\n")
 
 
 ANONYMISATION = config["data"]["anonymisation"]
