@@ -213,7 +213,7 @@ def test_adjudication_formula_without_a_saved_value_is_an_error(tmp_path: Path) 
 
 def test_adjudication_without_its_decision_column_is_an_error(tmp_path: Path) -> None:
     # A renamed heading made every decision of the meeting go unread.
-    path = _adjudication(tmp_path, "apply", header=("segment_id", "code", "Decision ", "note"))
+    path = _adjudication(tmp_path, "apply", header=("segment_id", "code", "verdict", "note"))
     with pytest.raises(PipelineError, match=r"E504.*line 1: the column\(s\) decision are missing"):
         read_adjudication(path, segments={"s1": "i1"}, codes=["workload"])
 
@@ -236,3 +236,20 @@ def test_returned_text_that_starts_with_equals_is_text_not_a_formula(tmp_path: P
     decisions = import_coder([path], SEGMENTS, CODES)
     assert decisions.warnings == []
     assert decisions.by_segment["i1-t0001-s02"].memo == "=a note"
+
+
+def test_returned_headings_are_read_whatever_their_case_and_spaces(tmp_path: Path) -> None:
+    # A coder's third code column 'Code_3 ' was not read as one: its codes were dropped.
+    header = [*sheet_columns(2), " Code_3 "]
+    path = _workbook(tmp_path, None, header=header, extra="performance_measures")
+    decisions = import_coder([path], SEGMENTS, CODES)
+    assert decisions.by_segment["i1-t0001-s02"].codes == ("performance_measures",)
+
+
+def test_returned_csv_saved_as_windows_1252_is_an_error(tmp_path: Path) -> None:
+    # Excel's plain 'CSV' on Windows: a traceback before, now the catalogued line.
+    path = tmp_path / "ana.csv"
+    header = ",".join(sheet_columns(2))
+    path.write_bytes(f"{header}\ni1-t0001-s01,i1,,,Här,,,,x,,abc\n".encode("cp1252"))
+    with pytest.raises(PipelineError, match=r"E506.*ana\.csv: .*it is not UTF-8 \(byte \d+\)"):
+        import_coder([str(path)], SEGMENTS, CODES)

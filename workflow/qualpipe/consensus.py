@@ -89,7 +89,7 @@ def _rows(path: str) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
         return name in ADJUDICATION_COLUMNS
 
     if not path.lower().endswith(".xlsx"):
-        table = read_table(path, csv_cells(path), read=read, marks=DECISIONS)
+        table = read_table(path, csv_cells(path, code="E523"), read=read, marks=DECISIONS)
     else:
         name, rows = read_cells(path, sheet="", code="E523")
         table = read_table(path, rows, read=read, marks=DECISIONS, sheet=name)

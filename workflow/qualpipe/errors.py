@@ -348,8 +348,8 @@ class Errors:
         "read; move it into a code column, nothing_applies or decision, or clear it."
     )
     E523 = (
-        "{file}: cannot be read as the adjudication workbook: {problem}; save it again as .xlsx "
-        "from Excel or LibreOffice (or as adjudication.csv)."
+        "{file}: cannot be read as the adjudication table: {problem}; save it again from Excel "
+        "or LibreOffice as .xlsx or as CSV UTF-8."
     )
 
 

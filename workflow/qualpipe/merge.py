@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import logging
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -253,13 +254,25 @@ def _saved_values(
                 rows[number - 1][1][index] = Cell(where, item.value, "cached")
 
 
-def csv_cells(path: str) -> Iterator[tuple[int, list[Cell]]]:
-    """The rows of a CSV sheet as cells, numbered by line."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        for values in reader:
-            line = reader.line_num  # the row's last line, as csv.DictReader numbers it
-            yield line, [Cell(f"line {line}, column {n}", v) for n, v in enumerate(values, start=1)]
+def csv_cells(path: str, *, code: str = "E506") -> list[tuple[int, list[Cell]]]:
+    """The rows of a CSV sheet as cells, numbered by line.
+
+    code (str): the error for a file that is not UTF-8 (Excel's plain 'CSV' on Windows is
+        Windows-1252: read as UTF-8 it would fail, decoded otherwise it could change a code).
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = f"it is not UTF-8 (byte {error.start})"
+        raise PipelineError(code, file=path, problem=problem) from error
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    for values in reader:
+        line = reader.line_num  # the row's last line, as csv.DictReader numbers it
+        rows.append((line, [Cell(f"line {line}, column {n}", v) for n, v in enumerate(values, 1)]))
+    return rows
 
 
 def read_table(
@@ -286,7 +299,8 @@ def read_table(
     formulas: list[str] = []
     errors: list[PipelineError] = []
     for number, cells in rows:
-        names = header or [_cell(item.value).strip() for item in cells]
+        # Headings as the sheet wrote them: a coder's 'Code_4 ' is still a code column.
+        names = header or [_cell(item.value).strip().lower() for item in cells]
         for index, item in enumerate(cells):
             name = names[index] if index < len(names) else ""
             if header and not name:
