@@ -300,7 +300,7 @@ def test_workflow_bad_sheet_stops_before_any_job(study: Path) -> None:
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("[E")]
     assert lines == [
-        "[E004] data/participants.csv: row 5, column 'file': 't04_manager_north.srt' does not "
+        "[E004] data/participants.csv: row 5, column 'file': a file listed there does not "
         "exist in data/raw; correct the name or add the transcript."
     ]
     assert not (study / "results").exists() and not (study / "logs").exists()

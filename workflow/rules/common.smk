@@ -118,7 +118,9 @@ onerror:
             "fix them and run snakemake again:\n" + "\n".join(problems) + "\n"
         )
     else:
-        sys.stderr.write(f"\nqualpipe: {warning_text('W506', file=log)}\n")
+        # A job interrupted or killed leaves no catalogued line. Snakemake 9 passes a list.
+        logs = ", ".join([log] if isinstance(log, str) else log)
+        sys.stderr.write(f"\nqualpipe: {warning_text('W506', file=logs)}\n")
 
 
 ANONYMISATION = config["data"]["anonymisation"]
