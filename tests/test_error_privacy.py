@@ -49,7 +49,7 @@ def test_privacy_every_placeholder_is_reviewed(code: str, field: str) -> None:
     assert field in SAFE_FIELDS or (code, field) in REVIEWED, f"review {code} {{{field}}}"
 
 
-def test_privacy_reviews_name_only_placeholders_that_exist() -> None:
+def test_privacy_reviews_only_placeholders_that_exist() -> None:
     assert set(REVIEWED) - set(CATALOGUE) == set()
 
 
