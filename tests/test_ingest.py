@@ -2,7 +2,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import INTEGRATION
+from conftest import INTEGRATION, long_textgrid
 from docx import Document
 from qualpipe.errors import PipelineError, WarningLog
 from qualpipe.ingest import docx_text, ingest_interview, read_transcript
@@ -151,8 +151,17 @@ def test_ingest_warns_about_mojibake_and_cues_without_speaker(tmp_path: Path) ->
         encoding="utf-8",
     )
     log = WarningLog()
+    transcript, _ = read_transcript(path, **PEOPLE, warnings=log)
+    assert [line[:6] for line in log.emit()] == ["[W102]", "[W106]"]  # repaired, said where
+    assert transcript.turns[0].text == "Här?"
+
+
+def test_ingest_warns_about_mojibake_left_after_the_repair(tmp_path: Path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text("I: Hej.\nR: Ω â€œ\n", encoding="utf-8")  # ftfy will not guess here
+    log = WarningLog()
     read_transcript(path, **PEOPLE, warnings=log)
-    assert [line[:6] for line in log.emit()] == ["[W102]", "[W103]"]
+    assert [line[:6] for line in log.emit()] == ["[W103]"]
 
 
 def test_ingest_document_is_owner_only(study: Path) -> None:
@@ -180,3 +189,55 @@ def test_ingest_interview_in_two_text_files_keeps_both_in_order(tmp_path: Path) 
     assert transcript.header_text == "Part one\nPart two"
     assert [part["start"] for part in source["parts"]] == [0, len(first.read_text()) + 1]
     assert unaccounted_characters(transcript) == []
+
+
+# Each format that decodes bytes: the respondent's UTF-8 line in a Windows-1252 file, and the
+# number of the one line with letters beyond ASCII in it.
+MIXED = {
+    ".txt": ("I: Hej Åsa.\n", "R: Mäkinen här.\n", 2),
+    ".vtt": (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v I>Hej Åsa.</v>\n\n",
+        "00:00:02.000 --> 00:00:03.000\n<v R>Mäkinen här.</v>\n",
+        7,
+    ),
+    ".srt": (
+        "1\n00:00:01,000 --> 00:00:02,000\nI: Hej Åsa.\n\n",
+        "2\n00:00:02,000 --> 00:00:03,000\nR: Mäkinen här.\n",
+        7,
+    ),
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(MIXED))
+def test_ingest_reads_a_utf8_line_in_a_windows_1252_file_in_every_format(
+    tmp_path: Path, suffix: str
+) -> None:
+    legacy, utf8, line = MIXED[suffix]
+    path = tmp_path / f"m{suffix}"
+    path.write_bytes(legacy.encode("cp1252") + utf8.encode())
+    log = WarningLog()
+    transcript, source = read_transcript(path, **PEOPLE, warnings=log)
+    assert [t.text for t in transcript.turns] == ["Hej Åsa.", "Mäkinen här."]
+    assert source["encoding"] == "cp1252"
+    assert f"[W105] {path}: mixes encodings: line(s) {line} decoded as utf-8" in log.emit()[1]
+
+
+def test_ingest_reads_a_utf8_tier_in_a_windows_1252_textgrid(tmp_path: Path) -> None:
+    tiers = [("I", [(0, 1, "Hej Åsa."), (1, 2, "")]), ("R", [(0, 1, ""), (1, 2, "#")])]
+    legacy = long_textgrid(tiers).encode("cp1252")
+    path = tmp_path / "m.TextGrid"
+    path.write_bytes(legacy.replace(b'"#"', '"Mäkinen här."'.encode()))
+    transcript, _ = read_transcript(path, **PEOPLE)
+    assert [t.text for t in transcript.turns] == ["Hej Åsa.", "Mäkinen här."]
+
+
+def test_ingest_repairs_mojibake_in_a_docx(tmp_path: Path) -> None:
+    path = _docx(tmp_path / "m.docx", ["I: Hej.", "R: Jag heter JosÃ© och MÃ¤kinen."])
+    log = WarningLog()
+    transcript, _ = read_transcript(path, **PEOPLE, warnings=log)
+    assert transcript.turns[1].text == "Jag heter José och Mäkinen."
+    assert log.emit() == [
+        f"[W106] {path}: line(s) 2 held text decoded with the wrong encoding once before (such "
+        "as 'Ã¤' for 'ä'), now repaired; check those lines, and repair the file if a letter "
+        "is still wrong."
+    ]

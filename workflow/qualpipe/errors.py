@@ -204,6 +204,14 @@ class Errors:
         "data/anonymisation.yaml 'redact'; if it is a word of the study, to 'never_redact'; "
         "then run again."
     )
+    # The log audit runs after every run, failed or not (issue 14): a name in a log is most
+    # often a transcript file named after its participant.
+    E206 = (
+        "{file}: {count} possible real identifier(s) in this log (each with its line and "
+        "context in {hits}, a private file); if a file name holds a person's name, rename the "
+        "file and its row in participants.csv; then delete the log (no job reads it) and run "
+        "again; if a qualpipe message wrote the name, report it."
+    )
 
     # E3xx: codebook, segmentation and pre-coding
     E301 = (
@@ -357,6 +365,18 @@ class Warnings:
     W101 = (
         "{file}: decoded as {encoding} (not UTF-8); save transcripts as UTF-8 to avoid "
         "surprises in other tools."
+    )
+    # A file that mixes encodings is read line by line, and mis-decoded text is repaired: both
+    # are reported with their lines, never their text (issue 14).
+    W105 = (
+        "{file}: mixes encodings: line(s) {lines} decoded as {other}, the rest as {encoding}, "
+        "each line in the encoding it is valid in; check those lines, and save the file as "
+        "UTF-8 to be sure."
+    )
+    W106 = (
+        "{file}: line(s) {lines} held text decoded with the wrong encoding once before (such "
+        "as 'Ã¤' for 'ä'), now repaired; check those lines, and repair the file if a letter "
+        "is still wrong."
     )
     W301 = (
         "{file}: code '{code_id}': the keyword '{keyword}' matches {count} of {total} segments; "
@@ -556,6 +576,7 @@ SAFE_FIELDS = {
     "file": "a study, config or results path; a transcript is ingest.transcript_labels "
     "(interview id, position, type), never its file name",
     "line": "a number",
+    "lines": "line numbers",
     "row": "a number",
     "column": "a number, or a fixed participants.csv column the code names",
     "count": "a number",
@@ -678,6 +699,7 @@ REVIEWED = {
     ("E521", "other"): "a cell's position",
     ("E522", "where"): "a sheet's name and a cell's position",
     ("E523", "problem"): "a fixed text with an exception's class name",
+    ("W105", "other"): "an encoding name",
     ("W103", "marks"): "marks of a fixed list of mis-decoded letters",
     ("W201", "value"): "an interview id",
     ("W202", "person"): "'participant' or 'interviewer'",

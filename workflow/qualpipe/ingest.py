@@ -22,7 +22,14 @@ from qualpipe.parse_text import parse_labelled_text
 from qualpipe.parse_textgrid import parse_textgrids
 from qualpipe.speakers import RESPONDENT, SpeakerDirectory, build_directory
 from qualpipe.study import listed_files
-from qualpipe.textio import DecodedText, decode_bytes, mojibake_marks, normalise_line_ends
+from qualpipe.textio import (
+    DecodedText,
+    decode_bytes,
+    line_list,
+    mojibake_marks,
+    normalise_line_ends,
+    repair_mojibake,
+)
 from qualpipe.transcript import Transcript, check_conservation, concatenate
 
 LOGGER = logging.getLogger("qualpipe")
@@ -60,10 +67,21 @@ def _decode(path: Path, label: str, warnings: WarningLog) -> DecodedText:
     usual = ("utf-8", "utf-16-le", "utf-16-be") if path.suffix.lower() == TEXTGRID else ("utf-8",)
     if decoded.encoding not in usual:
         warnings.add("W101", file=label, encoding=decoded.encoding)
-    marks = mojibake_marks(decoded.text)
-    if marks:
-        warnings.add("W103", file=label, marks=", ".join(repr(mark) for mark in marks))
+    if decoded.other_lines:
+        lines = line_list(decoded.other_lines)
+        other, encoding = decoded.other_encoding, decoded.encoding
+        warnings.add("W105", file=label, lines=lines, other=other, encoding=encoding)
+    _warn_mojibake(decoded.text, decoded.repaired_lines, file=label, warnings=warnings)
     return decoded
+
+
+def _warn_mojibake(text: str, repaired: Sequence[int], *, file: str, warnings: WarningLog) -> None:
+    """Report the lines repaired (W106) and any trace of mojibake left (W103)."""
+    if repaired:
+        warnings.add("W106", file=file, lines=line_list(repaired))
+    marks = mojibake_marks(text)
+    if marks:
+        warnings.add("W103", file=file, marks=", ".join(repr(mark) for mark in marks))
 
 
 def _facts(decoded: DecodedText) -> dict[str, object]:
@@ -121,9 +139,10 @@ def _table_rows(table: object) -> list[str]:
 def _read_docx(
     path: Path, label: str, directory: SpeakerDirectory, warnings: WarningLog
 ) -> tuple[Transcript, dict[str, object]]:
-    text = docx_text(path, label=label)
+    text, repaired = repair_mojibake(docx_text(path, label=label))
     if not text.strip():
         raise PipelineError("E103", file=label)
+    _warn_mojibake(text, repaired, file=label, warnings=warnings)
     transcript = parse_labelled_text(text, directory, file=label, tab_labels=True)
     return transcript, {"encoding": "docx", "bom": False, "line_ends": "paragraphs"}
 

@@ -108,19 +108,44 @@ onstart:
 STARTED = time.time()
 
 
+def log_leaks():
+    """The leak audit of logs/ and .snakemake/log, run or failed (issue 14): one line per
+    log file holding a name, never the name; the hits go to the private leaks.csv."""
+    from qualpipe.audit import audit_logs  # only now: parsing the workflow stays light
+
+    return audit_logs(
+        participants_path=PARTICIPANTS,
+        anonymisation_path=ANONYMISATION,
+        key_path=f"{PRIVATE}/anonymise/key.csv",
+        hits_path=f"{PRIVATE}/anonymise/leaks.csv",
+        language=config["study"]["language"],
+    )
+
+
 onerror:
     # Snakemake wraps a failed job's one-line message in its own error block: repeat the
     # catalogued lines last, where a researcher looks (issue 13).
-    problems = logged_errors("logs", since=STARTED)
+    logged = logged_errors("logs", since=STARTED)
+    problems = logged + log_leaks()
     if problems:
         sys.stderr.write(
             f"\nqualpipe: the run stopped on {len(problems)} problem(s), one line each; "
             "fix them and run snakemake again:\n" + "\n".join(problems) + "\n"
         )
-    else:
+    if not logged:
         # A job interrupted or killed leaves no catalogued line. Snakemake 9 passes a list.
         logs = ", ".join([log] if isinstance(log, str) else log)
         sys.stderr.write(f"\nqualpipe: {warning_text('W506', file=logs)}\n")
+
+
+onsuccess:
+    leaks = log_leaks()
+    if leaks:
+        sys.stderr.write(
+            f"\nqualpipe: every job finished, but {len(leaks)} log(s) hold possible real "
+            "identifiers, one line each:\n" + "\n".join(leaks) + "\n"
+        )
+        sys.exit(1)
 
 
 ANONYMISATION = config["data"]["anonymisation"]
