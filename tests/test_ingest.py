@@ -219,7 +219,8 @@ def test_ingest_reads_a_utf8_line_in_a_windows_1252_file_in_every_format(
     transcript, source = read_transcript(path, **PEOPLE, warnings=log)
     assert [t.text for t in transcript.turns] == ["Hej Åsa.", "Mäkinen här."]
     assert source["encoding"] == "cp1252"
-    assert f"[W105] {path}: mixes encodings: line(s) {line} decoded as utf-8" in log.emit()[1]
+    label = f"the transcript ({path.suffix})"
+    assert f"[W105] {label}: mixes encodings: line(s) {line} decoded as utf-8" in log.emit()[1]
 
 
 def test_ingest_reads_a_utf8_tier_in_a_windows_1252_textgrid(tmp_path: Path) -> None:
@@ -237,7 +238,8 @@ def test_ingest_repairs_mojibake_in_a_docx(tmp_path: Path) -> None:
     transcript, _ = read_transcript(path, **PEOPLE, warnings=log)
     assert transcript.turns[1].text == "Jag heter José och Mäkinen."
     assert log.emit() == [
-        f"[W106] {path}: line(s) 2 held text decoded with the wrong encoding once before (such "
+        "[W106] the transcript (.docx): line(s) 2 held text decoded with the wrong encoding "
+        "once before (such "
         "as 'Ã¤' for 'ä'), now repaired; check those lines, and repair the file if a letter "
         "is still wrong."
     ]
