@@ -39,9 +39,9 @@ def test_consensus_single_coder_stands() -> None:
 
 @pytest.mark.parametrize(
     ("line", "problem"),
-    [("s9,workload,apply,", "segment 's9' does not exist"),
-     ("s1,workloads,apply,", "'workloads' is not a code id"),
-     ("s1,workload,maybe,", "the decision 'maybe' is neither apply nor reject")],
+    [("s9,workload,apply,", r"segment 's…' \(2 characters\) does not exist"),
+     ("s1,workloads,apply,", r"'w…' \(9 characters\) is not a code id"),
+     ("s1,workload,maybe,", r"the decision 'm…' \(5 characters\) is neither apply nor reject")],
 )  # fmt: skip
 def test_consensus_adjudication_errors_name_the_line(
     tmp_path: Path, line: str, problem: str

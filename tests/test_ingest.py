@@ -58,20 +58,26 @@ def test_ingest_docx_text_joins_paragraphs(tmp_path: Path) -> None:
 def test_ingest_broken_docx_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
-    with pytest.raises(PipelineError, match=r"\[E106\] .*broken.docx: not a readable Word"):
+    with pytest.raises(
+        PipelineError, match=r"\[E106\] the transcript \(\.docx\): not a readable Word"
+    ):
         read_transcript(path, **PEOPLE)
 
 
 def test_ingest_empty_docx_is_an_error(tmp_path: Path) -> None:
     path = _docx(tmp_path / "empty.docx", ["", "  "])
-    with pytest.raises(PipelineError, match=r"\[E103\] .*empty.docx"):
+    with pytest.raises(
+        PipelineError, match=r"\[E103\] the transcript \(\.docx\): the file is empty"
+    ):
         read_transcript(path, **PEOPLE)
 
 
 def test_ingest_transcript_without_respondent_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "only_i.txt"
     path.write_text("I: Hello?\nI: Is anyone there?\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"\[E109\] .*only_i.txt: has speaker turns but none"):
+    with pytest.raises(
+        PipelineError, match=r"\[E109\] the transcript \(\.txt\): has speaker turns but none"
+    ):
         read_transcript(path, **PEOPLE)
 
 
@@ -128,9 +134,11 @@ def test_ingest_conservation_check_names_the_first_lost_character() -> None:
 
 def test_ingest_warns_once_about_a_non_utf8_file() -> None:
     log = WarningLog()
-    read_transcript(INTEGRATION / "data/raw/t01_official_north.txt", **PEOPLE, warnings=log)
+    read_transcript(
+        INTEGRATION / "data/raw/t01_official_north.txt", **PEOPLE, warnings=log, interview_id="t01"
+    )
     assert log.emit() == [
-        f"[W101] {INTEGRATION}/data/raw/t01_official_north.txt: decoded as cp1252 (not UTF-8); "
+        "[W101] interview t01's transcript (.txt): decoded as cp1252 (not UTF-8); "
         "save transcripts as UTF-8 to avoid surprises in other tools."
     ]
 
@@ -212,7 +220,8 @@ def test_ingest_reads_a_utf8_line_in_a_windows_1252_file_in_every_format(
     transcript, source = read_transcript(path, **PEOPLE, warnings=log)
     assert [t.text for t in transcript.turns] == ["Hej Åsa.", "Mäkinen här."]
     assert source["encoding"] == "cp1252"
-    assert f"[W105] {path}: mixes encodings: line(s) {line} decoded as utf-8" in log.emit()[1]
+    label = f"the transcript ({path.suffix})"
+    assert f"[W105] {label}: mixes encodings: line(s) {line} decoded as utf-8" in log.emit()[1]
 
 
 def test_ingest_reads_a_utf8_tier_in_a_windows_1252_textgrid(tmp_path: Path) -> None:
@@ -230,7 +239,8 @@ def test_ingest_repairs_mojibake_in_a_docx(tmp_path: Path) -> None:
     transcript, _ = read_transcript(path, **PEOPLE, warnings=log)
     assert transcript.turns[1].text == "Jag heter José och Mäkinen."
     assert log.emit() == [
-        f"[W106] {path}: line(s) 2 held text decoded with the wrong encoding once before (such "
+        "[W106] the transcript (.docx): line(s) 2 held text decoded with the wrong encoding "
+        "once before (such "
         "as 'Ã¤' for 'ä'), now repaired; check those lines, and repair the file if a letter "
         "is still wrong."
     ]
@@ -252,14 +262,14 @@ def test_ingest_docx_bomb_is_refused_in_seconds_before_unzipping(tmp_path: Path)
     path = _probes().docx_bomb(tmp_path / "bomb.docx", expanded_mb=401, level=1)
     assert path.stat().st_size < 4 * 1024 * 1024
     started = time.monotonic()
-    with pytest.raises(PipelineError, match=r"\[E014\] .*bomb.docx: expands to 401.\d MB"):
+    with pytest.raises(PipelineError, match=r"\[E014\] the transcript \(\.docx\): expands to 401.\d MB"):
         read_transcript(path, **PEOPLE)
     assert time.monotonic() - started < 2
 
 
 def test_ingest_docx_limit_comes_from_config(tmp_path: Path) -> None:
     path = INTEGRATION / "data/raw/t02_manager_south.docx"  # 0.8 MB unzipped
-    with pytest.raises(PipelineError, match=r"\[E014\] .*south.docx: expands to 0.8 MB .*0.5 MB"):
+    with pytest.raises(PipelineError, match=r"\[E014\] the transcript \(\.docx\): expands to 0.8 MB .*0.5 MB"):
         read_transcript(path, **PEOPLE, limits={"zip_expanded_mb": 0.5})
     transcript, _ = read_transcript(path, **PEOPLE, limits={"zip_expanded_mb": 1})
     assert len(transcript.turns) == 5
@@ -268,7 +278,7 @@ def test_ingest_docx_limit_comes_from_config(tmp_path: Path) -> None:
 def test_ingest_transcript_over_the_character_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("I: Hello?\nR: " + "word " * 300 + "\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"\[E120\] .*long.txt: .*1,514 characters.*\(1,000\)"):
+    with pytest.raises(PipelineError, match=r"\[E120\] the transcript \(\.txt\): .*1,514 characters.*\(1,000\)"):
         read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})
 
 
@@ -276,21 +286,21 @@ def test_ingest_file_too_large_for_the_limit_is_refused_before_it_is_read(tmp_pa
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(5 * 1000 * 4 + 4)  # sparse: no byte of it is ever read
-    with pytest.raises(PipelineError, match=r"\[E120\] .*huge.txt: .* at least 5,001 characters"):
+    with pytest.raises(PipelineError, match=r"\[E120\] the transcript \(\.txt\): .* at least 5,001 characters"):
         read_transcript(path, **PEOPLE, limits={"transcript_chars": 5000})
 
 
 def test_ingest_turn_over_the_limit_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text("I: Hello?\nR: Fine.\nI: And?\nR: " + "x" * 120 + "\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"\[E121\] .*t.txt: line 4: the turn .* 120 char"):
+    with pytest.raises(PipelineError, match=r"\[E121\] the transcript \(\.txt\): line 4: the turn .* 120 char"):
         read_transcript(path, **PEOPLE, limits={"turn_chars": 100})
 
 
 def test_ingest_header_over_the_turn_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text("Title\n" + "y" * 150 + "\nI: Hello?\nR: Fine.\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"\[E121\] .*t.txt: line 1: the header "):
+    with pytest.raises(PipelineError, match=r"\[E121\] the transcript \(\.txt\): line 1: the header "):
         read_transcript(path, **PEOPLE, limits={"turn_chars": 100})
 
 
@@ -302,13 +312,13 @@ def test_ingest_turn_of_a_million_characters_is_refused_by_default(tmp_path: Pat
 
 def test_ingest_docx_with_a_10_mb_text_node_is_a_catalogued_error(tmp_path: Path) -> None:
     path = _probes().docx_huge_text(tmp_path / "node.docx")
-    with pytest.raises(PipelineError, match=r"\[E122\] .*node.docx: .* 10,000,000 char"):
+    with pytest.raises(PipelineError, match=r"\[E122\] the transcript \(\.docx\): .* 10,000,000 char"):
         read_transcript(path, **PEOPLE)
 
 
 def test_ingest_docx_with_damaged_xml_is_e106(tmp_path: Path) -> None:
     path = _probes().write_docx(tmp_path / "bad.docx", ["R: <unclosed"])
-    with pytest.raises(PipelineError, match=r"\[E106\] .*bad.docx: .*damaged XML"):
+    with pytest.raises(PipelineError, match=r"\[E106\] the transcript \(\.docx\): .*damaged XML"):
         read_transcript(path, **PEOPLE)
 
 
@@ -330,5 +340,5 @@ def test_ingest_docx_over_the_character_limit_is_refused_before_python_docx(
 
     path = _probes().write_docx(tmp_path / "long.docx", ["I: Hello?", "R: " + "word " * 300])
     monkeypatch.setattr(docx, "Document", None)  # python-docx never gets to build its tree
-    with pytest.raises(PipelineError, match=r"\[E120\] .*long.docx: .* more than 1,000 char"):
+    with pytest.raises(PipelineError, match=r"\[E120\] the transcript \(\.docx\): .* more than 1,000 char"):
         read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})

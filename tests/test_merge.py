@@ -64,7 +64,9 @@ def test_merge_blank_is_not_coded_and_x_is_nothing_applies(tmp_path: Path) -> No
 def test_merge_unknown_code_suggests_the_closest_id(tmp_path: Path) -> None:
     rows = _coded()
     rows[0]["code_2"] = "workloads"
-    with pytest.raises(PipelineError, match=r"E501.*ana\.csv: row 2: 'workloads'.*'workload'"):
+    with pytest.raises(
+        PipelineError, match=r"E501.*ana\.csv: row 2: 'w…' \(9 characters\).*'workload'"
+    ):
         import_coder([_sheet(tmp_path, rows)], SEGMENTS, CODES)
 
 
@@ -81,7 +83,7 @@ def test_merge_deleted_rows_are_an_error_when_segments_are_unchanged(tmp_path: P
 
 @pytest.mark.parametrize(
     ("change", "expected"),
-    [({"nothing_applies": "yes"}, r"E507.*row 4: nothing_applies holds 'yes'"),
+    [({"nothing_applies": "yes"}, r"E507.*row 4: nothing_applies holds 'y…' \(3 char"),
      ({"nothing_applies": "x", "code_1": "workload"}, r"E508.*row 4: both codes \(workload\)")],
 )  # fmt: skip
 def test_merge_nothing_applies_must_be_x_and_alone(

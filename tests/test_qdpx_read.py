@@ -373,7 +373,9 @@ def test_qdpx_read_broken_xml_is_e510(tmp_path: Path) -> None:
 def test_qdpx_read_unknown_code_suggests_the_closest_id_e511(tmp_path: Path) -> None:
     guid = str(uuid.uuid4()).upper()
     path = _qdpx(tmp_path, _project(_inline(_at("Nobody", guid)), [(guid, "Work loads", "")]))
-    expected = rf"\[E511\] .*ana\.qdpx: .*'Work loads' \(GUID {guid}\).*did you mean 'workload'"
+    expected = (
+        rf"\[E511\] .*ana\.qdpx: .*'W…' \(10 characters\) \(GUID {guid}\).*did you mean 'workload'"
+    )
     with pytest.raises(PipelineError, match=expected):
         _read(path)
 
@@ -412,7 +414,10 @@ def test_qdpx_read_selection_past_the_end_e514(tmp_path: Path) -> None:
 
 def test_qdpx_read_source_text_missing_from_the_zip_e515(tmp_path: Path) -> None:
     path = _qdpx(tmp_path, _project(_clean_sources(), _ours("workload", "performance_measures")))
-    expected = r"\[E515\] .*ana\.qdpx: source 'i1': .*'internal://I1\.txt' is not in the project"
+    expected = (
+        r"\[E515\] .*ana\.qdpx: source 'i…' \(2 characters\): .*'i….txt' \(17 characters\) is "
+        r"not in the project"
+    )
     with pytest.raises(PipelineError, match=expected):
         _read(path)
 
@@ -495,7 +500,7 @@ def test_qdpx_read_unmatched_source_is_listed_and_warned_in_the_merge(
     assert [(r["coder"], r["source"], r["segment_id"], r["codes"], r["text"]) for r in review] == [
         ("ana", "ana.qdpx", "", "workload", "Office")
     ]
-    assert f"[W503] {tmp_path}/coding/ana/ana.qdpx: source 'notes'" in caplog.text
+    assert f"[W503] {tmp_path}/coding/ana/ana.qdpx: source 'n…' (5 characters)" in caplog.text
     assert "[W502]" in caplog.text
 
 

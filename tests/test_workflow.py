@@ -300,7 +300,7 @@ def test_workflow_bad_sheet_stops_before_any_job(study: Path) -> None:
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("[E")]
     assert lines == [
-        "[E004] data/participants.csv: row 5, column 'file': 't04_manager_north.srt' does not "
+        "[E004] data/participants.csv: row 5, column 'file': a file listed there does not "
         "exist in data/raw; correct the name or add the transcript."
     ]
     assert not (study / "results").exists() and not (study / "logs").exists()
@@ -329,7 +329,7 @@ def test_workflow_bad_transcript_leaves_no_partial_output(study: Path) -> None:
     path.write_bytes(path.read_bytes().replace(b"Unknown:", b"Bosse Lund:"))
     result = snakemake(study)
     assert result.returncode == 1
-    expected = "[E102] data/raw/t01_official_north.txt: line 14: the speaker label on this line"
+    expected = "[E102] interview t01's transcript (.txt): line 14: the speaker label on this line"
     assert any(line.startswith(expected) for line in result.stderr.splitlines())
     assert not (study / "data/private/ingest/t01.json").exists()
     assert (study / "data/private/ingest/t02.json").exists()
@@ -386,9 +386,9 @@ def test_workflow_label_errors_end_the_console_one_line_each(study: Path) -> Non
     result = snakemake(study)
     assert result.returncode == 1
     tail = result.stderr.split("qualpipe: the run stopped on 2 problem(s)")[1].splitlines()
-    assert [line[:44] for line in tail if line.startswith("[E")] == [
-        "[E102] data/raw/t01_official_north.txt: line",
-        "[E102] data/raw/t03_official_north.vtt: line",
+    assert [line.split(": the speaker")[0] for line in tail if line.startswith("[E")] == [
+        "[E102] interview t01's transcript (.txt): line 14",
+        "[E102] interview t03's transcript (.vtt): line 7",
     ]
     assert not any(word in result.stderr for word in ("Bosse", "Mariah", "Logfile"))
 
@@ -414,15 +414,16 @@ def test_workflow_a_failed_run_audits_its_logs_and_prints_no_name(study: Path) -
     _transcript_named_after_its_participant(study, b"PK\x03\x04 not a transcript")
     result = snakemake(study, "data/private/ingest/t04.json")
     assert result.returncode == 1
-    tail = result.stderr.split("qualpipe: the run stopped on 3 problem(s)")[1].splitlines()
+    # E104 names the transcript by its interview, so logs/ holds no name; Snakemake's own
+    # job report in .snakemake/log gives the input's path.
+    tail = result.stderr.split("qualpipe: the run stopped on 2 problem(s)")[1].splitlines()
+    assert tail[1].startswith("[E104] interview t04's transcript (.srt): looks like a binary")
     audit = [line for line in tail if line.startswith("[E206]")]
-    assert [line.split("/")[0] for line in audit] == ["[E206] .snakemake", "[E206] logs"]
-    assert audit[1].startswith("[E206] logs/ingest_transcript/t04.log: 1 possible real")
-    assert not any(name in line for line in audit for name in REAL_NAMES)
-    # The name is on the console only in the file's path, as Snakemake and E104 give it.
+    assert [line.split("/")[0] for line in audit] == ["[E206] .snakemake"]
+    assert not any(name in line for line in tail for name in REAL_NAMES)
     console = (result.stdout + result.stderr).splitlines()
     assert all("t04_Haddad.srt" in line for line in console if "Haddad" in line)
-    assert _leak_rows(study) == {(".snakemake", "Haddad"), ("logs", "Haddad")}
+    assert _leak_rows(study) == {(".snakemake", "Haddad")}
 
 
 def test_workflow_a_successful_run_fails_on_a_name_left_in_a_log(study: Path) -> None:

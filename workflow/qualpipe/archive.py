@@ -88,19 +88,22 @@ def _mb(size: float) -> str:
     return f"{size / MB:,.1f}"
 
 
-def check_zip(path: str | Path, limits: ZipLimits | None = None) -> None:
+def check_zip(path: str | Path, limits: ZipLimits | None = None, *, label: str = "") -> None:
     """Refuse a zip beyond the limits, reading only its directory, never its content.
 
     path (str | Path): the archive. A file that is not a readable zip passes: the caller's
         own opening reports it in its own terms.
     limits (ZipLimits): the limits; the defaults when None.
+    label (str): the file as messages name it (a transcript by its interview, since its
+        name may be a person's); '' for its path.
     """
     limits = limits or ZipLimits()
+    file = label or str(path)
     count = member_count(path)
     if count is None:
         return
     if count > limits.members:
-        raise PipelineError("E015", file=str(path), found=f"{count:,}", limit=f"{limits.members:,}")
+        raise PipelineError("E015", file=file, found=f"{count:,}", limit=f"{limits.members:,}")
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -109,12 +112,12 @@ def check_zip(path: str | Path, limits: ZipLimits | None = None) -> None:
     expanded = sum(member.file_size for member in members)
     if expanded > limits.expanded_bytes:
         raise PipelineError(
-            "E014", file=str(path), found=_mb(expanded), limit=_mb(limits.expanded_bytes)
+            "E014", file=file, found=_mb(expanded), limit=_mb(limits.expanded_bytes)
         )
     compressed = max(1, sum(member.compress_size for member in members))
     if expanded >= RATIO_GRACE and expanded / compressed > limits.ratio:
         raise PipelineError(
-            "E016", file=str(path), found=f"{expanded / compressed:,.0f}", limit=f"{limits.ratio:g}"
+            "E016", file=file, found=f"{expanded / compressed:,.0f}", limit=f"{limits.ratio:g}"
         )
 
 

@@ -10,22 +10,22 @@ data/coding/adjudication.csv (or the filled workbook saved as .xlsx).
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualpipe.archive import ZipLimits, check_zip, zip_limits
+from qualpipe.archive import ZipLimits, zip_limits
 from qualpipe.codebook import Codebook, load_codebook
-from qualpipe.errors import PipelineError, raise_all
+from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
 from qualpipe.ingest import write_bytes_atomic
-from qualpipe.merge import CODED, NOT_CODED, NOTHING
+from qualpipe.merge import CODED, NOT_CODED, NOTHING, shown_segment
 from qualpipe.segment import read_rows, write_rows
 
 LOGGER = logging.getLogger("qualpipe")
 DECISIONS = ("apply", "reject")
+ADJUDICATION_COLUMNS = ("segment_id", "code", "decision", "note")
 FINAL_FIELDS = (
     "segment_id", "interview_id", "code", "category", "theme", "coders", "adjudicated", "basis",
 )  # fmt: skip
@@ -55,7 +55,11 @@ def read_adjudication(
     """
     if not Path(path).is_file():
         return {}
-    rows = _xlsx_rows(path, limits) if path.lower().endswith(".xlsx") else _csv_rows(path)
+    rows, formulas = _rows(path, limits)
+    if formulas:
+        warnings = WarningLog()
+        warnings.add("W505", file=path, count=len(formulas), where=formulas[0])
+        warnings.emit(LOGGER)
     verdicts: dict[tuple[str, str], Verdict] = {}
     errors = []
     for line, row in rows:
@@ -72,44 +76,36 @@ def read_adjudication(
 def _problem(row: Mapping[str, str], segments: Mapping, codes: Sequence[str], seen: Mapping) -> str:
     decision = (row.get("decision") or "").strip().lower()
     if row.get("segment_id", "") not in segments:
-        return f"segment '{row.get('segment_id', '')}' does not exist"
+        return f"segment {shown_segment(row.get('segment_id', ''))} does not exist"
     if row.get("code", "") not in codes:
-        return f"'{row.get('code', '')}' is not a code id of the codebook"
+        return f"{shown(row.get('code', ''))} is not a code id of the codebook"
     if decision and decision not in DECISIONS:
-        return f"the decision '{row['decision']}' is neither apply nor reject"
+        return f"the decision {shown(row['decision'])} is neither apply nor reject"
     if (row["segment_id"], row["code"]) in seen:
         return f"segment {row['segment_id']} and code {row['code']} are decided twice"
     return ""
 
 
-def _csv_rows(path: str) -> list[tuple[int, dict[str, str]]]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return [
-            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader
-        ]
+def _rows(
+    path: str, limits: ZipLimits | None = None
+) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """The adjudication's rows by line, read as merge reads coders' sheets (formulas, doubled
+    headings and decisions under no heading are errors), and the cells holding formulas."""
+    from qualpipe.merge import clean_row, csv_cells, read_cells, read_table
 
+    def read(name: str) -> bool:
+        return name in ADJUDICATION_COLUMNS
 
-def _xlsx_rows(path: str, limits: ZipLimits | None) -> list[tuple[int, dict[str, str]]]:
-    from openpyxl import load_workbook
-
-    from qualpipe.sheets import restore_cell
-
-    check_zip(path, limits)
-    sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(v or "") for v in next(rows, ())]
-    return [
-        (
-            number,
-            {
-                k: restore_cell(str(v or "").strip())
-                for k, v in zip(header, values, strict=False)
-                if k
-            },
-        )
-        for number, values in enumerate(rows, start=2)
-    ]
+    if not path.lower().endswith(".xlsx"):
+        table = read_table(path, csv_cells(path, code="E523"), read=read, marks=DECISIONS)
+    else:
+        name, rows = read_cells(path, sheet="", code="E523", limits=limits)
+        table = read_table(path, rows, read=read, marks=DECISIONS, sheet=name)
+    missing = [column for column in ADJUDICATION_COLUMNS[:3] if column not in table.header]
+    if missing:
+        problem = f"the column(s) {', '.join(missing)} are missing"
+        raise PipelineError("E504", file=path, line=1, problem=problem)
+    return [(line, clean_row(row)) for line, row in table.rows], table.formulas
 
 
 def by_segment(

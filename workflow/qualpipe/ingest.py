@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualpipe.archive import ZipLimits, check_zip, zip_limits
-from qualpipe.errors import PipelineError, WarningLog
+from qualpipe.errors import PipelineError, WarningLog, shown_suffix
 from qualpipe.language import Decision, decide_language
 from qualpipe.parse_subtitles import parse_subtitles
 from qualpipe.parse_text import parse_labelled_text
@@ -73,40 +73,54 @@ def input_limits(limits: Mapping[str, object] | Limits | None) -> Limits:
     )
 
 
-def _check_length(path: Path, text: str, limits: Limits) -> None:
+def _check_length(label: str, text: str, limits: Limits) -> None:
     if len(text) > limits.transcript_chars:
         found = f"{len(text):,}"
-        raise PipelineError(
-            "E120", file=str(path), found=found, limit=f"{limits.transcript_chars:,}"
-        )
+        raise PipelineError("E120", file=label, found=found, limit=f"{limits.transcript_chars:,}")
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
+def _read_bytes(path: Path, label: str, limits: Limits) -> bytes:
     """A transcript file's bytes; E120 before reading one that cannot be within the limit."""
     size = path.stat().st_size
     if size > MAX_BYTES_PER_CHAR * limits.transcript_chars:
         found = f"at least {size // MAX_BYTES_PER_CHAR:,}"
-        raise PipelineError(
-            "E120", file=str(path), found=found, limit=f"{limits.transcript_chars:,}"
-        )
+        raise PipelineError("E120", file=label, found=found, limit=f"{limits.transcript_chars:,}")
     return path.read_bytes()
 
 
-def _decode(path: Path, warnings: WarningLog, limits: Limits) -> DecodedText:
+def transcript_labels(paths: Sequence[Path], interview_id: str = "") -> list[str]:
+    """How messages name an interview's transcript file(s): by interview, position and type,
+    never by file name, which is often the participant's ('Anna_Svensson.docx').
+
+    RETURNS (list[str]): e.g. ["interview t02's transcript (.docx)"], or for several files
+        "interview t02's transcript, file 2 of 3 (.txt)".
+    """
+    whose = f"interview {interview_id}'s transcript" if interview_id else "the transcript"
+    if len(paths) == 1:
+        return [f"{whose} ({shown_suffix(paths[0].suffix)})"]
+    count = len(paths)
+    return [
+        f"{whose}, file {n} of {count} ({shown_suffix(path.suffix)})"
+        for n, path in enumerate(paths, start=1)
+    ]
+
+
+def _decode(path: Path, label: str, warnings: WarningLog, limits: Limits) -> DecodedText:
     """A transcript file's text; warns about an unusual encoding and about mojibake.
 
     UTF-16 is how Praat saves a TextGrid with non-ASCII letters, so it is no surprise there.
+    label (str): the file as messages name it (`transcript_labels`).
     """
-    decoded = decode_bytes(_read_bytes(path, limits), file=str(path))
-    _check_length(path, decoded.text, limits)
+    decoded = decode_bytes(_read_bytes(path, label, limits), file=label)
+    _check_length(label, decoded.text, limits)
     usual = ("utf-8", "utf-16-le", "utf-16-be") if path.suffix.lower() == TEXTGRID else ("utf-8",)
     if decoded.encoding not in usual:
-        warnings.add("W101", file=str(path), encoding=decoded.encoding)
+        warnings.add("W101", file=label, encoding=decoded.encoding)
     if decoded.other_lines:
         lines = line_list(decoded.other_lines)
         other, encoding = decoded.other_encoding, decoded.encoding
-        warnings.add("W105", file=str(path), lines=lines, other=other, encoding=encoding)
-    _warn_mojibake(decoded.text, decoded.repaired_lines, file=str(path), warnings=warnings)
+        warnings.add("W105", file=label, lines=lines, other=other, encoding=encoding)
+    _warn_mojibake(decoded.text, decoded.repaired_lines, file=label, warnings=warnings)
     return decoded
 
 
@@ -124,37 +138,39 @@ def _facts(decoded: DecodedText) -> dict[str, object]:
 
 
 def _read_plain(
-    path: Path, directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
+    path: Path, label: str, directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
 ) -> tuple[Transcript, dict[str, object]]:
-    decoded = _decode(path, warnings, limits)
+    decoded = _decode(path, label, warnings, limits)
     parse = parse_subtitles if path.suffix.lower() in (".vtt", ".srt") else None
     if parse is not None:
-        transcript = parse(decoded.text, directory, file=str(path))
+        transcript = parse(decoded.text, directory, file=label)
     else:
-        transcript = parse_labelled_text(decoded.text, directory, file=str(path))
+        transcript = parse_labelled_text(decoded.text, directory, file=label)
     return transcript, _facts(decoded)
 
 
-def docx_text(path: Path, limits: Limits | None = None) -> str:
+def docx_text(path: Path, limits: Limits | None = None, *, label: str = "") -> str:
     """The body of a Word document as lines: paragraphs, and table rows as 'cell<TAB>cell'.
 
     limits (Limits): its zip is checked against them before anything is decompressed, and
         its body's length before python-docx builds the document's tree.
+    label (str): the file as messages name it; '' for its path.
     """
     from docx import Document  # python-docx is needed only for .docx files
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from lxml import etree
 
-    limits = limits or Limits()
-    check_zip(path, limits.zip)
-    check_docx_length(path, limits)
+    limits, label = limits or Limits(), label or str(path)
+    check_zip(path, limits.zip, label=label)
+    check_docx_length(path, limits, label=label)
     try:
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise PipelineError("E106", file=str(path), reason=type(error).__name__) from error
+        reason = type(error).__name__
+        raise PipelineError("E106", file=label, reason=reason) from error
     except etree.XMLSyntaxError as error:
-        raise _xml_error(path, error, limits) from error
+        raise _xml_error(label, error, limits) from error
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -169,7 +185,7 @@ WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DOCX_BODY = "word/document.xml"
 
 
-def check_docx_length(path: Path, limits: Limits) -> None:
+def check_docx_length(path: Path, limits: Limits, *, label: str = "") -> None:
     """E120 when the body's text already passes limits.transcript_chars, counted in one
     streaming pass that keeps no more than a paragraph in memory (python-docx builds the whole
     tree, at up to 17 times the XML's size). Each paragraph counts its text and its line end, the
@@ -182,14 +198,14 @@ def check_docx_length(path: Path, limits: Limits) -> None:
             if DOCX_BODY not in archive.namelist():
                 return
             with archive.open(DOCX_BODY) as body:
-                _count_body(body, path, limits.transcript_chars)
+                _count_body(body, label or str(path), limits.transcript_chars)
     except zipfile.BadZipFile:
         return  # python-docx names it (E106)
     except etree.XMLSyntaxError as error:
-        raise _xml_error(path, error, limits) from error
+        raise _xml_error(label or str(path), error, limits) from error
 
 
-def _count_body(body: object, path: Path, limit: int) -> None:
+def _count_body(body: object, label: str, limit: int) -> None:
     from lxml import etree
 
     count = 0
@@ -201,7 +217,7 @@ def _count_body(body: object, path: Path, limit: int) -> None:
         count += len(element.text or "") if element.tag == f"{WORD}t" else 1
         if count > limit:
             raise PipelineError(
-                "E120", file=str(path), found=f"more than {limit:,}", limit=f"{limit:,}"
+                "E120", file=label, found=f"more than {limit:,}", limit=f"{limit:,}"
             )
         if element.tag == f"{WORD}p":
             element.clear()
@@ -209,13 +225,13 @@ def _count_body(body: object, path: Path, limit: int) -> None:
                 del element.getparent()[0]
 
 
-def _xml_error(path: Path, error: Exception, limits: Limits) -> PipelineError:
+def _xml_error(label: str, error: Exception, limits: Limits) -> PipelineError:
     """A Word document whose XML python-docx's parser refuses (it raises lxml's error)."""
     if any(sign in str(error) for sign in HUGE_TEXT_SIGNS):
         found, limit = f"{XML_MAX_TEXT:,}", f"{limits.turn_chars:,}"
-        return PipelineError("E122", file=str(path), found=found, limit=limit)
+        return PipelineError("E122", file=label, found=found, limit=limit)
     reason = f"damaged XML: {getattr(error, 'msg', '') or error}"
-    return PipelineError("E106", file=str(path), reason=reason)
+    return PipelineError("E106", file=label, reason=reason)
 
 
 def _table_rows(table: object) -> list[str]:
@@ -231,18 +247,18 @@ def _table_rows(table: object) -> list[str]:
 
 
 def _read_docx(
-    path: Path, directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
+    path: Path, label: str, directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
 ) -> tuple[Transcript, dict[str, object]]:
-    text, repaired = repair_mojibake(docx_text(path, limits))
-    _check_length(path, text, limits)
+    text, repaired = repair_mojibake(docx_text(path, limits, label=label))
+    _check_length(label, text, limits)
     if not text.strip():
-        raise PipelineError("E103", file=str(path))
-    _warn_mojibake(text, repaired, file=str(path), warnings=warnings)
-    transcript = parse_labelled_text(text, directory, file=str(path), tab_labels=True)
+        raise PipelineError("E103", file=label)
+    _warn_mojibake(text, repaired, file=label, warnings=warnings)
+    transcript = parse_labelled_text(text, directory, file=label, tab_labels=True)
     return transcript, {"encoding": "docx", "bom": False, "line_ends": "paragraphs"}
 
 
-Reader = Callable[[Path, SpeakerDirectory, WarningLog, Limits], tuple[Transcript, dict]]
+Reader = Callable[[Path, str, SpeakerDirectory, WarningLog, Limits], tuple[Transcript, dict]]
 READERS: Mapping[str, Reader] = {
     ".txt": _read_plain,
     ".vtt": _read_plain,
@@ -252,42 +268,56 @@ READERS: Mapping[str, Reader] = {
 
 
 def _read_textgrids(
-    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
+    paths: Sequence[Path],
+    labels: Sequence[str],
+    directory: SpeakerDirectory,
+    warnings: WarningLog,
+    limits: Limits,
 ) -> tuple[Transcript, list[dict[str, object]]]:
     """An interview's TextGrid file(s): every tier of every file interleaved by time."""
-    for path in paths:
+    for path, label in zip(paths, labels, strict=True):
         with path.open("rb") as handle:
             if handle.read(12) == b"ooBinaryFile":
-                raise PipelineError("E111", file=str(path), reason="it is Praat's binary format")
-    decoded = [_decode(path, warnings, limits) for path in paths]
+                raise PipelineError("E111", file=label, reason="it is Praat's binary format")
+    decoded = [
+        _decode(path, label, warnings, limits) for path, label in zip(paths, labels, strict=True)
+    ]
     texts = [(str(path), text.text) for path, text in zip(paths, decoded, strict=True)]
-    return parse_textgrids(texts, directory), [_facts(text) for text in decoded]
+    transcript = parse_textgrids(texts, directory, labels=labels)
+    return transcript, [_facts(text) for text in decoded]
 
 
 def _read_files(
-    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
+    paths: Sequence[Path],
+    labels: Sequence[str],
+    directory: SpeakerDirectory,
+    warnings: WarningLog,
+    limits: Limits,
 ) -> tuple[Transcript, list[dict[str, object]]]:
     """Any transcript file(s): TextGrids interleave by time, other files follow in order."""
     if all(path.suffix.lower() == TEXTGRID for path in paths):
-        return _read_textgrids(paths, directory, warnings, limits)
-    read = [READERS[path.suffix.lower()](path, directory, warnings, limits) for path in paths]
+        return _read_textgrids(paths, labels, directory, warnings, limits)
+    read = [
+        READERS[path.suffix.lower()](path, label, directory, warnings, limits)
+        for path, label in zip(paths, labels, strict=True)
+    ]
     transcripts, facts = [t for t, _ in read], [f for _, f in read]
     return (transcripts[0] if len(read) == 1 else concatenate(transcripts)), facts
 
 
-def check_turn_lengths(transcript: Transcript, paths: Sequence[Path], *, limit: int) -> None:
+def check_turn_lengths(transcript: Transcript, labels: Sequence[str], *, limit: int) -> None:
     """E121 for the first turn (or header) longer than the limit, naming its file and line."""
     limit_text = f"{limit:,}"
     header = transcript.header_text
     if len(header) > limit:
         line = line_of(transcript.source, transcript.header[0][0])
-        file = str(paths[_part_of(transcript, transcript.header[0][0])])
+        file = labels[_part_of(transcript, transcript.header[0][0])]
         raise PipelineError(
             "E121", file=file, line=line, what="header", found=f"{len(header):,}", limit=limit_text
         )
     for turn in transcript.turns:
         if len(turn.text) > limit:
-            file = str(paths[turn.part or 0])
+            file = labels[turn.part or 0]
             found = f"{len(turn.text):,}"
             raise PipelineError(
                 "E121", file=file, line=turn.line, what="turn", found=found, limit=limit_text
@@ -311,6 +341,7 @@ def read_transcript(
     extra_labels: Mapping[str, list[str]] | None = None,
     warnings: WarningLog | None = None,
     limits: Mapping[str, object] | Limits | None = None,
+    interview_id: str = "",
 ) -> tuple[Transcript, dict[str, object]]:
     """Parse one interview's transcript file(s) of any supported format.
 
@@ -320,19 +351,21 @@ def read_transcript(
     interviewers (list[str]): the interviewers' names.
     extra_labels (Mapping[str, list[str]]): speaker labels declared in config.yaml, by kind.
     limits (Mapping | Limits): config's `limits` section (E014-E016, E120-E122).
+    interview_id (str): the interview, by which messages name its files (never by name).
     RETURNS (tuple[Transcript, dict]): the transcript and facts about the file's encoding;
         for several files, {'parts': [...]}, each part's facts with the offset where its
         text begins in the transcript's source text.
     """
     paths = [path] if isinstance(path, Path) else list(path)
-    file = "; ".join(str(one) for one in paths)
+    labels = transcript_labels(paths, interview_id)
+    file = "; ".join(labels)
     directory = build_directory(
         respondents=respondents, interviewers=interviewers, extra_labels=extra_labels
     )
     log = warnings if warnings is not None else WarningLog()
     checked = input_limits(limits)
-    transcript, facts = _read_files(paths, directory, log, checked)
-    check_turn_lengths(transcript, paths, limit=checked.turn_chars)
+    transcript, facts = _read_files(paths, labels, directory, log, checked)
+    check_turn_lengths(transcript, labels, limit=checked.turn_chars)
     check_conservation(transcript, file=file)
     if not any(turn.kind == RESPONDENT for turn in transcript.turns):
         raise PipelineError("E109", file=file)
@@ -450,6 +483,7 @@ def ingest_interview(
         extra_labels=extra_labels,
         warnings=warnings,
         limits=limits,
+        interview_id=interview_id,
     )
     language = decide_language(
         row.get("language", ""),
@@ -457,7 +491,7 @@ def ingest_interview(
         candidates=languages,
         study_language=study_language,
         min_confidence=min_confidence,
-        file=", ".join(str(one) for one in paths),
+        file="; ".join(transcript_labels(paths, interview_id)),
         warnings=warnings,
     )
     warnings.emit()

@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualpipe.archive import ZipLimits, check_zip, zip_limits
-from qualpipe.errors import PipelineError, WarningLog, raise_all
+from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
 from qualpipe.segment import cell, read_rows, write_rows
 from qualpipe.sheets import NOTHING_APPLIES, restore_cell
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet as Worksheet
+
     from qualpipe.codebook import Codebook
     from qualpipe.qdpx_read import Imported, Study
 
@@ -31,6 +36,8 @@ LOGGER = logging.getLogger("qualpipe")
 SHEET_SUFFIXES = (".xlsx", ".csv")
 # A coder may return a REFI-QDA project instead of a sheet (issue 8): see qualpipe.qdpx_read.
 PROJECT_SUFFIXES = (".qdpx", ".qde")
+# The form of the ids segment.py gives: '<interview id>-t0001-s01'.
+SEGMENT_ID = re.compile(r"[A-Za-z0-9_-]+-t\d{4}-s\d{2}")
 REQUIRED = ("segment_id", "text", "nothing_applies", "fingerprint")
 CODED, NOTHING, NOT_CODED = "coded", "nothing_applies", "not_coded"
 DECISION_FIELDS = ("coder", "segment_id", "interview_id", "status", "codes", "source", "row")
@@ -107,38 +114,255 @@ def read_sheet(path: str, *, limits: ZipLimits | None = None) -> list[tuple[int,
 
     limits (ZipLimits): what a workbook's zip may hold (E014-E016); the defaults when None.
     """
+    return sheet_table(path, limits=limits).rows
+
+
+def sheet_table(
+    path: str, *, marks: Collection[str] = (), limits: ZipLimits | None = None
+) -> Table:
+    """A returned sheet (.xlsx sheet 'Coding', or CSV) read by its headings, every cell the
+    merge reads checked (see `read_cells`).
+
+    marks (Collection[str]): what a coder writes as a decision (the code ids and x): such a
+        value under no heading is an error (E522), since it would not be read.
+    """
     if path.lower().endswith(".xlsx"):
-        return _xlsx_rows(path, limits)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        _check_header(path, reader.fieldnames or [])
-        return [(reader.line_num, _clean(row)) for row in reader]
+        _, rows = read_cells(path, sheet="Coding", code="E506", limits=limits)
+        table = read_table(path, rows, read=_read_column, marks=marks, sheet="Coding")
+    else:
+        table = read_table(path, csv_cells(path), read=_read_column, marks=marks)
+    _check_header(path, table.header)
+    return Table(table.header, [(n, clean_row(row)) for n, row in table.rows], table.formulas)
 
 
-def _xlsx_rows(path: str, limits: ZipLimits | None) -> list[tuple[int, dict[str, str]]]:
+def _read_column(name: str) -> bool:
+    return name in (*REQUIRED, "memo") or name.startswith("code_")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a returned sheet as read.
+
+    where (str): 'cell F12' (.xlsx) or 'line 12, column 6' (CSV). value (object): the value,
+    for a formula the one saved with it. formula (str): '' for a typed value; else 'cached',
+    'uncached' (saved without a value: nobody saw one) or 'error' (it failed, e.g. #REF!).
+    """
+
+    where: str
+    value: object
+    formula: str = ""
+
+
+FORMULA = "formula"  # Cell.formula of a formula before its saved value is read
+
+
+@dataclass(frozen=True)
+class Table:
+    """A returned sheet's headings and rows by number; formulas: the cells read whose value
+    is a formula's saved result (where, e.g. 'sheet Coding, cell F12')."""
+
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+    formulas: list[str] = field(default_factory=list)
+
+
+def open_workbook(
+    path: str, *, data_only: bool, code: str, limits: ZipLimits | None = None
+) -> Workbook:
+    """A returned workbook, read-only; one that cannot be opened is the error `code`.
+
+    data_only (bool): cells hold the values saved with formulas, else the formulas.
+    limits (ZipLimits): what its zip may hold (E014-E016), checked before it is opened.
+    """
     import zipfile
 
     from openpyxl import load_workbook
 
     check_zip(path, limits)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=data_only)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
-        raise PipelineError(
-            "E506", file=path, problem=f"not a readable workbook ({error})"
-        ) from error
-    if "Coding" not in workbook.sheetnames:
-        raise PipelineError("E506", file=path, problem="it has no sheet 'Coding'")
-    rows = workbook["Coding"].iter_rows(values_only=True)
-    header = [str(value or "") for value in next(rows, ())]
-    _check_header(path, header)
-    found = []
-    for number, values in enumerate(rows, start=2):
-        row = {name: _cell(value) for name, value in zip(header, values, strict=False)}
+        # Not str(error): a library's message may quote a name from inside the file.
+        problem = f"not a readable workbook ({type(error).__name__})"
+        raise PipelineError(code, file=path, problem=problem) from error
+
+
+def read_cells(
+    path: str, *, sheet: str, code: str, limits: ZipLimits | None = None
+) -> tuple[str, list[tuple[int, list[Cell]]]]:
+    """The rows of one sheet of a workbook as cells; a formula's cell holds the value saved
+    with it, or says that there is none, or that the formula failed.
+
+    A formula's saved value is what the coder saw when saving in Excel or LibreOffice; a
+    program that does not calculate (a script with openpyxl) saves none, and openpyxl then
+    reads the cell as empty: that turned 'nothing applies' into 'not coded'. The formulas
+    are read first; the saved values only where there are formulas (most sheets have none,
+    and each reading parses the whole sheet). The sheet's recorded dimensions are ignored:
+    where a program wrote them too small, read-only openpyxl silently dropped the rows and
+    columns past them.
+    sheet (str): the sheet's name; '' for the first. code (str): the error for a workbook
+        that cannot be opened or lacks the sheet.
+    RETURNS (tuple[str, list]): the sheet's name, and its rows by number.
+    """
+    workbook = open_workbook(path, data_only=False, code=code, limits=limits)
+    try:
+        name = sheet or workbook.sheetnames[0]
+        if name not in workbook.sheetnames:
+            raise PipelineError(code, file=path, problem=f"it has no sheet '{name}'")
+        rows = list(_sheet_cells(workbook[name]))
+    finally:
+        workbook.close()
+    formulas = {(n, i) for n, row in rows for i, item in enumerate(row) if item.formula}
+    if formulas:
+        workbook = open_workbook(path, data_only=True, code=code, limits=limits)
+        try:
+            _saved_values(workbook[name], rows, formulas)
+        finally:
+            workbook.close()
+    return name, rows
+
+
+def _sheet_cells(sheet: Worksheet) -> Iterator[tuple[int, list[Cell]]]:
+    from openpyxl.utils import get_column_letter
+
+    # Values only (cell objects cost twice the time): a formula reads as its text, '=...';
+    # a typed text that starts with '=' is told apart by _saved_values.
+    sheet.reset_dimensions()
+    for number, values in enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), 1):
+        yield (
+            number,
+            [
+                Cell(
+                    f"cell {get_column_letter(column)}{number}",
+                    value,
+                    FORMULA if isinstance(value, str) and value.startswith("=") else "",
+                )
+                for column, value in enumerate(values, start=1)
+            ],
+        )
+
+
+def _saved_values(
+    sheet: Worksheet, rows: list[tuple[int, list[Cell]]], formulas: set[tuple[int, int]]
+) -> None:
+    """Put in each formula's cell the value saved with it: 'cached', 'uncached' (none was
+    saved: nobody saw one) or 'error' (the formula failed, e.g. #REF!)."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    sheet.reset_dimensions()
+    last = max(number for number, _ in formulas)
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_row=last, min_col=1), 1):
+        for index, item in enumerate(cells):
+            if (number, index) not in formulas:
+                continue
+            where, text = rows[number - 1][1][index].where, rows[number - 1][1][index].value
+            if item.data_type == "s" and item.value == text:  # typed text, not a formula
+                rows[number - 1][1][index] = Cell(where, text)
+            elif item.data_type == "e" or item.value in ERROR_CODES:
+                rows[number - 1][1][index] = Cell(where, item.value, "error")
+            elif item.value is None and item.data_type not in ("s", "str"):
+                rows[number - 1][1][index] = Cell(where, None, "uncached")
+            else:  # an empty text result (=IF(..., "x", "")) is saved as an empty string
+                rows[number - 1][1][index] = Cell(where, item.value, "cached")
+
+
+def csv_cells(path: str, *, code: str = "E506") -> list[tuple[int, list[Cell]]]:
+    """The rows of a CSV sheet as cells, numbered by line.
+
+    code (str): the error for a file that is not UTF-8 (Excel's plain 'CSV' on Windows is
+        Windows-1252: read as UTF-8 it would fail, decoded otherwise it could change a code).
+    """
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = f"it is not UTF-8 (byte {error.start})"
+        raise PipelineError(code, file=path, problem=problem) from error
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    for values in reader:
+        line = reader.line_num  # the row's last line, as csv.DictReader numbers it
+        rows.append((line, [Cell(f"line {line}, column {n}", v) for n, v in enumerate(values, 1)]))
+    return rows
+
+
+def read_table(
+    path: str,
+    rows: Iterable[tuple[int, list[Cell]]],
+    *,
+    read: Callable[[str], bool],
+    marks: Collection[str] = (),
+    sheet: str = "",
+) -> Table:
+    """A sheet's rows by heading; raise every problem of the cells read at once.
+
+    The first row is the header. A cell read (its column's heading passes `read`, or a
+    heading itself) may not be a formula without a saved value (E519) or a failed one
+    (E520); a formula's saved value is read and listed in Table.formulas. Two columns with
+    one heading (E521) and a decision under no heading (E522) would go unread. Rows with no
+    value are left out.
+    read (Callable[[str], bool]): whether the merge reads the column of a heading.
+    sheet (str): the workbook's sheet, named in messages; '' for a CSV file.
+    """
+    where = f"sheet {sheet}, " if sheet else ""
+    header: list[str] = []
+    found: list[tuple[int, dict[str, str]]] = []
+    formulas: list[str] = []
+    errors: list[PipelineError] = []
+    for number, cells in rows:
+        # Headings as the sheet wrote them: a coder's 'Code_4 ' is still a code column.
+        names = header or [_cell(item.value).strip().lower() for item in cells]
+        for index, item in enumerate(cells):
+            name = names[index] if index < len(names) else ""
+            if header and not name:
+                errors += _unheaded(path, where, item, marks)
+            elif not header or read(name):
+                errors += _formula(path, where, item, formulas)
+        if not header:
+            header = names
+            errors += _duplicates(path, where, header, cells, read)
+            continue
+        row = {name: _cell(item.value) for name, item in zip(header, cells, strict=False) if name}
         if any(row.values()):
-            found.append((number, _clean(row)))
-    workbook.close()
-    return found
+            found.append((number, row))
+    raise_all(errors)
+    return Table(header, found, formulas)
+
+
+def _formula(path: str, where: str, item: Cell, formulas: list[str]) -> list[PipelineError]:
+    """E519 for a formula saved without a value, E520 for a failed one; a formula's saved
+    value is listed (W505) and read."""
+    if item.formula == "uncached":
+        return [PipelineError("E519", file=path, where=where + item.where)]
+    if item.formula == "error":
+        return [PipelineError("E520", file=path, where=where + item.where, value=item.value)]
+    if item.formula:  # 'cached'
+        formulas.append(where + item.where)
+    return []
+
+
+def _unheaded(path: str, where: str, item: Cell, marks: Collection[str]) -> list[PipelineError]:
+    """E522 for a decision (a code id, x; apply, reject) in a column without a heading."""
+    text = restore_cell(_cell(item.value).strip())
+    if text and (text in marks or text.lower() in marks):
+        return [PipelineError("E522", file=path, where=where + item.where)]
+    return []
+
+
+def _duplicates(
+    path: str, where: str, header: Sequence[str], cells: Sequence[Cell], read: Callable
+) -> list[PipelineError]:
+    """E521 for a heading the merge reads that heads two columns: one would go unread."""
+    first: dict[str, str] = {}
+    errors = []
+    for name, item in zip(header, cells, strict=False):
+        if name in first and read(name):
+            errors.append(
+                PipelineError("E521", file=path, where=where + first[name], other=item.where)
+            )
+        first.setdefault(name, item.where)
+    return errors
 
 
 def _cell(value: object) -> str:
@@ -147,7 +371,8 @@ def _cell(value: object) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _clean(row: Mapping[str, str | None]) -> dict[str, str]:
+def clean_row(row: Mapping[str, str | None]) -> dict[str, str]:
+    """A returned row's cells as written: spaces around them and `neutralise_cell` undone."""
     return {key: restore_cell((value or "").strip()) for key, value in row.items() if key}
 
 
@@ -172,9 +397,10 @@ def parse_rows(
                 errors.append(_unknown_code(path, line, value, codes))
         mark = row.get("nothing_applies", "")
         if mark and mark.lower() != NOTHING_APPLIES:
-            errors.append(PipelineError("E507", file=path, row=line, value=mark))
+            errors.append(PipelineError("E507", file=path, row=line, value=shown(mark)))
         elif mark and values:
-            errors.append(PipelineError("E508", file=path, row=line, codes=", ".join(values)))
+            listed = ", ".join(v if v in known else shown(v) for v in values)
+            errors.append(PipelineError("E508", file=path, row=line, codes=listed))
         parsed.append(_row(path, line, row, tuple(dict.fromkeys(values)), bool(mark)))
     errors += _duplicate_rows(path, parsed)
     raise_all(errors)
@@ -202,7 +428,14 @@ def _code_column(name: str) -> tuple[int, str]:
 def _unknown_code(path: str, line: int, value: str, codes: Sequence[str]) -> PipelineError:
     close = difflib.get_close_matches(value, codes, n=1, cutoff=0.5)
     hint = f"did you mean '{close[0]}'?" if close else "choose one from the sheet's drop-down"
-    return PipelineError("E501", file=path, row=line, value=value, hint=hint)
+    return PipelineError("E501", file=path, row=line, value=shown(value), hint=hint)
+
+
+def shown_segment(value: str) -> str:
+    """A segment id from a returned sheet as messages show it: as it is when it has the form
+    of one (interview id, turn, sentence), else redacted, since the coder may have typed
+    anything there."""
+    return shown(value, safe=[value] if SEGMENT_ID.match(value) else [])
 
 
 def _duplicate_rows(path: str, rows: Sequence[Row]) -> list[PipelineError]:
@@ -215,7 +448,7 @@ def _duplicate_rows(path: str, rows: Sequence[Row]) -> list[PipelineError]:
                     "E502",
                     file=path,
                     row=row.line,
-                    value=row.segment_id,
+                    value=shown_segment(row.segment_id),
                     first=first[row.segment_id],
                 )
             )
@@ -348,9 +581,19 @@ def _read_returned(
         if study is None:
             raise ValueError(f"{path}: reading a QDA project needs the study")
         return read_project(path, study, limits=limits)
-    parsed = parse_rows(path, read_sheet(path, limits=limits), codes)
+    table = sheet_table(path, marks=(*codes, NOTHING_APPLIES), limits=limits)
+    parsed = parse_rows(path, table.rows, codes)
     check_missing(path, parsed, segments)
-    return Imported(rows=parsed)
+    return Imported(rows=parsed, warnings=formula_warnings(path, table.formulas))
+
+
+def formula_warnings(path: str, formulas: Sequence[str]) -> list[tuple[str, dict[str, object]]]:
+    """W505 when cells read hold formulas, whose saved values were read: the values the coder
+    saw when saving, not evaluated again here (no formula engine; a volatile or locale-bound
+    formula could evaluate to something else than what the coder saw)."""
+    if not formulas:
+        return []
+    return [("W505", {"file": path, "count": len(formulas), "where": formulas[0]})]
 
 
 def decision_rows(

@@ -82,7 +82,9 @@ def _praat_tiers(text: str, *, file: str) -> list[dict]:
         for tier in tiers:
             tier["entries"] = list(tier["entries"])
     except (PraatioException, ValueError, IndexError, KeyError, AttributeError) as error:
-        reason = type(error).__name__ if not str(error) else str(error).splitlines()[0]
+        # praatio's own messages are fixed texts; the others may quote the file's text.
+        lines = str(error).splitlines() if isinstance(error, PraatioException) else []
+        reason = lines[0] if lines else type(error).__name__
         raise PipelineError("E111", file=file, reason=reason) from error
     for number, tier in enumerate(tiers, start=1):
         if tier["class"] == INTERVAL_TIER and tier["entries"]:
@@ -128,25 +130,33 @@ def read_tiers(text: str, *, file: str) -> list[Tier]:
 
 
 def tier_speaker(
-    tier: Tier, directory: SpeakerDirectory, *, file: str, text: str, single: bool
+    tier: Tier,
+    directory: SpeakerDirectory,
+    *,
+    file: str,
+    text: str,
+    single: bool,
+    label: str = "",
 ) -> tuple[str, str]:
     """The speaker label and kind of a tier: its name, else the file name's last word.
 
     single (bool): the file has one interval tier, so the file name may name its speaker.
+    label (str): the file as messages name it; '' for `file`. Neither the tier's name nor a
+        word of the file name is quoted: either may be a person's name.
     """
-    line = line_of(text, tier.name[0])
+    where = {"file": label or file, "line": line_of(text, tier.name[0])}
     kind = directory.kind_of(tier.label)
     if kind == AMBIGUOUS:
-        raise PipelineError("E110", file=file, line=line, value=tier.label)
+        raise PipelineError("E110", **where)
     if kind is not None:
         return tier.label, kind
     word = FILE_WORDS.split(PurePosixPath(file).stem)[-1]
     kind = directory.kind_of(word) if single and word else None
     if kind == AMBIGUOUS:
-        raise PipelineError("E110", file=file, line=line, value=word)
+        raise PipelineError("E110", **where)
     if kind is None:
-        also = f", nor does the file name's last word '{word}'" if single else ""
-        raise PipelineError("E113", file=file, line=line, value=tier.label, also=also)
+        also = ", nor does the file name's last word" if single else ""
+        raise PipelineError("E113", also=also, **where)
     return word, kind
 
 
@@ -186,10 +196,14 @@ class Utterance:
 
 
 def _file_utterances(
-    text: str, directory: SpeakerDirectory, *, file: str, part: int, offset: int
+    text: str, directory: SpeakerDirectory, *, file: str, label: str, part: int, offset: int
 ) -> list[Utterance]:
-    """The non-empty intervals of one file; a tier without any needs no speaker."""
-    tiers = read_tiers(text, file=file)
+    """The non-empty intervals of one file; a tier without any needs no speaker.
+
+    file (str): the file's path (its name's last word may name the speaker). label (str): the
+    file as messages name it.
+    """
+    tiers = read_tiers(text, file=label)
     single = sum(1 for tier in tiers if tier.kind == INTERVAL_TIER) == 1
     found = []
     for number, tier in enumerate(tiers):
@@ -199,8 +213,10 @@ def _file_utterances(
             continue
         if tier.kind != INTERVAL_TIER:
             line = line_of(text, tier.name[0])
-            raise PipelineError("E115", file=file, line=line, value=tier.label)
-        speaker, kind = tier_speaker(tier, directory, file=file, text=text, single=single)
+            raise PipelineError("E115", file=label, line=line)
+        speaker, kind = tier_speaker(
+            tier, directory, file=file, text=text, single=single, label=label
+        )
         for position, ((start, end, content), (spans, markup, words)) in enumerate(pieces):
             turn = Turn(
                 speaker=speaker,
@@ -244,21 +260,31 @@ def _syntax(source: str, covered: list[Span]) -> list[Span]:
     return syntax
 
 
-def parse_textgrids(texts: Sequence[tuple[str, str]], directory: SpeakerDirectory) -> Transcript:
+def parse_textgrids(
+    texts: Sequence[tuple[str, str]],
+    directory: SpeakerDirectory,
+    *,
+    labels: Sequence[str] | None = None,
+) -> Transcript:
     """Parse the TextGrid file(s) of one interview into turns interleaved by time.
 
     texts (Sequence[tuple[str, str]]): (file name, decoded text with '\\n' line ends), in the
         order participants.csv lists them.
     directory (SpeakerDirectory): the labels of this interview's speakers.
+    labels (Sequence[str] | None): each file as messages name it (ingest.transcript_labels:
+        never by name); None: by file name.
     RETURNS (Transcript): the turns, with offsets into the files' texts joined by '\\n'
         (transcript.join_sources), and every other character as syntax.
     """
     source, starts = join_sources([text for _, text in texts])
+    shown = list(labels) if labels is not None else [file for file, _ in texts]
     utterances: list[Utterance] = []
     for part, ((file, text), start) in enumerate(zip(texts, starts, strict=True)):
-        utterances.extend(_file_utterances(text, directory, file=file, part=part, offset=start))
+        utterances.extend(
+            _file_utterances(text, directory, file=file, label=shown[part], part=part, offset=start)
+        )
     if not utterances:
-        raise PipelineError("E116", file="; ".join(file for file, _ in texts))
+        raise PipelineError("E116", file="; ".join(shown))
     transcript = Transcript(source=source, starts=starts if len(texts) > 1 else [])
     transcript.turns = _merge(utterances, several=len(texts) > 1)
     covered = [span for turn in transcript.turns for span in turn.spans + turn.markup]

@@ -39,7 +39,7 @@ from lxml import etree
 
 from qualpipe.archive import ZipLimits, check_zip, read_member
 from qualpipe.codebook import Codebook
-from qualpipe.errors import PipelineError, raise_all
+from qualpipe.errors import PipelineError, raise_all, shown, shown_file
 from qualpipe.merge import Row, Segment
 from qualpipe.qdpx import EXPORT_USERS, PROJECT_SCHEMA, XML_NAMESPACE, code_guid, user_guid
 
@@ -175,14 +175,16 @@ def open_project(path: str, limits: ZipLimits | None = None) -> Project:
                 raise PipelineError("E509", file=path, problem=_qde_problem(names))
             data = read_member(archive, names[0], file=path, limits=limits)
     except zipfile.BadZipFile as error:
-        raise PipelineError("E509", file=path, problem=f"a damaged zip ({error})") from error
+        problem = f"a damaged zip ({quoted_redacted(str(error))})"
+        raise PipelineError("E509", file=path, problem=problem) from error
     return Project(path, parse_project(path, data), _zip_member(path, limits))
 
 
 def _qde_problem(names: Sequence[str]) -> str:
     if not names:
         return "the zip holds no .qde project file at its root"
-    return f"the zip holds {len(names)} .qde project files at its root ({', '.join(names)})"
+    listed = ", ".join(shown_file(name).strip("'") for name in names)
+    return f"the zip holds {len(names)} .qde project files at its root ({listed})"
 
 
 def _zip_member(path: str, limits: ZipLimits | None) -> Reader:
@@ -193,7 +195,7 @@ def _zip_member(path: str, limits: ZipLimits | None) -> Reader:
                     return None
                 return read_member(archive, name, file=path, limits=limits)
         except zipfile.BadZipFile as error:
-            problem = f"a damaged zip ({error})"
+            problem = f"a damaged zip ({quoted_redacted(str(error))})"
             raise PipelineError("E509", file=path, problem=problem) from error
 
     return read
@@ -226,12 +228,13 @@ def parse_project(path: str, data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise PipelineError("E510", file=path, line=error.lineno, problem=error.msg) from error
+        problem = quoted_redacted(error.msg)
+        raise PipelineError("E510", file=path, line=error.lineno, problem=problem) from error
     check_doctype(path, root, data)
     schema = _schema()
     if not schema.validate(root):
         first = schema.error_log[0]
-        problem = first.message.replace(f"{{{XML_NAMESPACE}}}", "")
+        problem = quoted_redacted(first.message.replace(f"{{{XML_NAMESPACE}}}", ""))
         raise PipelineError("E510", file=path, line=first.line, problem=problem)
     return root
 
@@ -252,6 +255,26 @@ def check_doctype(path: str, root: etree._Element, data: bytes) -> None:
     if what:
         line = data[: max(0, data.find(b"<!DOCTYPE"))].count(b"\n") + 1
         raise PipelineError("E516", file=path, line=line, what=what)
+
+
+@lru_cache(maxsize=1)
+def _schema_words() -> frozenset[str]:
+    """The element, attribute and type names of the REFI-QDA schema: words of the format."""
+    return frozenset(str(name) for name in etree.parse(str(PROJECT_SCHEMA)).xpath("//@name"))
+
+
+def quoted_redacted(message: str) -> str:
+    """A library's message about a project with each quoted value redacted (errors.shown)
+    unless it is a word of the REFI-QDA schema or an XML Schema type: lxml and zipfile quote
+    attribute values and member names, such as a source named after its participant."""
+    words = _schema_words()
+
+    def redact(match: re.Match) -> str:
+        text = match[1]
+        safe = text in words or text.startswith(("xs:", "{http://www.w3.org/"))
+        return f"'{text}'" if safe else shown(text)
+
+    return re.sub(r"'([^']*)'", redact, message)
 
 
 def _guid(value: str | None) -> str:
@@ -384,7 +407,7 @@ def _code_error(
             if close
             else "add it to the codebook, or recode its selections with a codebook code"
         )
-        return PipelineError("E511", file=path, value=name or guid, guid=guid, hint=hint)
+        return PipelineError("E511", file=path, value=shown(name or guid), guid=guid, hint=hint)
     theme = any(t.id == found for t in codebook.themes)
     codes = [c.id for c in codebook.codes if found in ((c.theme,) if theme else (c.category,))]
     kind = "theme" if theme else "category"
@@ -408,8 +431,9 @@ def code_points(
         if 0 <= selection.start <= end <= length:
             moved.append(Selection(positions[selection.start], positions[end], selection.codes))
             continue
+        source = shown_file(name, safe=[interview])
         errors.append(
-            PipelineError("E514", file=project.path, source=name, interview=interview,
+            PipelineError("E514", file=project.path, source=source, interview=interview,
                           start=selection.start, end=end, length=length, unit=unit)
         )  # fmt: skip
     raise_all(errors)
@@ -431,13 +455,14 @@ def source_text(project: Project, source: etree._Element) -> str:
     member = {"internal": f"sources/{rest}", "relative": rest}.get(scheme)
     data = project.read(member) if member else None
     if data is None:
-        problem = f"its plainTextPath '{reference}' is not in the project"
-        raise PipelineError("E515", file=project.path, source=name, problem=problem)
+        problem = f"its plainTextPath {shown_file(reference)} is not in the project"
+        raise PipelineError("E515", file=project.path, source=shown_file(name), problem=problem)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        problem = f"'{reference}' is not UTF-8 (byte {error.start})"
-        raise PipelineError("E515", file=project.path, source=name, problem=problem) from error
+        problem = f"{shown_file(reference)} is not UTF-8 (byte {error.start})"
+        source = shown_file(name)
+        raise PipelineError("E515", file=project.path, source=source, problem=problem) from error
 
 
 def position_map(text: str, *, unit: str) -> Sequence[int]:
@@ -522,7 +547,7 @@ def place_source(
     with '\\n' line ends, which the selections' positions count.
     """
     if not interview:
-        fields = {"file": path, "source": name, "count": len(selections)}
+        fields = {"file": path, "source": shown_file(name), "count": len(selections)}
         problem = f"source '{name}' matches no interview by name or text; place its codes by hand"
         review = [(_review_row(path, "", s, text), problem) for s in selections]
         return Imported(review=review, warnings=[("W503", fields)])
@@ -530,7 +555,12 @@ def place_source(
     imported = Imported()
     if not _same(ours, text):
         position = first_difference(ours, text)
-        fields = {"file": path, "source": name, "interview": interview, "position": position}
+        fields = {
+            "file": path,
+            "source": shown_file(name, safe=[interview]),
+            "interview": interview,
+        }
+        fields["position"] = position
         imported.warnings.append(("W504", fields))
     segments = sorted(
         (s for s in study.segments.values() if s.interview_id == interview), key=_start

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from qualpipe.errors import PipelineError, raise_all
+from qualpipe.errors import PipelineError, raise_all, shown
 from qualpipe.scaffold_speakers import speaker_labels
 from qualpipe.study import _IGNORED_FILES, REQUIRED_COLUMNS, _read_rows, load_participants
 
@@ -93,7 +93,7 @@ def _design_errors(
 ) -> list[PipelineError]:
     """Values that cannot become config.yaml's roles, waves and sites."""
     errors = [
-        PipelineError("E021", file=file, row=line, value=row["role"])
+        PipelineError("E021", file=file, row=line, value=shown(row["role"]))
         for line, row in rows
         if not _ROLE_KEY.match(row["role"])
     ]
@@ -103,7 +103,7 @@ def _design_errors(
                 errors.append(
                     PipelineError(
                         "E001", file=file, row=line, column=column, problem="empty",
-                        value="", allowed=f"any name for the {column}",
+                        value="''", allowed=f"any name for the {column}",
                     )
                 )  # fmt: skip
     return errors

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from qualpipe.errors import PipelineError, WarningLog, raise_all
+from qualpipe.errors import (
+    PipelineError,
+    WarningLog,
+    raise_all,
+    schema_problem,
+    shown,
+    shown_file,
+    shown_suffix,
+)
 from qualpipe.language import spacy_knows
 
 REQUIRED_COLUMNS = (
@@ -69,7 +77,7 @@ def config_errors(
     errors = []
     for error in sorted(validator.iter_errors(config), key=lambda e: list(map(str, e.path))):
         where = ".".join(str(part) for part in error.path) or "(top level)"
-        problem = f"key '{where}': {error.message}"
+        problem = f"key '{where}': {schema_problem(error)}"
         errors.append(PipelineError("E011", file=file, problem=problem, schema=schema_path))
     return errors
 
@@ -136,7 +144,7 @@ def _field_errors(
                 row=line,
                 column=column,
                 problem=problem,
-                value=row.get(column, ""),
+                value=shown(row.get(column, "")),
                 allowed=allowed_values,
             )
         )
@@ -156,7 +164,7 @@ def _field_errors(
         bad("interviewer", "empty", "one or more names separated by ';'")
     language = row.get("language", "")
     if language and not spacy_knows(language.lower()):
-        errors.append(PipelineError("E030", file=file, row=line, value=language))
+        errors.append(PipelineError("E030", file=file, row=line, value=shown(language)))
     return errors
 
 
@@ -169,22 +177,21 @@ def _one_file_errors(value: str, *, line: int, file: str, raw_dir: Path) -> list
     """Problems with one transcript path of a row."""
     pure = PurePosixPath(value)
     if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
-        return [PipelineError("E005", file=file, row=line, value=value, raw_dir=raw_dir)]
+        return [PipelineError("E005", file=file, row=line, raw_dir=raw_dir)]
     if _links_outside(raw_dir, pure):
-        return [PipelineError("E017", file=file, row=line, value=value, raw_dir=raw_dir)]
+        return [PipelineError("E017", file=file, row=line, raw_dir=raw_dir)]
     if pure.suffix.lower() not in {suffix.lower() for suffix in SUFFIXES}:
         return [
             PipelineError(
                 "E010",
                 file=file,
                 row=line,
-                value=value,
-                suffix=pure.suffix or "(none)",
+                suffix=shown_suffix(pure.suffix) or "(none)",
                 allowed=_allowed(SUFFIXES),
             )
         ]
     if not (raw_dir / pure).is_file():
-        return [PipelineError("E004", file=file, row=line, value=value, raw_dir=raw_dir)]
+        return [PipelineError("E004", file=file, row=line, raw_dir=raw_dir)]
     return []
 
 
@@ -205,7 +212,7 @@ def _file_errors(
     """Problems with one row's transcript path(s)."""
     files = listed_files(row["file"])
     if not files:
-        return [PipelineError("E005", file=file, row=line, value=row["file"], raw_dir=raw_dir)]
+        return [PipelineError("E005", file=file, row=line, raw_dir=raw_dir)]
     errors = [
         error
         for value in files
@@ -213,7 +220,7 @@ def _file_errors(
     ]
     textgrids = [value.lower().endswith(TEXTGRID) for value in files]
     if not errors and any(textgrids) and not all(textgrids):
-        errors.append(PipelineError("E013", file=file, row=line, value=row["file"]))
+        errors.append(PipelineError("E013", file=file, row=line))
     return errors
 
 
@@ -326,9 +333,7 @@ def _duplicate_errors(
     for listed in listed_files(row["file"]):
         if listed in file_lines:
             first_row = file_lines[listed]
-            errors.append(
-                PipelineError("E008", file=file, row=line, value=listed, first_row=first_row)
-            )
+            errors.append(PipelineError("E008", file=file, row=line, first_row=first_row))
         file_lines.setdefault(listed, line)
     return errors
 
@@ -338,10 +343,16 @@ def _unlisted_errors(raw_dir: Path, listed: set[str], *, file: str) -> list[Pipe
     if not raw_dir.is_dir():
         return []
     errors = []
-    for found in sorted(raw_dir.rglob("*")):
-        relative = found.relative_to(raw_dir).as_posix()
-        if found.is_file() and not _IGNORED_FILES.match(found.name) and relative not in listed:
-            errors.append(PipelineError("E006", file=file, raw_dir=raw_dir, value=relative))
+    found = sorted(
+        p for p in raw_dir.rglob("*") if p.is_file() and not _IGNORED_FILES.match(p.name)
+    )
+    for number, path in enumerate(found, start=1):
+        relative = path.relative_to(raw_dir).as_posix()
+        if relative not in listed:
+            value = shown_file(relative)
+            errors.append(
+                PipelineError("E006", file=file, raw_dir=raw_dir, value=value, number=number)
+            )
     return errors
 
 
@@ -424,7 +435,7 @@ def check_anonymisation_file(path: str, *, schema_path: str, participants_path: 
             "E205",
             file=path,
             line=_yaml_line(root, list(e.path)),
-            problem=e.message,
+            problem=schema_problem(e),
             schema=schema_path,
         )
         for e in Draft202012Validator(schema).iter_errors(data)
@@ -441,7 +452,7 @@ def check_anonymisation_file(path: str, *, schema_path: str, participants_path: 
         where = names.get(fold(word))
         if where:
             line = _yaml_line(root, ["never_redact", index])
-            errors.append(PipelineError("E202", file=path, line=line, value=word, where=where))
+            errors.append(PipelineError("E202", file=path, line=line, where=where))
     raise_all(errors)
 
 

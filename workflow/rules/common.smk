@@ -9,7 +9,7 @@ from snakemake.utils import validate
 
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
-from qualpipe.errors import PipelineError
+from qualpipe.errors import PipelineError, warning_text
 from qualpipe.language import candidate_languages, check_nlp_config, study_models
 from qualpipe.vocabulary import study_terms
 from qualpipe.merge import coder_files
@@ -137,12 +137,17 @@ def log_leaks():
 onerror:
     # Snakemake wraps a failed job's one-line message in its own error block: repeat the
     # catalogued lines last, where a researcher looks (issue 13).
-    problems = logged_errors("logs", since=STARTED) + log_leaks()
+    logged = logged_errors("logs", since=STARTED)
+    problems = logged + log_leaks()
     if problems:
         sys.stderr.write(
             f"\nqualpipe: the run stopped on {len(problems)} problem(s), one line each; "
             "fix them and run snakemake again:\n" + "\n".join(problems) + "\n"
         )
+    if not logged:
+        # A job interrupted or killed leaves no catalogued line. Snakemake 9 passes a list.
+        logs = ", ".join([log] if isinstance(log, str) else log)
+        sys.stderr.write(f"\nqualpipe: {warning_text('W506', file=logs)}\n")
 
 
 onsuccess:
