@@ -58,26 +58,20 @@ def test_ingest_docx_text_joins_paragraphs(tmp_path: Path) -> None:
 def test_ingest_broken_docx_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
-    with pytest.raises(
-        PipelineError, match=r"\[E106\] the transcript \(\.docx\): not a readable Word"
-    ):
+    with pytest.raises(PipelineError, match=r"\[E106\] .*\(\.docx\): not a readable Word"):
         read_transcript(path, **PEOPLE)
 
 
 def test_ingest_empty_docx_is_an_error(tmp_path: Path) -> None:
     path = _docx(tmp_path / "empty.docx", ["", "  "])
-    with pytest.raises(
-        PipelineError, match=r"\[E103\] the transcript \(\.docx\): the file is empty"
-    ):
+    with pytest.raises(PipelineError, match=r"\[E103\] .*\(\.docx\): the file is empty"):
         read_transcript(path, **PEOPLE)
 
 
 def test_ingest_transcript_without_respondent_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "only_i.txt"
     path.write_text("I: Hello?\nI: Is anyone there?\n", encoding="utf-8")
-    with pytest.raises(
-        PipelineError, match=r"\[E109\] the transcript \(\.txt\): has speaker turns but none"
-    ):
+    with pytest.raises(PipelineError, match=r"\[E109\] .*\(\.txt\): has speaker turns but none"):
         read_transcript(path, **PEOPLE)
 
 
@@ -262,14 +256,14 @@ def test_ingest_docx_bomb_is_refused_in_seconds_before_unzipping(tmp_path: Path)
     path = _probes().docx_bomb(tmp_path / "bomb.docx", expanded_mb=401, level=1)
     assert path.stat().st_size < 4 * 1024 * 1024
     started = time.monotonic()
-    with pytest.raises(PipelineError, match=r"\[E014\] the transcript \(\.docx\): expands to 401.\d MB"):
+    with pytest.raises(PipelineError, match=r"\[E014\] .*\(\.docx\): expands to 401.\d MB"):
         read_transcript(path, **PEOPLE)
     assert time.monotonic() - started < 2
 
 
 def test_ingest_docx_limit_comes_from_config(tmp_path: Path) -> None:
     path = INTEGRATION / "data/raw/t02_manager_south.docx"  # 0.8 MB unzipped
-    with pytest.raises(PipelineError, match=r"\[E014\] the transcript \(\.docx\): expands to 0.8 MB .*0.5 MB"):
+    with pytest.raises(PipelineError, match=r"\[E014\] .*\(\.docx\): expands to 0.8 MB .*0.5 MB"):
         read_transcript(path, **PEOPLE, limits={"zip_expanded_mb": 0.5})
     transcript, _ = read_transcript(path, **PEOPLE, limits={"zip_expanded_mb": 1})
     assert len(transcript.turns) == 5
@@ -278,7 +272,7 @@ def test_ingest_docx_limit_comes_from_config(tmp_path: Path) -> None:
 def test_ingest_transcript_over_the_character_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("I: Hello?\nR: " + "word " * 300 + "\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"\[E120\] the transcript \(\.txt\): .*1,514 characters.*\(1,000\)"):
+    with pytest.raises(PipelineError, match=r"\[E120\] .*\(\.txt\): .*1,514 characters.*\(1,000\)"):
         read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})
 
 
@@ -286,21 +280,21 @@ def test_ingest_file_too_large_for_the_limit_is_refused_before_it_is_read(tmp_pa
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(5 * 1000 * 4 + 4)  # sparse: no byte of it is ever read
-    with pytest.raises(PipelineError, match=r"\[E120\] the transcript \(\.txt\): .* at least 5,001 characters"):
+    with pytest.raises(PipelineError, match=r"\[E120\] .*\(\.txt\): .* at least 5,001 characters"):
         read_transcript(path, **PEOPLE, limits={"transcript_chars": 5000})
 
 
 def test_ingest_turn_over_the_limit_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text("I: Hello?\nR: Fine.\nI: And?\nR: " + "x" * 120 + "\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"\[E121\] the transcript \(\.txt\): line 4: the turn .* 120 char"):
+    with pytest.raises(PipelineError, match=r"\[E121\] .*\(\.txt\): line 4: the turn .* 120 char"):
         read_transcript(path, **PEOPLE, limits={"turn_chars": 100})
 
 
 def test_ingest_header_over_the_turn_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.txt"
     path.write_text("Title\n" + "y" * 150 + "\nI: Hello?\nR: Fine.\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"\[E121\] the transcript \(\.txt\): line 1: the header "):
+    with pytest.raises(PipelineError, match=r"\[E121\] .*\(\.txt\): line 1: the header "):
         read_transcript(path, **PEOPLE, limits={"turn_chars": 100})
 
 
@@ -312,13 +306,13 @@ def test_ingest_turn_of_a_million_characters_is_refused_by_default(tmp_path: Pat
 
 def test_ingest_docx_with_a_10_mb_text_node_is_a_catalogued_error(tmp_path: Path) -> None:
     path = _probes().docx_huge_text(tmp_path / "node.docx")
-    with pytest.raises(PipelineError, match=r"\[E122\] the transcript \(\.docx\): .* 10,000,000 char"):
+    with pytest.raises(PipelineError, match=r"\[E122\] .*\(\.docx\): .* 10,000,000 char"):
         read_transcript(path, **PEOPLE)
 
 
 def test_ingest_docx_with_damaged_xml_is_e106(tmp_path: Path) -> None:
     path = _probes().write_docx(tmp_path / "bad.docx", ["R: <unclosed"])
-    with pytest.raises(PipelineError, match=r"\[E106\] the transcript \(\.docx\): .*damaged XML"):
+    with pytest.raises(PipelineError, match=r"\[E106\] .*\(\.docx\): .*damaged XML"):
         read_transcript(path, **PEOPLE)
 
 
@@ -340,5 +334,5 @@ def test_ingest_docx_over_the_character_limit_is_refused_before_python_docx(
 
     path = _probes().write_docx(tmp_path / "long.docx", ["I: Hello?", "R: " + "word " * 300])
     monkeypatch.setattr(docx, "Document", None)  # python-docx never gets to build its tree
-    with pytest.raises(PipelineError, match=r"\[E120\] the transcript \(\.docx\): .* more than 1,000 char"):
+    with pytest.raises(PipelineError, match=r"\[E120\] .*\(\.docx\): .* more than 1,000 char"):
         read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})
