@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 from qualpipe.qdpx import PROJECT_SCHEMA, check_valid
-from qualpipe.segment import read_rows
+from qualpipe.tables import read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/corpora beside the repository, or where QUALPIPE_CORPORA says (a worktree elsewhere).

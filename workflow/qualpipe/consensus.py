@@ -19,9 +19,15 @@ from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.errors import PipelineError, raise_all
-from qualpipe.ingest import write_bytes_atomic
 from qualpipe.merge import CODED, NOT_CODED, NOTHING
-from qualpipe.segment import read_rows, write_rows
+from qualpipe.tables import (
+    csv_bytes,
+    read_rows,
+    restore_cell,
+    workbook_bytes,
+    write_bytes_atomic,
+    write_rows,
+)
 
 LOGGER = logging.getLogger("qualpipe")
 DECISIONS = ("apply", "reject")
@@ -80,14 +86,13 @@ def _csv_rows(path: str) -> list[tuple[int, dict[str, str]]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         return [
-            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader
+            (reader.line_num, {k: restore_cell((v or "").strip()) for k, v in row.items() if k})
+            for row in reader
         ]
 
 
 def _xlsx_rows(path: str) -> list[tuple[int, dict[str, str]]]:
     from openpyxl import load_workbook
-
-    from qualpipe.sheets import restore_cell
 
     sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
     rows = sheet.iter_rows(values_only=True)
@@ -279,5 +284,5 @@ def write_disagreements(
     validation = DataValidation(type="list", formula1='"apply,reject"', allow_blank=True)
     validation.add(f"{letter}2:{letter}{max(len(rows), 1) + 1}")
     sheet.add_data_validation(validation)
-    write_bytes_atomic(sheets.workbook_bytes(workbook), Path(outputs["disagreements"]))
-    write_bytes_atomic(sheets.csv_bytes(columns, rows), Path(outputs["disagreements_csv"]))
+    write_bytes_atomic(workbook_bytes(workbook), Path(outputs["disagreements"]))
+    write_bytes_atomic(csv_bytes(columns, rows), Path(outputs["disagreements_csv"]))

@@ -35,13 +35,8 @@ from qualpipe.demo.grammar import _Alt, _Lit, parse
 from qualpipe.demo.interview import CODES
 from qualpipe.demo.stories import STORIES
 from qualpipe.demo.talk import CONTRACTIONS, IDIOLECT_GROUPS, TRAPS
-from qualpipe.ingest import write_bytes_atomic
-from qualpipe.sheets import (
-    NOTHING_APPLIES,
-    neutralise_cell,
-    read_segments,
-    workbook_bytes,
-)
+from qualpipe.sheets import NOTHING_APPLIES, read_segments
+from qualpipe.tables import neutralise_cell, workbook_bytes, write_bytes_atomic
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 DEFAULT_SEED = 2013
