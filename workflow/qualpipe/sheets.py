@@ -419,7 +419,7 @@ def fill_table(
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(columns))
+    append_row(sheet, columns)
     for row in rows:
         append_row(sheet, row)
     widths = [WIDTHS.get(column, code_width) for column in columns]
