@@ -30,6 +30,8 @@ HOSTILE = [
     "'=already quoted",
     "''",
     "'-0.53",
+    "yes;=1+1",
+    "a; -1+2;'=b;",
 ]
 
 
@@ -50,6 +52,14 @@ def test_tables_numbers_stay_numbers(number: str) -> None:
 @pytest.mark.parametrize("text", ["-1+2", "-inf", "--5", "-5 cases", "+5", "-"])
 def test_tables_text_that_only_starts_like_a_number_is_neutralised(text: str) -> None:
     assert neutralise_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [("yes;=1+1", "yes;'=1+1"), ("officials; managers", "officials; managers"), ("a;-5", "a;-5")],
+)
+def test_tables_each_part_after_a_semicolon_is_a_cell_start(text: str, safe: str) -> None:
+    assert neutralise_cell(text) == safe  # Excel splits at ';' where that is the separator
 
 
 def test_tables_csv_round_trip_restores_every_text(tmp_path: Path) -> None:
@@ -93,13 +103,14 @@ def test_tables_workbook_bytes_refuses_a_formula_cell() -> None:
 
 
 def test_tables_check_outputs_names_each_unsafe_cell(tmp_path: Path) -> None:
-    (tmp_path / "t.csv").write_text("text,p\n=1+1,inf\n'=1+1,-0.5\n", encoding="utf-8")
+    (tmp_path / "t.csv").write_text("text,p\n=1+1,inf\n'=1+1,-0.5\nok;@x,1\n", encoding="utf-8")
     workbook = Workbook()
     workbook.active["A1"] = "=SUM(B1)"
     workbook.save(tmp_path / "t.xlsx")
     assert check_outputs([tmp_path]) == [
         f"{tmp_path / 't.csv'}:2:1",
         f"{tmp_path / 't.csv'}:2:2",
+        f"{tmp_path / 't.csv'}:4:1",
         f"{tmp_path / 't.xlsx'}:Sheet!A1",
     ]
     assert tables.main([str(tmp_path)]) == 1

@@ -384,12 +384,13 @@ def test_workflow_label_errors_end_the_console_one_line_each(study: Path) -> Non
 
 
 # Respondent text and a codebook label a spreadsheet would run as formulas (issue 14), planted
-# as new respondent turns of t01: turns 9, 11, 13 and 15, one segment each.
+# as new respondent turns of t01: turns 9 to 17, one segment each.
 PLANTED = {
     "t01-t0009-s01": '=HYPERLINK("http://x","y") was in a formula cell',
     "t01-t0011-s01": "+cmd|' /C calc'!A0",
     "t01-t0013-s01": "-2+3 in a formula cell",
     "t01-t0015-s01": "@SUM(1+1) in a formula cell",
+    "t01-t0017-s01": "fine;=1+1 in a formula cell",  # Excel splits at ';' in Sweden
 }
 FORMULA_LABEL = '=HYPERLINK("http://x","Formulas")'
 

@@ -5,9 +5,10 @@ return as a formula (OWASP, "CSV injection"): respondent text such as '=HYPERLIN
 become a link, or worse, in the researcher's Excel. Every text cell we write is neutralised
 with a leading apostrophe; text that already starts with an apostrophe before such a
 character (or before another apostrophe) gets one more, so that `restore_cell` is the exact
-inverse. Numbers are not text: '-0.5300' stays a number. Every reader of our own CSVs
-(`read_rows`, `restored`) restores the text, so that later stages, the .qdpx export and the
-Markdown and LaTeX tables show it as it was. No .xlsx cell is ever a formula:
+inverse. Excel where the list separator is ';' splits a CSV line at every ';', so each part
+after one is neutralised too. Numbers are not text: '-0.5300' stays a number. Every reader
+of our own CSVs (`read_rows`, `restored`) restores the text, so that later stages, the .qdpx
+export and the Markdown and LaTeX tables show it as it was. No .xlsx cell is ever a formula:
 `workbook_bytes` refuses one, and a float that is not finite ('inf', 'nan') never reaches a
 table (`cell`, `write_rows` refuse it; the table says why a value is missing instead).
 
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 # OWASP's list of characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
+# Excel where the list separator is ';' (Swedish, German, French ...) opens a CSV file split
+# at every ';', quoted cells or not: the text after a ';' starts a cell there.
+SEPARATOR = ";"
 # A number as we write one ('-0.5300', '-3', '1.2e-05'): a spreadsheet reads it as a number.
 _NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 # The earliest date a zip entry can hold; stands in for 'now' so that re-runs are identical.
@@ -56,13 +60,12 @@ def neutralise_cell(text: str) -> str:
 
     Text that starts with an apostrophe before such a character or another apostrophe is
     prefixed too, so that `restore_cell` is the exact inverse. A number ('-0.53') is left
-    as it is: a spreadsheet reads it as a number, not a formula.
+    as it is: a spreadsheet reads it as a number, not a formula. Each part after a ';' is
+    treated as a cell of its own (SEPARATOR).
     text (str): a cell's text.
     RETURNS (str): the text safe to write to .xlsx or .csv.
     """
-    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
-        return QUOTE + text
-    return QUOTE + text if _quoted(text) else text
+    return SEPARATOR.join(map(_neutralise_part, text.split(SEPARATOR)))
 
 
 def restore_cell(text: str) -> str:
@@ -71,18 +74,26 @@ def restore_cell(text: str) -> str:
     text (str): a cell's text as written by `neutralise_cell` (or a coder's spreadsheet).
     RETURNS (str): the text as it was before it was neutralised.
     """
-    return text[1:] if _quoted(text) else text
+    return SEPARATOR.join(part[1:] if _quoted(part) else part for part in text.split(SEPARATOR))
+
+
+def is_unsafe(value: object) -> bool:
+    """Whether a cell as written would run as a formula: text (or a part of it after a ';')
+    that starts with a formula character and is not a number (what `neutralise_cell`
+    prevents)."""
+    return any(map(_formula, str(value).split(SEPARATOR)))
+
+
+def _neutralise_part(text: str) -> str:
+    return QUOTE + text if _formula(text) or _quoted(text) else text
+
+
+def _formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text)
 
 
 def _quoted(text: str) -> bool:
     return text.startswith(QUOTE) and text[1:].startswith((*FORMULA_STARTS, QUOTE))
-
-
-def is_unsafe(value: object) -> bool:
-    """Whether a cell as written would run as a formula: text that starts with a formula
-    character and is not a number (what `neutralise_cell` prevents)."""
-    text = str(value)
-    return text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text)
 
 
 def cell(value: object) -> str:
