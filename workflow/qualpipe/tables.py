@@ -39,6 +39,7 @@ QUOTE = "'"
 # Excel where the list separator is ';' (Swedish, German, French ...) opens a CSV file split
 # at every ';', quoted cells or not: the text after a ';' starts a cell there.
 SEPARATOR = ";"
+_STARTS = (*FORMULA_STARTS, QUOTE)
 # A number as we write one ('-0.5300', '-3', '1.2e-05'): a spreadsheet reads it as a number.
 _NUMBER = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 # The earliest date a zip entry can hold; stands in for 'now' so that re-runs are identical.
@@ -65,6 +66,8 @@ def neutralise_cell(text: str) -> str:
     text (str): a cell's text.
     RETURNS (str): the text safe to write to .xlsx or .csv.
     """
+    if SEPARATOR not in text:  # the common case, in one step (#14: 3 million cells a study)
+        return _neutralise_part(text)
     return SEPARATOR.join(map(_neutralise_part, text.split(SEPARATOR)))
 
 
@@ -74,6 +77,8 @@ def restore_cell(text: str) -> str:
     text (str): a cell's text as written by `neutralise_cell` (or a coder's spreadsheet).
     RETURNS (str): the text as it was before it was neutralised.
     """
+    if SEPARATOR not in text:
+        return text[1:] if _quoted(text) else text
     return SEPARATOR.join(part[1:] if _quoted(part) else part for part in text.split(SEPARATOR))
 
 
@@ -85,6 +90,8 @@ def is_unsafe(value: object) -> bool:
 
 
 def _neutralise_part(text: str) -> str:
+    if not text.startswith(_STARTS):
+        return text
     return QUOTE + text if _formula(text) or _quoted(text) else text
 
 
