@@ -48,11 +48,13 @@ check: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The whole pipeline on the demo study, then the HTML report, which the leak audit then
-# reads as well (it is written after the pipeline's own audit).
+# The whole pipeline on the demo study, then a check that no CSV or .xlsx output holds a
+# formula cell or 'inf' (issue 14); then the HTML report, which the leak audit then reads as
+# well (it is written after the pipeline's own audit).
 demo: $(STAMP)
 	$(BIN)/snakemake --cores all
 	$(BIN)/snakemake --cores all --dry-run 2>&1 | grep -q "Nothing to be done"
+	$(BIN)/python -m qualpipe.tables results data/private
 
 report: demo
 	$(BIN)/snakemake --report results/report.html

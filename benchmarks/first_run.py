@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from qualpipe.audit import READERS  # noqa: E402
 from qualpipe.ingest import docx_text  # noqa: E402
-from qualpipe.segment import read_rows  # noqa: E402
+from qualpipe.tables import read_rows  # noqa: E402
 
 STUDIES = ROOT / "tests" / "studies"
 PRESIDIO_SCRIPT = ROOT / "benchmarks" / "presidio_spans.py"

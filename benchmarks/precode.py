@@ -21,7 +21,6 @@ matches in turns whose gold lacks the code, from results/precode/evidence.csv.
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 from collections import defaultdict
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 
 from qualpipe.codebook import load_codebook  # noqa: E402
+from qualpipe.tables import read_rows  # noqa: E402
 
 CODEBOOK = ROOT / "data/codebook.yaml"
 SCHEMA = ROOT / "workflow/schemas/codebook.schema.yaml"
@@ -73,8 +73,7 @@ class Gold:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return read_rows(path)  # the pipeline's tables, their text restored (#14)
 
 
 def split_ids(value: str) -> set[str]:

@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 from lxml import etree
 from qualpipe.qdpx import PROJECT_SCHEMA, check_valid
-from qualpipe.segment import read_rows
+from qualpipe.tables import read_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/corpora beside the repository, or where QUALPIPE_CORPORA says (a worktree elsewhere).
@@ -249,9 +249,7 @@ def pseudonyms(out: Path) -> dict[str, str]:
     key = out / "data" / "private" / "anonymise" / "key.csv"
     if not key.is_file():
         return {}
-    with open(key, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return {row["entity"].split(":", 1)[-1]: row["pseudonym"] for row in rows}
+    return {row["entity"].split(":", 1)[-1]: row["pseudonym"] for row in read_rows(key)}
 
 
 def name_hits(out: Path, names: list[str]) -> tuple[Counter[str], Counter[str]]:
@@ -292,11 +290,10 @@ def split_pseudonyms(out: Path, names: list[str]) -> Counter[str]:
     found: Counter[str] = Counter()
     if not key.is_file():
         return found
-    with open(key, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            words = set(re.findall(r"\w+", row["forms"].casefold()))
-            if row["category"] not in ("PARTICIPANT", "INTERVIEWER") and words & surnames:
-                found[row["pseudonym"]] += int(row["mentions"])
+    for row in read_rows(key):
+        words = set(re.findall(r"\w+", row["forms"].casefold()))
+        if row["category"] not in ("PARTICIPANT", "INTERVIEWER") and words & surnames:
+            found[row["pseudonym"]] += int(row["mentions"])
     return found
 
 

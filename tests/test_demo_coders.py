@@ -14,7 +14,8 @@ from qualpipe.demo.coders import (
     place_codes,
     simulate,
 )
-from qualpipe.sheets import csv_bytes, sheet_columns, workbook_bytes
+from qualpipe.sheets import sheet_columns
+from qualpipe.tables import csv_bytes, workbook_bytes
 
 NEUTRAL = "Hm, that is a good question."
 WORKLOAD = (

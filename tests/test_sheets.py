@@ -10,12 +10,11 @@ from qualpipe.errors import PipelineError
 from qualpipe.sheets import (
     check_coders,
     coding_sheet_paths,
-    neutralise_cell,
-    restore_cell,
     sheet_columns,
     write_codebook,
     write_coding_sheets,
 )
+from qualpipe.tables import restore_cell
 
 SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
 CODEBOOK = """\
@@ -141,15 +140,6 @@ def test_sheets_formulas_are_neutralised_in_xlsx_and_csv(tmp_path: Path) -> None
         texts = [row["text"] for row in csv.DictReader(handle)]
     assert texts[1:] == ["'=SUM(A1) was the target.", "'@boss never said so."]
     assert restore_cell(texts[1]) == "=SUM(A1) was the target."
-
-
-@pytest.mark.parametrize(
-    "text", ["=1+1", "+46 70", "-", "@x", "\tx", "\rx", "'=x", "''", "'tis", "'", "plain", ""]
-)
-def test_sheets_restore_cell_inverts_neutralise_cell(text: str) -> None:
-    safe = neutralise_cell(text)
-    assert not safe.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert restore_cell(safe) == text
 
 
 def test_sheets_prefill_off_leaves_code_columns_empty(tmp_path: Path) -> None:

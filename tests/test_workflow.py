@@ -439,3 +439,103 @@ def test_workflow_a_successful_run_fails_on_a_name_left_in_a_log(study: Path) ->
     shutil.rmtree(study / ".snakemake/log")
     assert snakemake(study, "data/private/ingest/t01.json").returncode == 0
     assert _leak_rows(study) == set()
+
+
+# Respondent text and a codebook label a spreadsheet would run as formulas (issue 14), planted
+# as new respondent turns of t01: turns 9 to 17, one segment each.
+PLANTED = {
+    "t01-t0009-s01": '=HYPERLINK("http://x","y") was in a formula cell',
+    "t01-t0011-s01": "+cmd|' /C calc'!A0",
+    "t01-t0013-s01": "-2+3 in a formula cell",
+    "t01-t0015-s01": "@SUM(1+1) in a formula cell",
+    "t01-t0017-s01": "fine;=1+1 in a formula cell",  # Excel splits at ';' in Sweden
+}
+FORMULA_LABEL = '=HYPERLINK("http://x","Formulas")'
+
+
+def _plant_formulas(study: Path) -> None:
+    """The planted turns in t01, a code labelled FORMULA_LABEL, and both coders' returned
+    sheets with the new segments: ana codes them with it (memo '=1+1'), ben leaves them."""
+    from openpyxl import load_workbook
+    from qualpipe.segment import fingerprint
+    from qualpipe.tables import append_row, neutralise_cell, read_rows
+
+    turns = "".join(f"I: What did the sheet say?\nR: {text}\n" for text in PLANTED.values())
+    with open(study / "data/raw/t01_official_north.txt", "ab") as handle:
+        handle.write(turns.encode("ascii"))
+    codebook = study / "data/codebook.yaml"
+    code = (
+        f"          - id: formulas\n            label: '{FORMULA_LABEL}'\n"
+        "            description: '+Text a spreadsheet would run.'\n"
+        "            keywords: [formula cell]\n"
+    )
+    anchor = "          - id: performance_measures\n"
+    codebook.write_text(codebook.read_text("utf-8").replace(anchor, code + anchor), "utf-8")
+    rows = [
+        {
+            "segment_id": segment_id,
+            "interview": "t01",
+            "text": text,
+            "fingerprint": fingerprint(text),
+        }
+        for segment_id, text in PLANTED.items()
+    ]
+    returned = study / "data/coding/ana/ana_coding_sheet.csv"
+    with open(returned, "a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=read_rows(returned)[0].keys(), restval="")
+        coded = {"code_1": "formulas", "memo": "=1+1"}
+        writer.writerows({k: neutralise_cell(v) for k, v in (row | coded).items()} for row in rows)
+    workbook = load_workbook(study / "data/coding/ben/ben_coding_sheet.xlsx")
+    header = [cell.value for cell in workbook["Coding"][1]]
+    for row in rows:
+        append_row(workbook["Coding"], [row.get(name, "") for name in header])
+    workbook.save(study / "data/coding/ben/ben_coding_sheet.xlsx")
+
+
+@pytest.fixture(scope="module")
+def planted(finished: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The finished integration study run again with formula text planted (`_plant_formulas`)."""
+    target = tmp_path_factory.mktemp("planted") / "study"
+    shutil.copytree(finished, target)
+    _plant_formulas(target)
+    result = snakemake(target)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_workflow_writes_no_formula_cell_and_no_infinity(planted: Path) -> None:
+    from qualpipe.tables import check_outputs
+
+    outputs = [planted / "results", planted / "data/private"]
+    assert len([p for folder in outputs for p in folder.rglob("*.xlsx")]) == 4
+    assert check_outputs(outputs) == []
+
+
+def test_workflow_restores_planted_formula_text_downstream(planted: Path) -> None:
+    from qualpipe.tables import read_rows
+
+    segments = {
+        r["segment_id"]: r["text"] for r in read_rows(planted / "results/segments/segments.csv")
+    }
+    assert {k: segments[k] for k in PLANTED} == PLANTED
+    raw = (planted / "results/segments/segments.csv").read_text("utf-8")
+    assert "\n'+cmd|' /C calc'!A0" not in raw and ",'+cmd|' /C calc'!A0\n" in raw
+    quotes = read_rows(planted / "results/quotes/quotes.csv")
+    assert {(q["label"], q["quote"]) for q in quotes if q["code"] == "formulas"} <= {
+        (FORMULA_LABEL, text) for text in PLANTED.values()
+    }
+    markdown = (planted / "results/quotes/quotes.md").read_text("utf-8")
+    assert f"| {FORMULA_LABEL} | officials | “{PLANTED['t01-t0013-s01']}” |" in markdown
+    qdc = (planted / "results/qdpx/study.qdc").read_text("utf-8")
+    assert 'name="=HYPERLINK(&quot;http://x&quot;,&quot;Formulas&quot;)"' in qdc
+
+
+def test_workflow_rate_comparisons_say_why_an_interval_is_missing(finished: Path) -> None:
+    from qualpipe.compare import UNBOUNDED
+
+    rows = _rows(finished / "results/tables/rate_comparisons.csv")
+    unbounded = [r for r in rows if r["note"] == UNBOUNDED]
+    assert len(unbounded) == len(rows) == 6  # two interviews against two: no 95% interval
+    assert {(r["estimate_low"], r["estimate_high"]) for r in unbounded} == {("", "")}
+    markdown = (finished / "results/tables/comparison_tables.md").read_text("utf-8")
+    assert "inf" not in markdown and "(no 95% interval)" in markdown

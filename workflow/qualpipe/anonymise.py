@@ -10,7 +10,6 @@ Detections, key and review list hold real text and stay in the private folder.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import logging
 import re
@@ -34,6 +33,7 @@ from qualpipe.nlp import (
     with_aliased_labels,
 )
 from qualpipe.speakers import fold
+from qualpipe.tables import write_rows
 
 LOGGER = logging.getLogger("qualpipe")
 LAYERS = ("lexicon", "pattern", "ner", "gazetteer", "script", "capitals", "review", "propagated")
@@ -1226,16 +1226,6 @@ def _own_labels(
     return own
 
 
-def _write_csv(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, private: bool = False
-) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    write_text_atomic(buffer.getvalue(), path, private=private)
-
-
 def replace_all(
     *,
     documents: Sequence[str],
@@ -1329,7 +1319,7 @@ def _write_summary(found: Sequence[Detection], settings: Settings, path: Path) -
         for d in found
     )
     rows = [(*k, n) for k, n in sorted(counts.items())]
-    _write_csv(path, ("interview_id", "category", "layer", "action", "count"), rows)
+    write_rows(path, ("interview_id", "category", "layer", "action", "count"), rows)
 
 
 def _write_private_outputs(
@@ -1343,7 +1333,7 @@ def _write_private_outputs(
     texts: dict[str, set[str]] = {}
     for d in found:
         texts.setdefault(d.entity, set()).add(d.text)
-    _write_csv(
+    write_rows(
         private_dir / "key.csv",
         ("entity", "category", "pseudonym", "mentions", "forms"),
         [(e, c, p, mentions[e], " | ".join(sorted(texts.get(e, ())))) for e, (c, p) in key.items()],
@@ -1561,7 +1551,7 @@ def _write_review(
             (_risk(first.text, language), first.text, len(mentions), interviews, first, context)
         )
     table.sort(key=lambda r: (-r[0], -r[2], r[1]))
-    _write_csv(
+    write_rows(
         path,
         (
             "risk",

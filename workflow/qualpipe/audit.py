@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -26,8 +25,9 @@ from qualpipe import vocabulary
 from qualpipe.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.errors import PipelineError, raise_all
 from qualpipe.gazetteer import is_ordinary
-from qualpipe.ingest import split_names, write_text_atomic
+from qualpipe.ingest import split_names
 from qualpipe.nlp import load_pipeline, stop_words
+from qualpipe.tables import read_rows, write_rows
 from qualpipe.textio import misdecoded_forms
 
 # A GUID, or a REFI-QDA source path made of one ('internal://<GUID>.txt'): written by the
@@ -163,12 +163,11 @@ def known_identifiers(
     """
     found: dict[str, str] = {}
     if key_path:
-        with open(key_path, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                for form in row["forms"].split(" | "):
-                    form = re.sub(r"['’]s$", "", form.strip())
-                    if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
-                        found.setdefault(f"={form}", row["pseudonym"])
+        for row in read_rows(key_path):
+            for form in row["forms"].split(" | "):
+                form = re.sub(r"['’]s$", "", form.strip())
+                if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
+                    found.setdefault(f"={form}", row["pseudonym"])
     with open(participants_path, encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             for column in ("participant", "interviewer"):
@@ -319,12 +318,8 @@ def find_leaks(
 
 def write_hits(leaks: Mapping[str, Sequence[tuple]], path: Path) -> None:
     """The audit's hits, with real text: a private file, owner-only."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("file", "line", "found", "context"))
-    for file, hits in sorted(leaks.items()):
-        writer.writerows((file, *hit) for hit in hits[:HITS_PER_FILE])
-    write_text_atomic(buffer.getvalue(), path, private=True)
+    rows = [(file, *hit) for file, hits in sorted(leaks.items()) for hit in hits[:HITS_PER_FILE]]
+    write_rows(path, ("file", "line", "found", "context"), rows, private=True)
 
 
 def audit_folders(

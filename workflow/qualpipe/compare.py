@@ -21,8 +21,7 @@ from itertools import combinations
 from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
-from qualpipe.ingest import write_text_atomic
-from qualpipe.segment import cell, read_rows, write_rows
+from qualpipe.tables import cell, read_rows, write_rows, write_text_atomic
 
 LOGGER = logging.getLogger("qualpipe")
 CONSENSUS, PRECODES = "consensus", "pre-codes"
@@ -381,8 +380,11 @@ def panel_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list
 
 RATE_FIELDS = (
     "basis", "comparison", "level", "id", "label", "values", "interviews", "median_rates",
-    "estimate", "estimate_low", "estimate_high", "statistic", "p", "q", "test",
+    "estimate", "estimate_low", "estimate_high", "statistic", "p", "q", "test", "note",
 )  # fmt: skip
+# Hodges-Lehmann's interval is unbounded (-inf, inf) when no order statistic reaches the
+# level; a spreadsheet shows 'inf' as #NAME?, so the cells stay empty and the note says why.
+UNBOUNDED = "no 95% interval: too few interviews for any difference to reach the level"
 
 
 def interview_rates(study: Study, codes: set[str]) -> dict[str, float]:
@@ -409,6 +411,7 @@ def rate_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list[
         samples = [[rates[i] for i in members if i in rates] for members in groups.values()]
         medians = "; ".join(cell(statistics.median(x)) if x else "" for x in samples)
         estimate = low = high = math.nan
+        note = ""
         if comparison.panel:
             paired = [(rates[a], rates[b]) for a, b in pairs if a in rates and b in rates]
             statistic, p = stats.wilcoxon_signed_rank(
@@ -424,12 +427,14 @@ def rate_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list[
             statistic, p = stats.mann_whitney(samples[0], samples[1])
             estimate, low, high = stats.hodges_lehmann(samples[0], samples[1])
             test, counts = "mann_whitney", "; ".join(str(len(x)) for x in samples)
+            if math.isinf(low) or math.isinf(high):
+                low, high, note = math.nan, math.nan, UNBOUNDED
         else:
             statistic, p = stats.kruskal_wallis(samples)
             test, counts = "kruskal_wallis", "; ".join(str(len(x)) for x in samples)
         rows.append(
             [study.basis, comparison.id, level, node_id, label, "; ".join(groups), counts, medians,
-             cell(estimate), cell(low), cell(high), cell(statistic), p, None, test]
+             cell(estimate), cell(low), cell(high), cell(statistic), p, None, test, note]
         )  # fmt: skip
     return _with_q(rows, p_index=RATE_FIELDS.index("p"), level_index=2)
 
@@ -737,6 +742,8 @@ def rate_table(
         shift = f"{float(r[8]):+.2f}" if r[8] != "" else ""
         if shift and r[9] != "":
             shift += f" [{float(r[9]):+.2f}, {float(r[10]):+.2f}]"
+        elif shift and r[15]:
+            shift += " (no 95% interval)"
         table.append([r[4], r[7], shift, r[14], r[12], r[13]])
     return header, table
 

@@ -19,9 +19,14 @@ from pathlib import Path
 from qualpipe.archive import ZipLimits, zip_limits
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
-from qualpipe.ingest import write_bytes_atomic
 from qualpipe.merge import CODED, NOT_CODED, NOTHING, shown_segment
-from qualpipe.segment import read_rows, write_rows
+from qualpipe.tables import (
+    csv_bytes,
+    read_rows,
+    workbook_bytes,
+    write_bytes_atomic,
+    write_rows,
+)
 
 LOGGER = logging.getLogger("qualpipe")
 DECISIONS = ("apply", "reject")
@@ -285,5 +290,5 @@ def write_disagreements(
     validation = DataValidation(type="list", formula1='"apply,reject"', allow_blank=True)
     validation.add(f"{letter}2:{letter}{max(len(rows), 1) + 1}")
     sheet.add_data_validation(validation)
-    write_bytes_atomic(sheets.workbook_bytes(workbook), Path(outputs["disagreements"]))
-    write_bytes_atomic(sheets.csv_bytes(columns, rows), Path(outputs["disagreements_csv"]))
+    write_bytes_atomic(workbook_bytes(workbook), Path(outputs["disagreements"]))
+    write_bytes_atomic(csv_bytes(columns, rows), Path(outputs["disagreements_csv"]))

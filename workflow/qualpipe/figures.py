@@ -32,8 +32,8 @@ from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from qualpipe.codebook import Codebook
-from qualpipe.ingest import write_bytes_atomic
 from qualpipe.study import MODES
+from qualpipe.tables import write_bytes_atomic
 
 Row = Mapping[str, object]
 

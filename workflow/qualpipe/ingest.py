@@ -24,6 +24,7 @@ from qualpipe.parse_text import parse_labelled_text
 from qualpipe.parse_textgrid import parse_textgrids
 from qualpipe.speakers import RESPONDENT, SpeakerDirectory, build_directory
 from qualpipe.study import listed_files
+from qualpipe.tables import write_text_atomic
 from qualpipe.textio import (
     DecodedText,
     decode_bytes,
@@ -510,31 +511,6 @@ def ingest_interview(
     LOGGER.info("language: %s", json.dumps(language.to_dict(), sort_keys=True))
     write_json_atomic(document, Path(output_path), private=True)
     return document
-
-
-def write_text_atomic(text: str, path: Path, *, private: bool = False) -> None:
-    """Write a file via a temporary file, so that no partial file is ever left.
-
-    private (bool): the file holds real text: readable by its owner only (0600).
-    """
-    write_bytes_atomic(text.encode("utf-8"), path, private=private)
-
-
-def write_bytes_atomic(data: bytes, path: Path, *, private: bool = False) -> None:
-    """Write bytes via a temporary file in the same folder, so that no partial file is ever
-    left, not even the temporary one when writing fails.
-
-    private (bool): the file holds real text: readable by its owner only (0600).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".partial")
-    try:
-        temporary.write_bytes(data)
-        if private:
-            temporary.chmod(0o600)
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def write_json_atomic(document: Mapping[str, object], path: Path, *, private: bool = False) -> None:

@@ -268,7 +268,7 @@ def write_layers(
     """
     import json
 
-    from qualpipe.segment import write_rows
+    from qualpipe.tables import write_rows
 
     loaded = [json.loads(Path(path).read_text(encoding="utf-8")) for path in documents]
     rows = layer_rows(loaded, pipeline_records(detections), study_language=study_language)
@@ -279,7 +279,6 @@ def write_layers(
 
 def read_languages(path: str | Path) -> dict[str, str]:
     """interview id -> language, from results/tables/anonymisation_layers.csv."""
-    import csv
+    from qualpipe.tables import read_rows
 
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {row["interview_id"]: row["language"] for row in csv.DictReader(handle)}
+    return {row["interview_id"]: row["language"] for row in read_rows(path)}

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualpipe.study import MODES
+from qualpipe.tables import write_rows, write_text_atomic
 
 COLUMNS = [
     "wave",
@@ -103,9 +104,6 @@ def write_material(
 ) -> pd.DataFrame:
     """Build Table 1 from parsed transcripts and write it as CSV and Markdown."""
     table = material_table(load_documents(documents), roles=roles, waves=waves)
-    Path(csv_path).parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(csv_path, index=False, lineterminator="\n")
-    Path(markdown_path).write_text(
-        material_markdown(table, roles=roles, waves=waves), encoding="utf-8"
-    )
+    write_rows(Path(csv_path), list(table.columns), table.itertuples(index=False, name=None))
+    write_text_atomic(material_markdown(table, roles=roles, waves=waves), Path(markdown_path))
     return table

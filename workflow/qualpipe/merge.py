@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from qualpipe.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
-from qualpipe.segment import cell, read_rows, write_rows
-from qualpipe.sheets import NOTHING_APPLIES, restore_cell
+from qualpipe.sheets import NOTHING_APPLIES
+from qualpipe.tables import cell, read_rows, restore_cell, write_rows
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -525,18 +525,17 @@ def check_missing(path: str, rows: Sequence[Row], segments: Mapping[str, Segment
 
 def read_segments(path: str) -> dict[str, Segment]:
     """The current segments by id, in table order."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {
-            r["segment_id"]: Segment(
-                r["segment_id"],
-                r["interview_id"],
-                r["fingerprint"],
-                r["text"],
-                int(r.get("start") or 0),
-                int(r.get("end") or 0),
-            )
-            for r in csv.DictReader(handle)
-        }
+    return {
+        r["segment_id"]: Segment(
+            r["segment_id"],
+            r["interview_id"],
+            r["fingerprint"],
+            r["text"],
+            int(r.get("start") or 0),
+            int(r.get("end") or 0),
+        )
+        for r in read_rows(path)
+    }
 
 
 def import_coder(

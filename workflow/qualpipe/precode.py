@@ -10,7 +10,6 @@ Suggestions are a help for coders, never codes: how good they are is measured, n
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 from collections import Counter, defaultdict
@@ -20,8 +19,8 @@ from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.errors import WarningLog
-from qualpipe.ingest import write_text_atomic
-from qualpipe.segment import read_turns, write_rows
+from qualpipe.segment import read_turns
+from qualpipe.tables import read_rows, write_rows, write_text_atomic
 
 LOGGER = logging.getLogger("qualpipe")
 # Lower-case forms and lemmas that negate what follows them in the same clause.
@@ -239,18 +238,17 @@ def _with_negation(doc: object, match: Match, window: int) -> Match:
 def read_segments(path: str) -> dict[tuple[str, int], list[SegmentRow]]:
     """Segments by (interview, turn), with spans local to the turn's text."""
     by_turn: dict[tuple[str, int], list[SegmentRow]] = defaultdict(list)
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            by_turn[(row["interview_id"], int(row["turn"]))].append(
-                SegmentRow(
-                    row["segment_id"],
-                    row["interview_id"],
-                    row["speaker"],
-                    row["group"],
-                    int(row["start"]),
-                    int(row["end"]),
-                )
+    for row in read_rows(path):
+        by_turn[(row["interview_id"], int(row["turn"]))].append(
+            SegmentRow(
+                row["segment_id"],
+                row["interview_id"],
+                row["speaker"],
+                row["group"],
+                int(row["start"]),
+                int(row["end"]),
             )
+        )
     return dict(by_turn)
 
 
@@ -364,15 +362,14 @@ def _batch_row(e: Evidence) -> list[object]:
 def read_batch(path: str) -> list[Evidence]:
     """The evidence a `match_batch` job wrote, as it was."""
     found = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for r in csv.DictReader(handle):
-            segment = SegmentRow(r["segment_id"], r["interview_id"], r["speaker"], r["group"],
-                                 int(r["segment_start"]), int(r["segment_end"]))  # fmt: skip
-            match = Match(r["code"], r["source"], r["term"], int(r["token_start"]),
-                          int(r["token_end"]), int(r["start_char"]), int(r["end_char"]),
-                          r["negated"] == "true")  # fmt: skip
-            found.append(Evidence(segment, match, r["matched"], int(r["start"]), int(r["end"]),
-                                  r["left"], r["right"]))  # fmt: skip
+    for r in read_rows(path):
+        segment = SegmentRow(r["segment_id"], r["interview_id"], r["speaker"], r["group"],
+                             int(r["segment_start"]), int(r["segment_end"]))  # fmt: skip
+        match = Match(r["code"], r["source"], r["term"], int(r["token_start"]),
+                      int(r["token_end"]), int(r["start_char"]), int(r["end_char"]),
+                      r["negated"] == "true")  # fmt: skip
+        found.append(Evidence(segment, match, r["matched"], int(r["start"]), int(r["end"]),
+                              r["left"], r["right"]))  # fmt: skip
     return found
 
 

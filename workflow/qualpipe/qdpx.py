@@ -30,9 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from qualpipe.codebook import Code, Codebook, Node, load_codebook
-from qualpipe.ingest import write_bytes_atomic
-from qualpipe.segment import read_rows
-from qualpipe.sheets import FIXED_TIME
+from qualpipe.tables import FIXED_TIME, read_rows, write_bytes_atomic
 
 LOGGER = logging.getLogger("qualpipe")
 

@@ -18,8 +18,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
-from qualpipe.ingest import write_text_atomic
-from qualpipe.segment import cell, read_rows, read_turns, write_rows
+from qualpipe.segment import read_turns
+from qualpipe.tables import cell, read_rows, write_rows, write_text_atomic
 
 ACCURACY_FIELDS = (
     "code", "variant", "coded_segments", "final", "suggested", "true_positives", "precision",

@@ -11,21 +11,19 @@ of its text) tells the merge stage when a coded segment's text has changed since
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from qualpipe.anonymise import render_with_offsets
 from qualpipe.errors import PipelineError
-from qualpipe.ingest import write_bytes_atomic, write_text_atomic
 from qualpipe.language import read_languages
 from qualpipe.nlp import fit_max_length
+from qualpipe.tables import read_rows, write_bytes_atomic, write_rows
 from qualpipe.vocabulary import is_filler_only
 
 LOGGER = logging.getLogger("qualpipe")
@@ -372,35 +370,7 @@ def pipe_by_language(
 
 def read_turns(path: str) -> list[tuple[str, int, int]]:
     """(interview, turn, offset) for each Doc of a batch's DocBin, in order."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return [
-            (r["interview_id"], int(r["turn"]), int(r["offset"])) for r in csv.DictReader(handle)
-        ]
-
-
-def read_rows(path: str | Path) -> list[dict[str, str]]:
-    """A CSV table with a header, one dict per row (the tables the stages write)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def cell(value: object) -> str:
-    """A value as a table cell: a float with four decimals, '' for a missing one (None or
-    NaN), anything else (counts, ids, text) as written."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return f"{value:.4f}" if isinstance(value, float) else str(value)
-
-
-def write_rows(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, private: bool = False
-) -> None:
-    """A CSV table with a header, written atomically (owner-only if private)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    write_text_atomic(buffer.getvalue(), path, private=private)
+    return [(r["interview_id"], int(r["turn"]), int(r["offset"])) for r in read_rows(path)]
 
 
 def _turn_items(document: Mapping) -> list[tuple[str, tuple[str, int, int]]]:
@@ -425,15 +395,7 @@ def collect_segments(*, batches: Sequence[str], order: Sequence[str], output: st
     """
     rows: dict[str, list[list[str]]] = {}
     for path in batches:
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            next(reader)
-            for row in reader:
-                rows.setdefault(row[1], []).append(row)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for interview_id in order:
-        writer.writerows(rows.get(interview_id, []))
-    write_text_atomic(buffer.getvalue(), Path(output))
+        for row in read_rows(path):
+            rows.setdefault(row["interview_id"], []).append([row[name] for name in FIELDS])
+    write_rows(Path(output), FIELDS, (row for i in order for row in rows.get(i, [])))
     return sum(len(r) for r in rows.values())

@@ -7,28 +7,33 @@ column, a memo and the segment's fingerprint. A row with no code and no 'x' is n
 an 'x' under nothing_applies means the coder decided that no code applies.
 
 Text a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) is neutralised
-with a leading apostrophe in both forms (OWASP, "CSV injection"). The merge stage reads every
-returned cell through `restore_cell`, which removes it again. The same inputs give
-byte-identical files: openpyxl's document dates and the zip entries' dates are fixed.
+with a leading apostrophe in both forms (OWASP, "CSV injection"; `qualpipe.tables` writes
+every table). The merge stage reads every returned cell through `restore_cell`, which removes
+it again. The same inputs give byte-identical files: openpyxl's document dates and the zip
+entries' dates are fixed.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import logging
 import textwrap
-import zipfile
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualpipe.codebook import Code, Codebook, load_codebook
 from qualpipe.errors import PipelineError, WarningLog, raise_all
-from qualpipe.ingest import write_bytes_atomic
+from qualpipe.tables import (
+    append_row,
+    csv_bytes,
+    restored,
+    text_cell,
+    workbook_bytes,
+    write_bytes_atomic,
+)
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -45,11 +50,6 @@ CODEBOOK_COLUMNS = (
     *("keywords", "patterns", "regex", "exclude", "opposes"),
 )
 NOTHING_APPLIES = "x"
-# OWASP's list of characters that make a spreadsheet read a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-QUOTE = "'"
-# The earliest date a zip entry can hold; stands in for 'now' so that re-runs are identical.
-FIXED_TIME = datetime(1980, 1, 1)
 WIDTHS = {
     "segment_id": 22,
     "interview": 11,
@@ -140,30 +140,6 @@ def check_coders(coders: Sequence[str], *, file: str = "config.yaml") -> None:
     raise_all(errors)
 
 
-def neutralise_cell(text: str) -> str:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP).
-
-    Text that starts with an apostrophe before such a character or another apostrophe is
-    prefixed too, so that `restore_cell` is the exact inverse.
-    text (str): a cell's text.
-    RETURNS (str): the text safe to write to .xlsx or .csv.
-    """
-    return QUOTE + text if text.startswith(FORMULA_STARTS) or _quoted(text) else text
-
-
-def restore_cell(text: str) -> str:
-    """Undo `neutralise_cell`; the merge stage reads every returned cell through it.
-
-    text (str): a cell's text as read from a coding sheet.
-    RETURNS (str): the text as it was before it was neutralised.
-    """
-    return text[1:] if _quoted(text) else text
-
-
-def _quoted(text: str) -> bool:
-    return text.startswith(QUOTE) and text[1:].startswith((*FORMULA_STARTS, QUOTE))
-
-
 def read_table(path: str, *, required: Sequence[str], stage: str) -> list[tuple[int, dict]]:
     """The rows of a CSV table with their line numbers, after checking its header.
 
@@ -176,7 +152,7 @@ def read_table(path: str, *, required: Sequence[str], stage: str) -> list[tuple[
         missing = [column for column in required if column not in (reader.fieldnames or ())]
         if missing:
             raise PipelineError("E402", file=path, columns=", ".join(missing), stage=stage)
-        return [(reader.line_num, row) for row in reader]
+        return [(reader.line_num, restored(row)) for row in reader]
 
 
 def read_segments(path: str, *, interviews: Collection[str] = ()) -> list[dict[str, str]]:
@@ -443,9 +419,9 @@ def fill_table(
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    sheet.append(list(columns))
+    append_row(sheet, columns)
     for row in rows:
-        sheet.append([neutralise_cell(value) for value in row])
+        append_row(sheet, row)
     widths = [WIDTHS.get(column, code_width) for column in columns]
     for number, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
@@ -550,58 +526,12 @@ def fill_howto(sheet: Worksheet, lines: Sequence[str]) -> None:
 
     sheet.column_dimensions["A"].width = 100
     for number, line in enumerate(lines, start=1):
-        cell = sheet.cell(row=number, column=1, value=neutralise_cell(line))
+        cell = text_cell(sheet, row=number, column=1, text=line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[number].height = row_height([line], [100]) + 4
     sheet["A1"].font = Font(name=FONT, size=14, bold=True)
     sheet.row_dimensions[1].height = 24
     set_print_setup(sheet)
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    """The .xlsx file, byte-identical for the same content (fixed dates, fixed zip dates)."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    workbook.properties.creator = "qualpipe"
-    workbook.properties.created = workbook.properties.modified = FIXED_TIME
-    buffer = io.BytesIO()
-    # Not workbook.save(): it stamps properties.modified with the current time.
-    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
-    return fixed_zip_dates(buffer.getvalue())
-
-
-def fixed_zip_dates(data: bytes) -> bytes:
-    """The same zip archive with every entry dated FIXED_TIME (zipfile stamps 'now')."""
-    target = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0  # as Excel writes it, whatever the platform
-            data = APP_PROPERTIES if info.filename == "docProps/app.xml" else None
-            archive.writestr(entry, data or source.read(info.filename))
-    return target.getvalue()
-
-
-# The workbook's extended properties, written by us: openpyxl names itself and a vendor
-# ('Microsoft Excel Compatible / Openpyxl'), words that are no part of the study (#13).
-APP_PROPERTIES = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-    b'extended-properties"><Application>qualpipe</Application></Properties>'
-)
-
-
-def csv_bytes(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    """A table as CSV, neutralised; UTF-8 with a byte-order mark so that Excel reads 'å'."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([neutralise_cell(value) for value in row] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def codebook_markdown(codebook: Codebook) -> str:

@@ -35,13 +35,8 @@ from qualpipe.demo.grammar import _Alt, _Lit, parse
 from qualpipe.demo.interview import CODES
 from qualpipe.demo.stories import STORIES
 from qualpipe.demo.talk import CONTRACTIONS, IDIOLECT_GROUPS, TRAPS
-from qualpipe.ingest import write_bytes_atomic
-from qualpipe.sheets import (
-    NOTHING_APPLIES,
-    neutralise_cell,
-    read_segments,
-    workbook_bytes,
-)
+from qualpipe.sheets import NOTHING_APPLIES, read_segments
+from qualpipe.tables import csv_text, neutralise_cell, workbook_bytes, write_bytes_atomic
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 DEFAULT_SEED = 2013
@@ -716,12 +711,8 @@ def filled_csv(source: Path, entries: Mapping[str, Coding]) -> bytes:
 
 
 def adjudication_bytes(rows: Sequence[Sequence[str]]) -> bytes:
-    """adjudication.csv: UTF-8, LF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ADJUDICATION_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    """adjudication.csv: UTF-8, LF line ends, written as the pipeline writes its tables."""
+    return csv_text(ADJUDICATION_COLUMNS, rows).encode("utf-8")
 
 
 def write_returns(coder: Coder, entries: Mapping[str, Coding], *, sheets: Path, out: Path) -> Path:
