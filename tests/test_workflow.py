@@ -7,6 +7,7 @@ import subprocess
 import sys
 import uuid
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -391,6 +392,24 @@ def test_workflow_label_errors_end_the_console_one_line_each(study: Path) -> Non
         "[E102] interview t03's transcript (.vtt): line 7",
     ]
     assert not any(word in result.stderr for word in ("Bosse", "Mariah", "Logfile"))
+    logs = [study / "logs", study / ".snakemake" / "log"]
+    written = [text for folder in logs for _, text in _texts(folder)]
+    assert written and not [t for t in written for word in ("Bosse", "Mariah") if word in t]
+
+
+def test_workflow_misspelt_participant_label_reaches_no_log(study: Path) -> None:
+    """Issue 14, probe 4: 'Asa Lindkvist:' (a participant's name, misspelt) as a speaker label
+    was quoted by E102 into logs/ and .snakemake/log."""
+    path = study / "data/raw/t01_official_north.txt"
+    path.write_bytes(path.read_bytes().replace(b"Unknown:", b"Asa Lindkvist:", 1))
+    result = snakemake(study)
+    assert result.returncode == 1
+    assert "[E102] interview t01's transcript (.txt): line 14" in result.stderr
+    logs = [study / "logs", study / ".snakemake" / "log"]
+    written = {path: text for folder in logs for path, text in _texts(folder)}
+    assert any("[E102]" in text for text in written.values())
+    assert [p for p, text in written.items() if "Lindkvist" in text or "Asa" in text] == []
+    assert "Lindkvist" not in result.stderr + result.stdout
 
 
 def _transcript_named_after_its_participant(study: Path, data: bytes) -> None:
@@ -451,6 +470,8 @@ PLANTED = {
     "t01-t0017-s01": "fine;=1+1 in a formula cell",  # Excel splits at ';' in Sweden
 }
 FORMULA_LABEL = '=HYPERLINK("http://x","Formulas")'
+# An interviewer's last line (no segment follows it) naming a participant in UTF-8.
+MIXED_LINE = "I: Thank you. Greetings to Jussi Mäkinen, =1+1.\n"
 
 
 def _plant_formulas(study: Path) -> None:
@@ -463,6 +484,8 @@ def _plant_formulas(study: Path) -> None:
     turns = "".join(f"I: What did the sheet say?\nR: {text}\n" for text in PLANTED.values())
     with open(study / "data/raw/t01_official_north.txt", "ab") as handle:
         handle.write(turns.encode("ascii"))
+        # The Windows-1252 transcript ends in a line pasted in UTF-8 (issue 14, probe 1).
+        handle.write(MIXED_LINE.encode("utf-8"))
     codebook = study / "data/codebook.yaml"
     code = (
         f"          - id: formulas\n            label: '{FORMULA_LABEL}'\n"
@@ -539,3 +562,39 @@ def test_workflow_rate_comparisons_say_why_an_interval_is_missing(finished: Path
     assert {(r["estimate_low"], r["estimate_high"]) for r in unbounded} == {("", "")}
     markdown = (finished / "results/tables/comparison_tables.md").read_text("utf-8")
     assert "inf" not in markdown and "(no 95% interval)" in markdown
+
+
+def _texts(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Every file of a folder as text, compressed ones as the audit reads them."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            reader = READERS.get(path.suffix.lower())
+            if reader is not None and path.suffix.lower() not in TEXT_SUFFIXES:
+                yield path, reader(path)
+            else:
+                yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_workflow_hostile_study_leaks_no_name_in_any_encoding(planted: Path) -> None:
+    """Formula text, a UTF-8 line in a Windows-1252 transcript, a formula memo in a returned
+    sheet: no real name, in its own spelling or as a wrong encoding writes it, in results/,
+    logs/ or Snakemake's own log (issue 14)."""
+    from qualpipe.textio import misdecoded_forms
+
+    # Not the forms with U+FFFD: reading binary files here replaces their bytes with it.
+    forms = {form for name in REAL_NAMES for form in (name, *misdecoded_forms(name))}
+    names = {form for form in forms if "\ufffd" not in form}
+    assert "MÃ¤kinen" in names
+    folders = [planted / "results", planted / "logs", planted / ".snakemake" / "log"]
+    found = [
+        (path, name)
+        for folder in folders
+        for path, text in _texts(folder)
+        for name in names
+        if name in text
+    ]
+    assert found == []
+    anonymised = (planted / "results/anonymised/t01.txt").read_text("utf-8")
+    assert anonymised.endswith("Interviewer: Thank you. Greetings to [Unit manager 1], =1+1.\n")
+    log = (planted / "logs/ingest_transcript/t01.log").read_text("utf-8")
+    assert "[W105] interview t01's transcript (.txt): mixes encodings" in log
