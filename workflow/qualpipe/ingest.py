@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -31,6 +32,11 @@ NAME_COLUMNS = ("participant", "interviewer")
 
 
 TEXTGRID = ".textgrid"
+# What reading a damaged zip (.docx, .xlsx, .qdpx) raises: a bad header or directory
+# (BadZipFile, EOFError), an offset past the end (OSError), corrupt deflate data (zlib.error),
+# a member flagged as encrypted (RuntimeError) or in an unknown compression
+# (NotImplementedError).
+ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, zlib.error, RuntimeError, NotImplementedError)
 
 
 def _decode(path: Path, warnings: WarningLog) -> DecodedText:
@@ -69,11 +75,16 @@ def docx_text(path: Path) -> str:
     from docx import Document  # python-docx is needed only for .docx files
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
+    from lxml.etree import XMLSyntaxError
 
+    # Issue 14: a part that is not XML (an empty or cut document.xml), and the errors of a
+    # damaged zip that zipfile does not wrap in BadZipFile.
+    unreadable = (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, *ZIP_ERRORS)
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise PipelineError("E106", file=str(path), reason=type(error).__name__) from error
+    except unreadable as error:
+        reason = "a damaged zip archive" if isinstance(error, ZIP_ERRORS) else type(error).__name__
+        raise PipelineError("E106", file=str(path), reason=reason) from error
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
