@@ -88,17 +88,21 @@ def text_line(*, exclude: str = "") -> st.SearchStrategy[str]:
     return prose(exclude=CONTROLS + exclude)
 
 
-_FIRST_LINE = text_line(exclude="[").filter(str.strip)
+@functools.cache
+def first_line(exclude: str) -> st.SearchStrategy[str]:
+    """A turn's first line of text: not blank."""
+    return text_line(exclude=exclude).filter(str.strip)
 
 
 @st.composite
 def interviews(
-    draw: st.DrawFn, *, continuation: str = ":\t", max_turns: int = 8
+    draw: st.DrawFn, *, continuation: str = ":\t", first: str = "[", max_turns: int = 8
 ) -> tuple[Cast, list[Spoken]]:
     """A cast and its turns; at least one by a respondent.
 
     continuation (str): characters continuation lines leave out, so that none of them reads
         as a label line ('Anna: ...' inside a turn would start a new turn).
+    first (str): characters first lines leave out ('[' would start a timestamp).
     """
     cast = draw(casts())
     labels = cast.labels()
@@ -106,19 +110,19 @@ def interviews(
     turns = []
     for _ in range(draw(st.integers(1, max_turns))):
         label, kind = draw(st.sampled_from(labels))
-        first = draw(_FIRST_LINE)
+        text = draw(first_line(first))
         rest = draw(st.lists(text_line(exclude=continuation), max_size=3))
         seconds = draw(st.none() | st.integers(0, 99 * 3600))
-        turns.append(Spoken(label, kind, (first, *rest), seconds))
+        turns.append(Spoken(label, kind, (text, *rest), seconds))
     if not any(turn.kind == RESPONDENT for turn in turns):
         label, kind = draw(st.sampled_from(respondent))
-        turns.append(Spoken(label, kind, (draw(text_line(exclude="[")) + "x",), None))
+        turns.append(Spoken(label, kind, (draw(first_line(first)),), None))
     directory = cast.directory()
     # 'I: Anna.' as the first labelled line is a header line naming a person (parse_text).
-    first = turns[0]
-    if directory.kinds.get(fold(first.lines[0].strip())) is not None:
-        lines = ("Hello " + first.lines[0], *first.lines[1:])
-        turns[0] = Spoken(first.label, first.kind, lines, first.seconds)
+    opening = turns[0]
+    if directory.kinds.get(fold(opening.lines[0].strip())) is not None:
+        lines = ("Hello " + opening.lines[0], *opening.lines[1:])
+        turns[0] = Spoken(opening.label, opening.kind, lines, opening.seconds)
     return cast, turns
 
 
