@@ -180,6 +180,12 @@ class Errors:
         "remove its row from participants.csv."
     )
 
+    # E13x: the study's text files besides transcripts, as any stage reads them (issue 14)
+    E130 = (
+        "{file}: line {line}: not UTF-8 text (byte {byte}); save it as UTF-8 (in Excel: CSV "
+        "UTF-8) and run again."
+    )
+
     # E2xx: anonymisation
     E201 = (
         "{file}: line {line}: the term '{value}' is {problem}; a term must have two or more "
