@@ -182,8 +182,8 @@ class Errors:
 
     # E13x: the study's text files besides transcripts, as any stage reads them (issue 14)
     E130 = (
-        "{file}: line {line}: not UTF-8 text (byte {byte}); save it as UTF-8 (in Excel: CSV "
-        "UTF-8) and run again."
+        "{file}: line {line}: not UTF-8 text (byte {byte}); save the file as UTF-8 (from a "
+        "spreadsheet: 'CSV UTF-8') and run again."
     )
 
     # E2xx: anonymisation
@@ -241,6 +241,15 @@ class Errors:
     E309 = (
         "{file}: line {line}: code '{value}': the keyword '{keyword}' has no word in it; "
         "write it out or delete it."
+    )
+
+    E314 = (
+        "{file}: line {line}: holds the character {character}, which YAML does not allow "
+        "in a file; delete it, or write it as the escape {escape} inside double quotes."
+    )
+    E315 = (
+        "{file}: holds no codebook (it is empty or all comments); write its themes, categories "
+        "and codes (data/codebook.yaml of the demo study shows the format)."
     )
 
     E310 = (
