@@ -135,3 +135,17 @@ def test_codebook_regex_repetition_too_large(tmp_path: Path) -> None:
     code = WORKLOAD.replace("keywords: [caseload, lack of time]", "regex: ['a{4294967296}']")
     with pytest.raises(PipelineError, match=r"\[E305\] .*'a\{4294967296\}' does not compile"):
         _load(tmp_path, code)
+
+
+def test_codebook_pattern_regex_that_does_not_compile(tmp_path: Path) -> None:
+    code = WORKLOAD + "            patterns: [[{LOWER: {REGEX: '('}}]]\n"
+    with pytest.raises(PipelineError, match=r"\[E306\] .*line 8: .*invalid \(missing \)"):
+        _load(tmp_path, code)
+
+
+@pytest.mark.parametrize("operator", ["{1000000}", "{2,101}", "{,99999999999}", "{101,}"])
+def test_codebook_pattern_repetition_too_large(tmp_path: Path, operator: str) -> None:
+    """spaCy writes out every repetition: '{1000000}' took 9 s and 530 MB, more took all memory."""
+    code = WORKLOAD + f"            patterns: [[{{LOWER: a, OP: '{operator}'}}]]\n"
+    with pytest.raises(PipelineError, match=r"\[E306\] .*repeats a token more than 100 times"):
+        _load(tmp_path, code)

@@ -113,7 +113,10 @@ def with_line_ends(draw: st.DrawFn, lines: list[str]) -> str:
     ends = {"lf": ["\n"], "crlf": ["\r\n"], "cr": ["\r"], "mixed": list(LINE_ENDS)}[style]
     text = ""
     for line in lines:
-        text += line + draw(st.sampled_from(ends))
+        end = draw(st.sampled_from(ends))
+        if end == "\n" and not line and text.endswith("\r"):
+            end = "\r\n"  # CR then LF would read as one line end: the blank line would vanish
+        text += line + end
     return text if draw(st.booleans()) else text.rstrip("\r\n")
 
 

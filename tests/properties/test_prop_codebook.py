@@ -128,6 +128,7 @@ BREAKS = {
             ("code", "opposes", "nothing_here"),
             ("code", "patterns", [[{"LOWER": {"REGEX": "("}}]]),
             ("code", "patterns", [[{"FOO": 1}]]),
+            ("code", "patterns", [[{"LOWER": "a", "OP": "{1000000}"}]]),
             ("category", "codes", []),
             ("theme", "id", ""),
         ]
@@ -151,8 +152,18 @@ def broken_codebooks(draw: st.DrawFn) -> dict:
     return data
 
 
+MINIMAL = {"id": "c", "label": "C", "description": "C", "keywords": ["a"]}
+
+
+def _with(**code: object) -> dict:
+    category = {"id": "k", "label": "K", "codes": [{**MINIMAL, **code}]}
+    return {"themes": [{"id": "t", "label": "T", "categories": [category]}]}
+
+
 @budget(0.75)
 @given(broken_codebooks())
+@example(_with(patterns=[[{"LOWER": {"REGEX": "("}}]]))  # re.error escaped (now E306)
+@example(_with(patterns=[[{"LOWER": "a", "OP": "{99999999999}"}]]))  # all memory (now E306)
 def test_prop_codebook_breaks_are_refused(data: dict) -> None:
     result = outcome(lambda: _load(dump(data).encode("utf-8")))
     assert isinstance(result, PipelineError)

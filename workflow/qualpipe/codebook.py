@@ -242,13 +242,33 @@ def _vocab() -> object:
     return spacy.blank("xx").vocab
 
 
+# The most times an operator '{n}', '{n,m}' may repeat a token: spaCy writes out every
+# repetition, so '{99999999999}' took all memory (issue 14); speech never needs more.
+MAX_REPEAT = 100
+_REPEAT = re.compile(r"\{(\d*),?(\d*)\}")
+
+
+def _repeat_problem(patterns: Sequence[list[dict]]) -> str:
+    for pattern in patterns:
+        for token in pattern if isinstance(pattern, list) else ():
+            operator = token.get("OP") if isinstance(token, dict) else None
+            found = _REPEAT.fullmatch(operator) if isinstance(operator, str) else None
+            if found and max(len(n) and int(n) for n in found.groups()) > MAX_REPEAT:
+                return f"the operator '{operator}' repeats a token more than {MAX_REPEAT} times"
+    return ""
+
+
 def matcher_problem(code_id: str, patterns: Sequence[list[dict]]) -> str:
     """spaCy's own validation of Matcher patterns, as one line ('' when they are valid)."""
     from spacy.matcher import Matcher
 
+    problem = _repeat_problem(patterns)
+    if problem:
+        return problem
     matcher = Matcher(_vocab(), validate=True)
     try:
         matcher.add(code_id, list(patterns))
-    except (ValueError, KeyError, TypeError) as error:
+    # re.error: a REGEX value that does not compile (issue 14)
+    except (ValueError, KeyError, TypeError, re.error, OverflowError) as error:
         return " ".join(str(error).split())[:300]
     return ""
