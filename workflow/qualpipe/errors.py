@@ -341,6 +341,16 @@ class Errors:
         "{file}: source '{source}': its text cannot be read ({problem}); export the project "
         "again with its sources (inside the .qdpx, or in sources/ next to the .qde)."
     )
+    E526 = (
+        "{file}: row {row}: the code '{value}' stands in a column whose heading is not one the "
+        "merge reads (code_1, code_2, ...), so it would be lost; give that column its heading "
+        "as exported, or move the code into a code column."
+    )
+    E527 = (
+        "{file}: row {row}: segment '{value}' is also in {other} (row {first}), decided "
+        "differently; return each segment once: delete the other file (or its row) from the "
+        "coder's folder."
+    )
 
 
 class Warnings:
