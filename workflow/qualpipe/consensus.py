@@ -53,6 +53,8 @@ def read_adjudication(
     verdicts: dict[tuple[str, str], Verdict] = {}
     errors = []
     for line, row in rows:
+        if not any(row.values()):  # an empty row: spreadsheets save ',,,' (issue 14)
+            continue
         problem = _problem(row, segments, codes, verdicts)
         if problem:
             errors.append(PipelineError("E504", file=path, line=line, problem=problem))
@@ -77,10 +79,14 @@ def _problem(row: Mapping[str, str], segments: Mapping, codes: Sequence[str], se
 
 
 def _csv_rows(path: str) -> list[tuple[int, dict[str, str]]]:
+    from qualpipe.sheets import restore_cell
+
+    # restore_cell: the disagreements CSV is neutralised as the workbook is (issue 14)
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         return [
-            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader
+            (reader.line_num, {k: restore_cell(v or "").strip() for k, v in row.items() if k})
+            for row in reader
         ]
 
 
@@ -96,7 +102,7 @@ def _xlsx_rows(path: str) -> list[tuple[int, dict[str, str]]]:
         (
             number,
             {
-                k: restore_cell(str(v or "").strip())
+                k: restore_cell(str(v if v is not None else "")).strip()
                 for k, v in zip(header, values, strict=False)
                 if k
             },
