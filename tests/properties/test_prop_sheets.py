@@ -175,6 +175,7 @@ def model(grid: Grid) -> tuple[dict[str, tuple[tuple[str, ...], bool]], int] | N
     found, review = {}, 0
     for values in grid[1:]:
         row = dict(zip(header, (cell_text(v) for v in values), strict=False))
+        row.pop("", None)  # no heading: not read (a decision there is qualpipe.merge's E522)
         if not any(row.values()):
             continue
         codes = [row[h] for h in sorted(row, key=_number) if h.startswith("code_") and row[h]]

@@ -30,6 +30,7 @@ import bisect
 import difflib
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -168,9 +169,22 @@ def open_project(path: str) -> Project:
             if len(names) != 1:
                 raise PipelineError("E509", file=path, problem=_qde_problem(names))
             data = archive.read(names[0])
-    except zipfile.BadZipFile as error:
-        raise PipelineError("E509", file=path, problem=f"a damaged zip ({error})") from error
+    except ZIP_ERRORS as error:
+        raise PipelineError("E509", file=path, problem=_zip_problem(error)) from error
     return Project(path, parse_project(path, data), _zip_member(path))
+
+
+# What reading a damaged zip's member raises besides BadZipFile (issue 14): zlib.error (corrupt
+# data), EOFError (cut short), OSError and ValueError (a bad offset), NotImplementedError (a
+# compression method or zip version Python lacks), RuntimeError (an encrypted member).
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
+    RuntimeError,
+)  # fmt: skip
+
+
+def _zip_problem(error: Exception) -> str:
+    return f"a damaged zip ({str(error) or type(error).__name__})"
 
 
 def _qde_problem(names: Sequence[str]) -> str:
@@ -181,8 +195,11 @@ def _qde_problem(names: Sequence[str]) -> str:
 
 def _zip_member(path: str) -> Reader:
     def read(name: str) -> bytes | None:
-        with zipfile.ZipFile(path) as archive:
-            return archive.read(name) if name in archive.namelist() else None
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return archive.read(name) if name in archive.namelist() else None
+        except ZIP_ERRORS as error:  # a source's text damaged (issue 14)
+            raise PipelineError("E509", file=path, problem=_zip_problem(error)) from error
 
     return read
 
