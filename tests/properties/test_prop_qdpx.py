@@ -160,7 +160,7 @@ def test_prop_qdpx_coded_project_reads_back_segment_for_segment(generated: Coded
 
 ATTRIBUTE_VALUES = st.one_of(
     st.integers(-(10**20), 10**20).map(str),
-    st.sampled_from(["", " ", "0", "-1", "1e3", "0x10", "١٢", "+5", " 7 ", "NaN"]),
+    st.sampled_from(["", " ", "0", "-1", "1e3", "0x10", "١٢", "+5", " 7 ", "NaN", "Taguette 1.4"]),
     st.sampled_from([code_guid(c) for c in CODES] + [user_guid(PIPELINE_USER), CODER]),
     st.uuids().map(str),
     st.sampled_from(["internal://x.txt", "relative://../../etc/passwd", "file:///etc/passwd",

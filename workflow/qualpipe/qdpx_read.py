@@ -30,7 +30,6 @@ import bisect
 import difflib
 import re
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +39,7 @@ from lxml import etree
 
 from qualpipe.codebook import Codebook
 from qualpipe.errors import PipelineError, raise_all
+from qualpipe.ingest import ZIP_ERRORS
 from qualpipe.merge import Row, Segment
 from qualpipe.qdpx import EXPORT_USERS, PROJECT_SCHEMA, XML_NAMESPACE, code_guid, user_guid
 
@@ -172,15 +172,6 @@ def open_project(path: str) -> Project:
     except ZIP_ERRORS as error:
         raise PipelineError("E509", file=path, problem=_zip_problem(error)) from error
     return Project(path, parse_project(path, data), _zip_member(path))
-
-
-# What reading a damaged zip's member raises besides BadZipFile (issue 14): zlib.error (corrupt
-# data), EOFError (cut short), OSError and ValueError (a bad offset), NotImplementedError (a
-# compression method or zip version Python lacks), RuntimeError (an encrypted member).
-ZIP_ERRORS = (
-    zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError,
-    RuntimeError,
-)  # fmt: skip
 
 
 def _zip_problem(error: Exception) -> str:
