@@ -1,12 +1,10 @@
 # qualpipe: reproducible qualitative analysis of interview transcripts.
 # Run `snakemake` in a study folder (or `snakemake --directory my-study`); the profile in
-# profiles/default supplies --cores. Stages are included in pipeline order.
+# profiles/default supplies --cores. common.smk checks and loads config.yaml; stages are
+# included in pipeline order.
 from snakemake.utils import min_version
 
 min_version("9.0")
-
-
-configfile: "config.yaml"
 
 
 report: "workflow/report/workflow.rst"

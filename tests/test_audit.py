@@ -3,7 +3,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from qualpipe.audit import audit_folders, known_identifiers, leak_pattern
+from qualpipe.audit import audit_folders, audit_logs, known_identifiers, leak_pattern
 from qualpipe.errors import PipelineError
 
 KEY = "entity,category,pseudonym,mentions,forms\nperson:pia,PERSON,PERSON 3,2,Pia | Pia's\n"
@@ -268,3 +268,74 @@ def test_audit_a_word_opening_an_html_element_is_written_as_any_word(tmp_path: P
     (tmp_path / "results" / "a1.txt").write_text("<p>Then Per said so.</p>", encoding="utf-8")
     with pytest.raises(PipelineError, match="E204"):
         audit_folders(**arguments)
+
+
+@pytest.mark.parametrize("leak", ["MÃ¤kinen", "MÃƒÂ¤kinen", "MÃ„KINEN", "mÃ¤kinen"])
+def test_audit_finds_a_name_written_in_a_wrong_encoding(tmp_path: Path, leak: str) -> None:
+    """Issue 14: 'Mäkinen' decoded as Windows-1252 stood in the results, and the audit, which
+    searched the right spelling only, found nothing."""
+    arguments = _study(tmp_path, f"Then {leak} said so.")
+    people = PARTICIPANTS.replace("Per Lindqvist", "Jussi Mäkinen")
+    (tmp_path / "p.csv").write_text(people, encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"results/a1.txt: 1 possible") as caught:
+        audit_folders(**arguments)
+    assert "kinen" not in str(caught.value).lower()
+    rows = (tmp_path / "leaks.csv").read_text(encoding="utf-8").splitlines()
+    assert [row.split(",")[1:3] for row in rows[1:]] == [["1", leak]]
+
+
+def test_audit_finds_a_name_in_a_windows_1252_file(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "")
+    (tmp_path / "p.csv").write_text(PARTICIPANTS.replace("Per", "Åke"), encoding="utf-8")
+    (tmp_path / "results" / "a1.txt").write_bytes("Then Åke said so.".encode("cp1252"))
+    with pytest.raises(PipelineError, match=r"results/a1.txt: 1 possible"):
+        audit_folders(**arguments)
+
+
+def _logs(tmp_path: Path, text: str) -> dict:
+    """A study's participants and a log folder holding text, for the log audit."""
+    (tmp_path / "p.csv").write_text(PARTICIPANTS, encoding="utf-8")
+    (tmp_path / "logs" / "ingest_transcript").mkdir(parents=True)
+    (tmp_path / "logs" / "ingest_transcript" / "a1.log").write_text(text, encoding="utf-8")
+    return {
+        "participants_path": str(tmp_path / "p.csv"),
+        "anonymisation_path": "",
+        "key_path": str(tmp_path / "no-key-yet.csv"),
+        "hits_path": str(tmp_path / "leaks.csv"),
+        "folders": [str(tmp_path / "logs"), str(tmp_path / ".snakemake" / "log")],
+    }
+
+
+def test_audit_logs_names_the_log_and_count_and_keeps_the_other_hits(tmp_path: Path) -> None:
+    arguments = _logs(tmp_path, "INFO started\nERROR [E104] data/raw/a1_lindqvist.txt: bad\n")
+    old = "file,line,found,context\nresults/a.txt,3,Per,as Per said\nlogs/old.log,1,Per,Per\n"
+    (tmp_path / "leaks.csv").write_text(old, encoding="utf-8")
+    lines = audit_logs(**arguments)
+    assert lines == [
+        f"[E206] {tmp_path}/logs/ingest_transcript/a1.log: 1 possible real identifier(s) in "
+        f"this log (each with its line and context in {tmp_path}/leaks.csv, a private file); "
+        "if a file name holds a person's name, rename the file and its row in "
+        "participants.csv; then delete the log (no job reads it) and run again; if a qualpipe "
+        "message wrote the name, report it."
+    ]
+    rows = (tmp_path / "leaks.csv").read_text(encoding="utf-8").splitlines()
+    assert [row.split(",")[:3] for row in rows[1:]] == [
+        [f"{tmp_path}/logs/ingest_transcript/a1.log", "2", "lindqvist"],
+        ["logs/old.log", "1", "Per"],  # another folder's row (relative): kept
+        ["results/a.txt", "3", "Per"],
+    ]
+
+
+def test_audit_logs_of_a_clean_run_are_silent(tmp_path: Path) -> None:
+    arguments = _logs(tmp_path, "INFO ingest_interview started\nWARNING [W101] a1.txt\n")
+    assert audit_logs(**arguments) == []
+    assert (tmp_path / "leaks.csv").read_text(encoding="utf-8") == "file,line,found,context\n"
+
+
+def test_audit_refuses_a_zip_bomb_among_the_outputs(tmp_path: Path) -> None:
+    arguments = _study(tmp_path, "[PERSON 3] said 20 cases per week.")
+    with zipfile.ZipFile(tmp_path / "results" / "book.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<r>" + b"<c/>" * 1_000_000 + b"</r>")
+    with pytest.raises(PipelineError, match=r"\[E016\] .*results/book.xlsx: expands to"):
+        audit_folders(**arguments)
+    assert audit_folders(**arguments, limits={"zip_ratio": 10**6}) == 2

@@ -167,3 +167,18 @@ def test_consensus_adjudication_typed_false_or_zero_is_no_blank(
         read_adjudication(
             str(tmp_path / "adjudication.xlsx"), segments={"s1": "i1"}, codes=["workload"]
         )
+
+
+def test_consensus_adjudication_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from qualpipe.archive import ZipLimits
+
+    path = tmp_path / "adjudication.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for n in range(30):
+            archive.writestr(f"xl/m{n}.xml", "<x/>")
+    with pytest.raises(PipelineError, match=r"\[E015\] .*adjudication\.xlsx: .* 30 files"):
+        read_adjudication(
+            str(path), segments={"s1": "i1"}, codes=["workload"], limits=ZipLimits(members=20)
+        )

@@ -1,8 +1,9 @@
 import json
+import time
 from pathlib import Path
 
 import pytest
-from conftest import INTEGRATION
+from conftest import INTEGRATION, long_textgrid
 from docx import Document
 from qualpipe.errors import PipelineError, WarningLog
 from qualpipe.ingest import docx_text, ingest_interview, read_transcript
@@ -143,8 +144,17 @@ def test_ingest_warns_about_mojibake_and_cues_without_speaker(tmp_path: Path) ->
         encoding="utf-8",
     )
     log = WarningLog()
+    transcript, _ = read_transcript(path, **PEOPLE, warnings=log)
+    assert [line[:6] for line in log.emit()] == ["[W102]", "[W106]"]  # repaired, said where
+    assert transcript.turns[0].text == "Här?"
+
+
+def test_ingest_warns_about_mojibake_left_after_the_repair(tmp_path: Path) -> None:
+    path = tmp_path / "m.txt"
+    path.write_text("I: Hej.\nR: Ω â€œ\n", encoding="utf-8")  # ftfy will not guess here
+    log = WarningLog()
     read_transcript(path, **PEOPLE, warnings=log)
-    assert [line[:6] for line in log.emit()] == ["[W102]", "[W103]"]
+    assert [line[:6] for line in log.emit()] == ["[W103]"]
 
 
 def test_ingest_document_is_owner_only(study: Path) -> None:
@@ -172,3 +182,153 @@ def test_ingest_interview_in_two_text_files_keeps_both_in_order(tmp_path: Path) 
     assert transcript.header_text == "Part one\nPart two"
     assert [part["start"] for part in source["parts"]] == [0, len(first.read_text()) + 1]
     assert unaccounted_characters(transcript) == []
+
+
+# Each format that decodes bytes: the respondent's UTF-8 line in a Windows-1252 file, and the
+# number of the one line with letters beyond ASCII in it.
+MIXED = {
+    ".txt": ("I: Hej Åsa.\n", "R: Mäkinen här.\n", 2),
+    ".vtt": (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v I>Hej Åsa.</v>\n\n",
+        "00:00:02.000 --> 00:00:03.000\n<v R>Mäkinen här.</v>\n",
+        7,
+    ),
+    ".srt": (
+        "1\n00:00:01,000 --> 00:00:02,000\nI: Hej Åsa.\n\n",
+        "2\n00:00:02,000 --> 00:00:03,000\nR: Mäkinen här.\n",
+        7,
+    ),
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(MIXED))
+def test_ingest_reads_a_utf8_line_in_a_windows_1252_file_in_every_format(
+    tmp_path: Path, suffix: str
+) -> None:
+    legacy, utf8, line = MIXED[suffix]
+    path = tmp_path / f"m{suffix}"
+    path.write_bytes(legacy.encode("cp1252") + utf8.encode())
+    log = WarningLog()
+    transcript, source = read_transcript(path, **PEOPLE, warnings=log)
+    assert [t.text for t in transcript.turns] == ["Hej Åsa.", "Mäkinen här."]
+    assert source["encoding"] == "cp1252"
+    assert f"[W105] {path}: mixes encodings: line(s) {line} decoded as utf-8" in log.emit()[1]
+
+
+def test_ingest_reads_a_utf8_tier_in_a_windows_1252_textgrid(tmp_path: Path) -> None:
+    tiers = [("I", [(0, 1, "Hej Åsa."), (1, 2, "")]), ("R", [(0, 1, ""), (1, 2, "#")])]
+    legacy = long_textgrid(tiers).encode("cp1252")
+    path = tmp_path / "m.TextGrid"
+    path.write_bytes(legacy.replace(b'"#"', '"Mäkinen här."'.encode()))
+    transcript, _ = read_transcript(path, **PEOPLE)
+    assert [t.text for t in transcript.turns] == ["Hej Åsa.", "Mäkinen här."]
+
+
+def test_ingest_repairs_mojibake_in_a_docx(tmp_path: Path) -> None:
+    path = _docx(tmp_path / "m.docx", ["I: Hej.", "R: Jag heter JosÃ© och MÃ¤kinen."])
+    log = WarningLog()
+    transcript, _ = read_transcript(path, **PEOPLE, warnings=log)
+    assert transcript.turns[1].text == "Jag heter José och Mäkinen."
+    assert log.emit() == [
+        f"[W106] {path}: line(s) 2 held text decoded with the wrong encoding once before (such "
+        "as 'Ã¤' for 'ä'), now repaired; check those lines, and repair the file if a letter "
+        "is still wrong."
+    ]
+
+
+# Limits (issue 14): zip bombs, and transcripts or turns far longer than an interview's.
+
+
+def _probes() -> object:
+    import sys
+
+    sys.path.insert(0, str(INTEGRATION.parents[1] / "benchmarks"))
+    import probes
+
+    return probes
+
+
+def test_ingest_docx_bomb_is_refused_in_seconds_before_unzipping(tmp_path: Path) -> None:
+    path = _probes().docx_bomb(tmp_path / "bomb.docx", expanded_mb=401, level=1)
+    assert path.stat().st_size < 4 * 1024 * 1024
+    started = time.monotonic()
+    with pytest.raises(PipelineError, match=r"\[E014\] .*bomb.docx: expands to 401.\d MB"):
+        read_transcript(path, **PEOPLE)
+    assert time.monotonic() - started < 2
+
+
+def test_ingest_docx_limit_comes_from_config(tmp_path: Path) -> None:
+    path = INTEGRATION / "data/raw/t02_manager_south.docx"  # 0.8 MB unzipped
+    with pytest.raises(PipelineError, match=r"\[E014\] .*south.docx: expands to 0.8 MB .*0.5 MB"):
+        read_transcript(path, **PEOPLE, limits={"zip_expanded_mb": 0.5})
+    transcript, _ = read_transcript(path, **PEOPLE, limits={"zip_expanded_mb": 1})
+    assert len(transcript.turns) == 5
+
+
+def test_ingest_transcript_over_the_character_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("I: Hello?\nR: " + "word " * 300 + "\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E120\] .*long.txt: .*1,514 characters.*\(1,000\)"):
+        read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})
+
+
+def test_ingest_file_too_large_for_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(5 * 1000 * 4 + 4)  # sparse: no byte of it is ever read
+    with pytest.raises(PipelineError, match=r"\[E120\] .*huge.txt: .* at least 5,001 characters"):
+        read_transcript(path, **PEOPLE, limits={"transcript_chars": 5000})
+
+
+def test_ingest_turn_over_the_limit_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("I: Hello?\nR: Fine.\nI: And?\nR: " + "x" * 120 + "\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E121\] .*t.txt: line 4: the turn .* 120 char"):
+        read_transcript(path, **PEOPLE, limits={"turn_chars": 100})
+
+
+def test_ingest_header_over_the_turn_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("Title\n" + "y" * 150 + "\nI: Hello?\nR: Fine.\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E121\] .*t.txt: line 1: the header "):
+        read_transcript(path, **PEOPLE, limits={"turn_chars": 100})
+
+
+def test_ingest_turn_of_a_million_characters_is_refused_by_default(tmp_path: Path) -> None:
+    path = _probes().long_turn(tmp_path / "t.txt", chars=1_000_001)
+    with pytest.raises(PipelineError, match=r"\[E121\] .*line 2: .*1,000,001 .*\(200,000\)"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_docx_with_a_10_mb_text_node_is_a_catalogued_error(tmp_path: Path) -> None:
+    path = _probes().docx_huge_text(tmp_path / "node.docx")
+    with pytest.raises(PipelineError, match=r"\[E122\] .*node.docx: .* 10,000,000 char"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_docx_with_damaged_xml_is_e106(tmp_path: Path) -> None:
+    path = _probes().write_docx(tmp_path / "bad.docx", ["R: <unclosed"])
+    with pytest.raises(PipelineError, match=r"\[E106\] .*bad.docx: .*damaged XML"):
+        read_transcript(path, **PEOPLE)
+
+
+def test_ingest_limits_default_to_the_schema() -> None:
+    import yaml
+    from qualpipe.ingest import Limits, input_limits
+
+    schema = yaml.safe_load(
+        (INTEGRATION.parents[1] / "workflow/schemas/config.schema.yaml").read_text()
+    )
+    defaults = {k: v["default"] for k, v in schema["properties"]["limits"]["properties"].items()}
+    assert input_limits(defaults) == input_limits({}) == Limits()
+
+
+def test_ingest_docx_over_the_character_limit_is_refused_before_python_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx
+
+    path = _probes().write_docx(tmp_path / "long.docx", ["I: Hello?", "R: " + "word " * 300])
+    monkeypatch.setattr(docx, "Document", None)  # python-docx never gets to build its tree
+    with pytest.raises(PipelineError, match=r"\[E120\] .*long.docx: .* more than 1,000 char"):
+        read_transcript(path, **PEOPLE, limits={"transcript_chars": 1000})

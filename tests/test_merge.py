@@ -257,3 +257,17 @@ def test_merge_memo_of_a_tab_reads_back(tmp_path: Path) -> None:
     rows[0]["memo"] = "'\t"  # as sheets.neutralise_cell writes a memo '\t'
     decisions = import_coder([_sheet(tmp_path, rows)], SEGMENTS, CODES)
     assert decisions.by_segment["i1-t0001-s01"].memo == ""
+
+
+def test_merge_returned_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    from qualpipe.archive import ZipLimits
+
+    path = tmp_path / "ana.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<c/>" * 1_000_000)
+    with pytest.raises(PipelineError, match=r"\[E016\] .*ana\.xlsx: expands to [\d,]+ times"):
+        import_coder([str(path)], SEGMENTS, CODES)
+    with pytest.raises(PipelineError, match=r"\[E014\] .*ana\.xlsx: expands to 3.8 MB"):
+        read_sheet(str(path), limits=ZipLimits(expanded_mb=1, ratio=10**6))

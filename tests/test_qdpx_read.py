@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import time
 import uuid
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -833,3 +834,51 @@ def test_qdpx_read_directory_past_its_place_is_e509(tmp_path: Path) -> None:
     Path(path).write_bytes(bytes(data))
     with pytest.raises(PipelineError, match=r"\[E509\] .*a damaged zip \(\[Errno 22\]"):
         _read(path)
+
+
+# Hostile projects (issue 14): zip bombs and DTDs are catalogued errors, never tracebacks.
+
+
+def _probes() -> object:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import probes
+
+    return probes
+
+
+def test_qdpx_read_bomb_is_refused_in_seconds_before_unzipping(tmp_path: Path) -> None:
+    path = _probes().qdpx_bomb(tmp_path / "ana.qdpx", source_mb=600, level=1)
+    started = time.monotonic()
+    with pytest.raises(PipelineError, match=r"\[E014\] .*ana\.qdpx: expands to 600.\d MB"):
+        _read(str(path))
+    assert time.monotonic() - started < 2
+
+
+def test_qdpx_read_source_larger_than_its_header_says_is_e509(tmp_path: Path) -> None:
+    import struct
+
+    path = _probes().qdpx_bomb(tmp_path / "ana.qdpx", source_mb=20, level=1)
+    data = bytearray(path.read_bytes())
+    entry = data.rindex(b"PK\x01\x02")  # the source's entry, after project.qde's
+    data[entry + 24 : entry + 28] = struct.pack("<I", 1000)  # declares 1000 bytes
+    path.write_bytes(bytes(data))
+    with pytest.raises(PipelineError, match=r"\[E509\] .*ana\.qdpx: .*damaged zip.*CRC"):
+        _read(str(path))
+
+
+def test_qdpx_read_external_dtd_is_e516(tmp_path: Path) -> None:
+    path = _probes().qdpx_external_dtd(tmp_path / "ana.qdpx")
+    expected = r"\[E516\] .*ana\.qdpx: line 2: .*external DTD \('http://example.com/refi.dtd'\)"
+    with pytest.raises(PipelineError, match=expected):
+        _read(str(path))
+
+
+def test_qdpx_read_entity_declarations_are_e516(tmp_path: Path) -> None:
+    doctype = '<!DOCTYPE Project [<!ENTITY ext SYSTEM "file:///etc/hostname">]>\n'
+    (tmp_path / "ana.qde").write_bytes(
+        _probes().project_xml(source="", doctype=doctype, text="&ext; hello")
+    )
+    with pytest.raises(PipelineError, match=r"\[E516\] .*ana\.qde: line 2: .*entities"):
+        _read(str(tmp_path / "ana.qde"))

@@ -155,3 +155,11 @@ def test_segment_batch_writes_segments_and_docs_and_collects_in_order(tmp_path: 
     )
     rows = list(csv.DictReader((tmp_path / "all.csv").open(encoding="utf-8")))
     assert [r["interview_id"] for r in rows] == ["a0"] * 3 + ["w1_off_n01"] * 3
+
+
+def test_segment_a_turn_longer_than_spacys_default_max_length_goes_through() -> None:
+    from qualpipe.segment import pipe_by_language
+
+    text = "We had targets. " * 70_000  # 1,120,000 characters: spaCy's E088 by default
+    (doc,) = pipe_by_language([(text, None)], ["en"], {}, batch_size=1)
+    assert doc.text == text

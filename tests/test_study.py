@@ -388,3 +388,54 @@ def test_study_file_name_too_long_for_the_file_system(tmp_path: Path) -> None:
     sheet = _study(tmp_path, HEADER + GOOD.replace("a1.txt", "a" * 300 + ".txt"))
     with pytest.raises(PipelineError, match=r"\[E004\] .*row 2, column 'file': "):
         _load(sheet)
+
+
+# Issue 14: links out of the raw folder, other delimiters, an empty config.yaml.
+
+
+def test_study_link_out_of_the_raw_folder_is_refused_unread(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + GOOD, files=())
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not a transcript", encoding="utf-8")
+    (tmp_path / "raw" / "a1.txt").symlink_to(secret)
+    with pytest.raises(PipelineError, match=r"\[E017\] .*row 2, column 'file': 'a1.txt' is a link"):
+        _load(sheet)
+
+
+def test_study_links_inside_the_raw_folder_and_a_linked_raw_folder_are_fine(
+    tmp_path: Path,
+) -> None:
+    rows = GOOD.replace(",a1.txt,", ",b/a1.txt,") + GOOD.replace("a1,a1.txt", "a2,b/x.txt")
+    sheet = _study(tmp_path, HEADER + rows, files=())
+    shared = tmp_path / "shared"
+    (tmp_path / "raw").rename(shared)
+    (tmp_path / "raw").symlink_to(shared)  # raw_dir itself a link, to a shared drive
+    (shared / "b").mkdir()
+    (shared / "b" / "x.txt").write_text("I: Hi\nR: Hello\n", encoding="utf-8")
+    (shared / "b" / "a1.txt").symlink_to("x.txt")
+    assert list(_load(sheet)) == ["a1", "a2"]
+
+
+@pytest.mark.parametrize(("delimiter", "named"), [(";", "';'"), ("\t", "tabs")])
+def test_study_other_delimiter_is_named(tmp_path: Path, delimiter: str, named: str) -> None:
+    rows = (HEADER + GOOD.replace("Åsa Lind", "Lind, Åsa")).replace(",", delimiter)
+    with pytest.raises(
+        PipelineError, match=rf"\[E018\] .*participants.csv: .*separated by {named}"
+    ):
+        _load(_study(tmp_path, rows))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [("", "the file is empty"), ("# only a comment\n", "the file is empty"),
+     ("- study\n", "it holds a list"), ("study\n", r"it holds a single value \(str\)"),
+     ("study: [\n", "not valid YAML at line 2")],
+)  # fmt: skip
+def test_study_config_file_that_is_no_mapping(tmp_path: Path, text: str, problem: str) -> None:
+    from qualpipe.study import check_config_file
+
+    (tmp_path / "config.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(
+        PipelineError, match=rf"\[E019\] .*config.yaml: {problem}.*; config.yaml must"
+    ):
+        check_config_file(tmp_path / "config.yaml")

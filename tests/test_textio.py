@@ -2,7 +2,12 @@ import codecs
 
 import pytest
 from qualpipe.errors import PipelineError
-from qualpipe.textio import decode_bytes, mojibake_marks, normalise_line_ends
+from qualpipe.textio import (
+    decode_bytes,
+    misdecoded_forms,
+    mojibake_marks,
+    normalise_line_ends,
+)
 
 SWEDISH = "I: Hej Åsa!\nR: Här är jag, på kontoret i Malmö.\n"
 
@@ -54,3 +59,78 @@ def test_textio_undecodable_bytes_are_an_error() -> None:
 def test_textio_finds_mojibake_traces() -> None:
     assert mojibake_marks("I: HÃ¤r Ã¤r jag") == ["Ã¤"]
     assert mojibake_marks(SWEDISH) == []
+
+
+# A Windows-1252 export with a UTF-8 paragraph appended (issue 14): 'Mäkinen' must not
+# become 'MÃ¤kinen', which no anonymisation layer recognises.
+LEGACY_PART = "I: Hej Åsa, hur mår du?\r\nR: Bra, tack.\r\n".encode("cp1252")
+UTF8_PART = "R: Jag träffade Mäkinen i Malmö.\r\n".encode()
+
+
+def test_textio_decodes_each_line_of_a_file_that_mixes_encodings() -> None:
+    decoded = decode_bytes(LEGACY_PART + UTF8_PART, file="t.txt")
+    assert decoded.text.splitlines()[2] == "R: Jag träffade Mäkinen i Malmö."
+    assert (decoded.encoding, decoded.other_encoding, decoded.other_lines) == (
+        "cp1252",
+        "utf-8",
+        (3,),
+    )
+
+
+def test_textio_names_the_fewer_lines_of_a_utf8_file_with_a_windows_1252_line() -> None:
+    decoded = decode_bytes(UTF8_PART * 3 + LEGACY_PART, file="t.txt")
+    assert decoded.text.splitlines()[2:4] == [
+        "R: Jag träffade Mäkinen i Malmö.",
+        "I: Hej Åsa, hur mår du?",
+    ]
+    assert (decoded.encoding, decoded.other_encoding, decoded.other_lines) == (
+        "utf-8",
+        "cp1252",
+        (4,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("R: Jag träffade MÃ¤kinen.", "R: Jag träffade Mäkinen."),  # read once as cp1252
+        ("R: MÃƒÂ¤kinen och HÃ¥kan", "R: Mäkinen och Håkan"),  # twice; 'Ã¥' ftfy leaves
+        ("R: Ã…sa sa â€œjaâ€\x9d", "R: Åsa sa “ja”"),
+        ("R: JosÃ© GarcÃ\xada", "R: José García"),  # read as Latin-1 (a C1 control)
+    ],
+)
+def test_textio_repairs_text_once_decoded_with_the_wrong_encoding(text: str, repaired: str) -> None:
+    decoded = decode_bytes(f"I: Hej.\n{text}\n".encode(), file="t.txt")
+    assert decoded.text == f"I: Hej.\n{repaired}\n"
+    assert decoded.repaired_lines == (2,)
+
+
+@pytest.mark.parametrize(
+    "text", [SWEDISH, "R: SÃO PAULO, MALMÖ’S “Ö” 5 £\n", "R: naïve façade — “quoted”, Zoë\n"]
+)
+def test_textio_leaves_text_that_is_not_mojibake_alone(text: str) -> None:
+    decoded = decode_bytes(text.encode(), file="t.txt")
+    assert (decoded.text, decoded.repaired_lines) == (text, ())
+
+
+def test_textio_utf8_in_the_middle_of_a_windows_1252_line_is_repaired() -> None:
+    data = "R: Jag träffade ".encode("cp1252") + "Mäkinen ”igår”.\n".encode()
+    decoded = decode_bytes(data, file="t.txt")
+    assert (decoded.text, decoded.repaired_lines) == ("R: Jag träffade Mäkinen ”igår”.\n", (1,))
+
+
+def test_textio_an_undefined_byte_in_a_mixed_file_is_an_error_naming_its_offset() -> None:
+    with pytest.raises(PipelineError, match=r"\[E105\] t.txt: .*byte 41: 81"):
+        decode_bytes(UTF8_PART + b"R: a\x81b\n", file="t.txt")
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Mäkinen", {"MÃ¤kinen", "MÃƒÂ¤kinen", "M\ufffdkinen", "MÃ„KINEN", "M\ufffdKINEN"}),
+        ("Åsa", {"Ã…sa", "Ã\x85sa", "\ufffdsa", "Ãƒâ€¦sa"}),
+    ],
+)
+def test_textio_misdecoded_forms_of_a_name(name: str, forms: set[str]) -> None:
+    assert forms <= misdecoded_forms(name)
+    assert name not in misdecoded_forms(name) and misdecoded_forms("Ebba") == set()

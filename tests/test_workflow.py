@@ -314,6 +314,16 @@ def test_workflow_missing_codebook_stops_before_any_job(study: Path) -> None:
     assert "MissingInputException" not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("text", ["", "# all commented out\n", "- study\n"])
+def test_workflow_config_that_is_no_mapping_is_our_one_line(study: Path, text: str) -> None:
+    (study / "config.yaml").write_text(text, encoding="utf-8")
+    result = snakemake(study, "--dry-run")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[E")]
+    assert len(lines) == 1 and lines[0].startswith("[E019] config.yaml: ")
+    assert "WorkflowError" not in result.stdout + result.stderr
+
+
 def test_workflow_bad_transcript_leaves_no_partial_output(study: Path) -> None:
     path = study / "data/raw/t01_official_north.txt"
     path.write_bytes(path.read_bytes().replace(b"Unknown:", b"Bosse Lund:"))
@@ -381,3 +391,50 @@ def test_workflow_label_errors_end_the_console_one_line_each(study: Path) -> Non
         "[E102] data/raw/t03_official_north.vtt: line",
     ]
     assert not any(word in result.stderr for word in ("Bosse", "Mariah", "Logfile"))
+
+
+def _transcript_named_after_its_participant(study: Path, data: bytes) -> None:
+    """t04's transcript renamed 't04_Haddad.srt', holding data: its name reaches the logs."""
+    raw = study / "data/raw"
+    (raw / "t04_manager_north.srt").unlink()
+    (raw / "t04_Haddad.srt").write_bytes(data)
+    sheet = study / "data/participants.csv"
+    text = sheet.read_text(encoding="utf-8").replace("t04_manager_north.srt", "t04_Haddad.srt")
+    sheet.write_text(text, encoding="utf-8")
+
+
+def _leak_rows(study: Path) -> set[tuple[str, str]]:
+    with (study / "data/private/anonymise/leaks.csv").open(encoding="utf-8") as handle:
+        return {(row["file"].split("/")[0], row["found"]) for row in csv.DictReader(handle)}
+
+
+def test_workflow_a_failed_run_audits_its_logs_and_prints_no_name(study: Path) -> None:
+    """Issue 14: the leak audit ran only after a successful run; a name that a failed job
+    wrote into logs/ or .snakemake/log was never looked for."""
+    _transcript_named_after_its_participant(study, b"PK\x03\x04 not a transcript")
+    result = snakemake(study, "data/private/ingest/t04.json")
+    assert result.returncode == 1
+    tail = result.stderr.split("qualpipe: the run stopped on 3 problem(s)")[1].splitlines()
+    audit = [line for line in tail if line.startswith("[E206]")]
+    assert [line.split("/")[0] for line in audit] == ["[E206] .snakemake", "[E206] logs"]
+    assert audit[1].startswith("[E206] logs/ingest_transcript/t04.log: 1 possible real")
+    assert not any(name in line for line in audit for name in REAL_NAMES)
+    # The name is on the console only in the file's path, as Snakemake and E104 give it.
+    console = (result.stdout + result.stderr).splitlines()
+    assert all("t04_Haddad.srt" in line for line in console if "Haddad" in line)
+    assert _leak_rows(study) == {(".snakemake", "Haddad"), ("logs", "Haddad")}
+
+
+def test_workflow_a_successful_run_fails_on_a_name_left_in_a_log(study: Path) -> None:
+    _transcript_named_after_its_participant(study, b"PK\x03\x04 not a transcript")
+    assert snakemake(study, "data/private/ingest/t04.json").returncode == 1
+    (study / "data/raw/t04_Haddad.srt").unlink()  # the researcher renames it back
+    for name in ("data/participants.csv", "data/raw/t04_manager_north.srt"):
+        shutil.copy(INTEGRATION / name, study / name)
+    result = snakemake(study, "data/private/ingest/t04.json")
+    assert result.returncode == 1
+    assert "every job finished, but 1 log(s) hold possible real identifiers" in result.stderr
+    assert "[E206] .snakemake/log/" in result.stderr  # the failed run's; t04.log is rewritten
+    shutil.rmtree(study / ".snakemake/log")
+    assert snakemake(study, "data/private/ingest/t01.json").returncode == 0
+    assert _leak_rows(study) == set()

@@ -25,7 +25,14 @@ from qualpipe.errors import WarningLog
 from qualpipe.ingest import split_names, write_json_atomic, write_text_atomic
 from qualpipe.language import document_language
 from qualpipe.lexicon import INTERVIEWER, PARTICIPANT, Lexicon, build_lexicon, strip_diacritics
-from qualpipe.nlp import Pipeline, load_pipeline, no_pipeline, stop_words, with_aliased_labels
+from qualpipe.nlp import (
+    Pipeline,
+    fit_max_length,
+    load_pipeline,
+    no_pipeline,
+    stop_words,
+    with_aliased_labels,
+)
 from qualpipe.speakers import fold
 
 LOGGER = logging.getLogger("qualpipe")
@@ -814,9 +821,9 @@ def _ner_docs(document: Mapping, detector: Detector, batch_size: int) -> list[ob
     if nlp is None:
         return docs
     wanted = [i for i, (field, _, _) in enumerate(fields) if field != "speaker"]
-    for index, doc in zip(
-        wanted, nlp.pipe((fields[i][2] for i in wanted), batch_size=batch_size), strict=True
-    ):
+    texts = [fields[i][2] for i in wanted]
+    fit_max_length(nlp, texts)
+    for index, doc in zip(wanted, nlp.pipe(texts, batch_size=batch_size), strict=True):
         docs[index] = with_aliased_labels(doc)
     return docs
 

@@ -3,7 +3,7 @@
 Every identifier the study knows (participants' and interviewers' names and their parts, the
 terms of anonymisation.yaml, every form in the pseudonym key) is searched in every text file,
 workbook and REFI-QDA project of the audited folders (READERS, by suffix), whole word and in
-any letter case.
+any letter case, and in the forms a mistaken encoding gives it ('MÃ¤kinen' for 'Mäkinen').
 A name part that is also a word of the study's languages or of English, in which the tables
 are written ('Per', 'Bo', 'Will'), is searched as a name occurs: with its capital, and not
 where a table cell or heading starts with it. Every hit goes to a private file (file, line,
@@ -23,10 +23,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from qualpipe import vocabulary
+from qualpipe.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.errors import PipelineError, raise_all
 from qualpipe.gazetteer import is_ordinary
 from qualpipe.ingest import split_names, write_text_atomic
 from qualpipe.nlp import load_pipeline, stop_words
+from qualpipe.textio import misdecoded_forms
 
 # A GUID, or a REFI-QDA source path made of one ('internal://<GUID>.txt'): written by the
 # export, never a name.
@@ -152,6 +154,7 @@ def known_identifiers(
 ) -> dict[str, str]:
     """Every real identifier -> the pseudonym to name in a report of a leak.
 
+    key_path (str): the pseudonym key; '' before the anonymise stage has written one.
     Forms found by the detection layers are marked '=': one word keeps the capital it was
     found with ('Pia'; 'pros' in 'pros and cons' is no leak of a misread 'Pros'), and so does
     a phrase of ordinary words ('Commerce Clause', which NER took for an organisation, is not
@@ -159,12 +162,13 @@ def known_identifiers(
     searched in any case.
     """
     found: dict[str, str] = {}
-    with open(key_path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            for form in row["forms"].split(" | "):
-                form = re.sub(r"['’]s$", "", form.strip())
-                if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
-                    found.setdefault(f"={form}", row["pseudonym"])
+    if key_path:
+        with open(key_path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for form in row["forms"].split(" | "):
+                    form = re.sub(r"['’]s$", "", form.strip())
+                    if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
+                        found.setdefault(f"={form}", row["pseudonym"])
     with open(participants_path, encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             for column in ("participant", "interviewer"):
@@ -180,6 +184,21 @@ def known_identifiers(
     return found
 
 
+def with_misdecoded_forms(identifiers: Mapping[str, str]) -> dict[str, str]:
+    """The identifiers and their mis-decoded forms, each with its identifier's label.
+
+    A name that another tool wrote in the wrong encoding ('MÃ¤kinen', 'M\ufffdkinen') is
+    found by no layer and by no search for its right spelling (issue 14). A form keeps its
+    identifier's '=' mark: one found with its capital is searched with it.
+    """
+    found = dict(identifiers)
+    for identifier, label in identifiers.items():
+        mark = "=" if identifier.startswith("=") else ""
+        for form in sorted(misdecoded_forms(identifier.removeprefix("="))):
+            found.setdefault(mark + form, label)
+    return found
+
+
 # A participant's name part that is also a common word ('Line', 'Per') is no leak where a
 # table cell, a line or a heading starts with it (a code labelled 'Line drawing'): there it
 # is capitalised as any word is. Mid-sentence, after a colon or a full stop, it still counts.
@@ -189,6 +208,11 @@ CELL_START = f"(?<!^)(?<!^ )(?<![{SEPARATORS}])(?<![{SEPARATORS}] )"
 
 # A name part at least this frequent (Zipf) in one of the languages is also a word there.
 WORD_ZIPF = 3.0
+
+
+# A letter or digit: a name ends where one does not follow. '_' is no part of a word here: a
+# transcript named after its participant ('t04_Lindqvist.txt') puts the name into every log.
+WORD_CHAR = r"[^\W_]"
 
 
 def leak_pattern(
@@ -227,7 +251,8 @@ def leak_pattern(
         _trie(exact) if exact else "",
         f"{CELL_START}(?:{_trie(words)})" if words else "",
     ]
-    return re.compile(r"(?m)(?<!\w)(?:" + "|".join(b for b in branches if b) + r")(?!\w)")
+    alternatives = "|".join(b for b in branches if b)
+    return re.compile(rf"(?m)(?<!{WORD_CHAR})(?:{alternatives})(?!{WORD_CHAR})")
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -265,14 +290,25 @@ METHOD_NAMES = re.compile(
 HITS_PER_FILE = 200
 
 
-def find_leaks(folders: Sequence[str], pattern: re.Pattern[str]) -> dict[str, list[tuple]]:
-    """file -> its hits, each (line number, the form found, the text around it)."""
+# The zips READERS open: checked against the limits before anything in them is unzipped.
+ZIP_SUFFIXES = (".xlsx", ".qdpx")
+
+
+def find_leaks(
+    folders: Sequence[str], pattern: re.Pattern[str], *, limits: ZipLimits | None = None
+) -> dict[str, list[tuple]]:
+    """file -> its hits, each (line number, the form found, the text around it).
+
+    limits (ZipLimits): what a workbook or project in the folders may hold (E014-E016).
+    """
     leaks: dict[str, list[tuple]] = {}
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
             reader = READERS.get(path.suffix.lower())
             if reader is None or not path.is_file():
                 continue
+            if path.suffix.lower() in ZIP_SUFFIXES:
+                check_zip(path, limits)
             text = METHOD_NAMES.sub(" ", reader(path))
             for match in pattern.finditer(text):
                 line = text.count("\n", 0, match.start()) + 1
@@ -301,10 +337,12 @@ def audit_folders(
     language: str = "en",
     model: str = "",
     hits_path: str = "",
+    limits: Mapping[str, object] | None = None,
 ) -> int:
     """Fail if any real identifier appears in the folders; else write the audit record.
 
     hits_path (str): the private list of hits; default leaks.csv beside the key.
+    limits (Mapping[str, object]): config's `limits` section (what a zip may hold).
     RETURNS (int): the number of files audited.
     """
     from qualpipe.anonymise import read_terms
@@ -313,12 +351,13 @@ def audit_folders(
     identifiers = known_identifiers(
         key_path=key_path, participants_path=participants_path, terms=terms
     )
+    searched = with_misdecoded_forms(identifiers)
     common = stop_words(language) | stop_words("en")
     if model:  # the pipeline's vocabulary: a surname 'Long' may stay as the word 'long'
         common |= load_pipeline(model, language=language).vocabulary
     languages = vocabulary.term_languages(language)
-    pattern = leak_pattern(identifiers, common=common, languages=languages)
-    leaks = find_leaks(folders, pattern)
+    pattern = leak_pattern(searched, common=common, languages=languages)
+    leaks = find_leaks(folders, pattern, limits=zip_limits(limits))
     hits = Path(hits_path) if hits_path else Path(key_path).parent / "leaks.csv"
     write_hits(leaks, hits)
     raise_all(
@@ -331,8 +370,62 @@ def audit_folders(
     Path(output_path).parent.mkdir(parents=True, exist_ok=True)
     Path(output_path).write_text(
         f"Leak audit: 0 hits. {len(identifiers)} identifiers searched (whole word, any case; "
-        f"words of {', '.join(languages)} as names are written) in {files} files under "
-        f"{', '.join(folders)}.\n",
+        f"words of {', '.join(languages)} as names are written; also as read in a wrong "
+        f"encoding, 'Ã¤' for 'ä') in {files} files under {', '.join(folders)}.\n",
         encoding="utf-8",
     )
     return files
+
+
+# Where the rules and Snakemake itself log (issue 14). They are audited after every run,
+# failed or not: a name a failed job wrote there was seen by no audit before.
+LOG_FOLDERS = ("logs", ".snakemake/log")
+
+
+def audit_logs(
+    *,
+    participants_path: str,
+    anonymisation_path: str,
+    key_path: str,
+    hits_path: str,
+    language: str = "en",
+    folders: Sequence[str] = LOG_FOLDERS,
+) -> list[str]:
+    """The leak audit of the log folders, for the workflow's onerror and onsuccess handlers.
+
+    It needs no spaCy pipeline (seconds, not the model's load): the names of participants.csv
+    and anonymisation.yaml, and the key's forms once the key exists. The hits replace the log
+    files' rows of the private hits file; the other rows (results/) stay.
+    key_path (str): the pseudonym key, searched if it exists.
+    hits_path (str): the private hits file (leaks.csv beside the key).
+    RETURNS (list[str]): one catalogued line per log file with hits (E206), never a name.
+    """
+    from qualpipe.anonymise import read_terms
+
+    terms = [t["term"] for t in read_terms(anonymisation_path)[0]] if anonymisation_path else []
+    key = key_path if Path(key_path).is_file() else ""
+    identifiers = known_identifiers(key_path=key, participants_path=participants_path, terms=terms)
+    common = stop_words(language) | stop_words("en")
+    pattern = leak_pattern(
+        with_misdecoded_forms(identifiers),
+        common=common,
+        languages=vocabulary.term_languages(language),
+    )
+    leaks = find_leaks([folder for folder in folders if Path(folder).is_dir()], pattern)
+    write_hits({**_other_hits(Path(hits_path), folders), **leaks}, Path(hits_path))
+    return [
+        str(PipelineError("E206", file=file, count=len(found), hits=hits_path))
+        for file, found in sorted(leaks.items())
+    ]
+
+
+def _other_hits(path: Path, folders: Sequence[str]) -> dict[str, list[tuple]]:
+    """The rows of a hits file for files outside the given folders."""
+    if not path.is_file():
+        return {}
+    hits: dict[str, list[tuple]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # with or without a BOM
+        for row in csv.DictReader(handle):
+            if not any(Path(row["file"]).is_relative_to(folder) for folder in folders):
+                hits.setdefault(row["file"], []).append((row["line"], row["found"], row["context"]))
+    return hits

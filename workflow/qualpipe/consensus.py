@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualpipe.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.errors import PipelineError, raise_all
 from qualpipe.ingest import write_bytes_atomic
@@ -41,15 +42,20 @@ class Verdict:
 
 
 def read_adjudication(
-    path: str, *, segments: Mapping[str, str], codes: Sequence[str]
+    path: str,
+    *,
+    segments: Mapping[str, str],
+    codes: Sequence[str],
+    limits: ZipLimits | None = None,
 ) -> dict[tuple[str, str], Verdict]:
     """The consensus meeting's decisions by (segment, code); {} when there are none yet.
 
     segments (Mapping[str, str]): segment id -> interview id, to check the ids.
+    limits (ZipLimits): what a returned workbook's zip may hold (E014-E016).
     """
     if not Path(path).is_file():
         return {}
-    rows = _xlsx_rows(path) if path.lower().endswith(".xlsx") else _csv_rows(path)
+    rows = _xlsx_rows(path, limits) if path.lower().endswith(".xlsx") else _csv_rows(path)
     verdicts: dict[tuple[str, str], Verdict] = {}
     errors = []
     for line, row in rows:
@@ -90,11 +96,12 @@ def _csv_rows(path: str) -> list[tuple[int, dict[str, str]]]:
         ]
 
 
-def _xlsx_rows(path: str) -> list[tuple[int, dict[str, str]]]:
+def _xlsx_rows(path: str, limits: ZipLimits | None) -> list[tuple[int, dict[str, str]]]:
     from openpyxl import load_workbook
 
     from qualpipe.sheets import restore_cell
 
+    check_zip(path, limits)
     sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = [str(v or "") for v in next(rows, ())]
@@ -170,11 +177,13 @@ def consensus(
     rule: str,
     coders: Sequence[str],
     outputs: Mapping[str, str],
+    limits: Mapping[str, object] | None = None,
 ) -> int:
     """Final codes for every coded segment, and the disagreements for the meeting.
 
     outputs (Mapping[str, str]): paths of final (codes_final.csv), consensus
     (consensus.csv), disagreements (.xlsx) and disagreements_csv.
+    limits (Mapping[str, object]): config's `limits` section.
     RETURNS (int): the number of final codes.
     """
     codebook = load_codebook(codebook_path, schema_path=schema_path)
@@ -184,6 +193,7 @@ def consensus(
         adjudication_path,
         segments={k: v["interview_id"] for k, v in segments.items()},
         codes=codebook.ids,
+        limits=zip_limits(limits),
     )
     per_segment: dict[str, dict[str, Verdict]] = defaultdict(dict)
     for (segment_id, code), verdict in verdicts.items():

@@ -58,6 +58,36 @@ class Errors:
         "list either TextGrids (one per speaker, interleaved by time) or files of one "
         "interview in order, not both."
     )
+    # Zip archives (.docx, .xlsx, .qdpx), checked before anything in them is decompressed
+    # (qualpipe.archive, issue 14): a zip bomb is refused in seconds, not after gigabytes.
+    E014 = (
+        "{file}: expands to {found} MB when unzipped, more than limits.zip_expanded_mb allows "
+        "({limit} MB); if the file is what you expect, raise limits.zip_expanded_mb in "
+        "config.yaml, else save it again from the program that made it."
+    )
+    E015 = (
+        "{file}: the zip archive holds {found} files, more than limits.zip_members allows "
+        "({limit}); if the file is what you expect, raise limits.zip_members in config.yaml, "
+        "else save it again from the program that made it."
+    )
+    E016 = (
+        "{file}: expands to {found} times its compressed size, more than limits.zip_ratio "
+        "allows ({limit}), as a zip bomb does; if the file is what you expect, raise "
+        "limits.zip_ratio in config.yaml, else save it again from the program that made it."
+    )
+    E017 = (
+        "{file}: row {row}, column 'file': '{value}' is a link to a file outside {raw_dir}, "
+        "which is never followed; copy the transcript itself into {raw_dir}."
+    )
+    E018 = (
+        "{file}: the values are separated by {delimiter}, not by commas; save the sheet as "
+        "comma-separated values (CSV UTF-8 in Excel, or choose ',' as the separator)."
+    )
+    E019 = (
+        "{file}: {problem}; config.yaml must be a YAML mapping of sections (study:, roles:, "
+        "waves:, sites:, ...): start from the one `make study` writes (README, 'Your own "
+        "study') or from the demo's."
+    )
 
     # E02x: starting a study (qualpipe.scaffold) and the study's settings against its data
     E020 = (
@@ -179,6 +209,23 @@ class Errors:
         "{file}: every interval of the TextGrid is empty; transcribe the speech in it, or "
         "remove its row from participants.csv."
     )
+    # Length limits (issue 14): a transcript or turn far longer than any interview's is a
+    # wrong file or missing speaker labels, and would take the NLP stages' memory.
+    E120 = (
+        "{file}: the transcript has {found} characters, more than limits.transcript_chars "
+        "allows ({limit}); check that the file is one interview's transcript, or raise "
+        "limits.transcript_chars in config.yaml."
+    )
+    E121 = (
+        "{file}: line {line}: the {what} starting on this line has {found} characters, more "
+        "than limits.turn_chars allows ({limit}); check that every turn starts with its "
+        "speaker label, or raise limits.turn_chars in config.yaml."
+    )
+    E122 = (
+        "{file}: a paragraph of the Word document has more than {found} characters in one "
+        "piece of text, more than a turn may have (limits.turn_chars: {limit}); split it "
+        "into turns, each starting with its speaker label, and save it again."
+    )
 
     # E13x: the study's text files besides transcripts, as any stage reads them (issue 14)
     E130 = (
@@ -205,6 +252,14 @@ class Errors:
         "line and context in {hits}, a private file); if a layer missed a name, add it to "
         "data/anonymisation.yaml 'redact'; if it is a word of the study, to 'never_redact'; "
         "then run again."
+    )
+    # The log audit runs after every run, failed or not (issue 14): a name in a log is most
+    # often a transcript file named after its participant.
+    E206 = (
+        "{file}: {count} possible real identifier(s) in this log (each with its line and "
+        "context in {hits}, a private file); if a file name holds a person's name, rename the "
+        "file and its row in participants.csv; then delete the log (no job reads it) and run "
+        "again; if a qualpipe message wrote the name, report it."
     )
 
     # E3xx: codebook, segmentation and pre-coding
@@ -351,12 +406,29 @@ class Errors:
         "differently; return each segment once: delete the other file (or its row) from the "
         "coder's folder."
     )
+    E516 = (
+        "{file}: line {line}: the project declares {what}, which qualpipe never loads (a "
+        "REFI-QDA project needs none, and a hostile one uses it to read other files); export "
+        "the project again from your QDA program."
+    )
 
 
 class Warnings:
     W101 = (
         "{file}: decoded as {encoding} (not UTF-8); save transcripts as UTF-8 to avoid "
         "surprises in other tools."
+    )
+    # A file that mixes encodings is read line by line, and mis-decoded text is repaired: both
+    # are reported with their lines, never their text (issue 14).
+    W105 = (
+        "{file}: mixes encodings: line(s) {lines} decoded as {other}, the rest as {encoding}, "
+        "each line in the encoding it is valid in; check those lines, and save the file as "
+        "UTF-8 to be sure."
+    )
+    W106 = (
+        "{file}: line(s) {lines} held text decoded with the wrong encoding once before (such "
+        "as 'Ã¤' for 'ä'), now repaired; check those lines, and repair the file if a letter "
+        "is still wrong."
     )
     W301 = (
         "{file}: code '{code_id}': the keyword '{keyword}' matches {count} of {total} segments; "

@@ -14,8 +14,10 @@ import logging
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualpipe.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.errors import PipelineError, WarningLog
 from qualpipe.language import Decision, decide_language
 from qualpipe.parse_subtitles import parse_subtitles
@@ -23,8 +25,15 @@ from qualpipe.parse_text import parse_labelled_text
 from qualpipe.parse_textgrid import parse_textgrids
 from qualpipe.speakers import RESPONDENT, SpeakerDirectory, build_directory
 from qualpipe.study import listed_files
-from qualpipe.textio import DecodedText, decode_bytes, mojibake_marks, normalise_line_ends
-from qualpipe.transcript import Transcript, check_conservation, concatenate
+from qualpipe.textio import (
+    DecodedText,
+    decode_bytes,
+    line_list,
+    mojibake_marks,
+    normalise_line_ends,
+    repair_mojibake,
+)
+from qualpipe.transcript import Transcript, check_conservation, concatenate, line_of
 
 LOGGER = logging.getLogger("qualpipe")
 FORMAT_VERSION = "qualpipe.transcript.v1"
@@ -37,21 +46,83 @@ TEXTGRID = ".textgrid"
 # a member flagged as encrypted (RuntimeError) or in an unknown compression
 # (NotImplementedError).
 ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, zlib.error, RuntimeError, NotImplementedError)
+# No encoding the transcripts come in spends more than four bytes on a character.
+MAX_BYTES_PER_CHAR = 4
+# libxml2 refuses a longer text node unless told it may use unbounded memory (huge_tree).
+XML_MAX_TEXT = 10_000_000
+HUGE_TEXT_SIGNS = ("XML_PARSE_HUGE", "huge text node")  # its message, by libxml2 version
 
 
-def _decode(path: Path, warnings: WarningLog) -> DecodedText:
+@dataclass(frozen=True)
+class Limits:
+    """How long a transcript may be, and what its zip may hold (config `limits`).
+
+    transcript_chars (int): characters of one transcript file.
+    turn_chars (int): characters of one turn, or of the header.
+    zip (ZipLimits): for a .docx.
+    """
+
+    transcript_chars: int = 2_000_000
+    turn_chars: int = 200_000
+    zip: ZipLimits = field(default_factory=ZipLimits)
+
+
+def input_limits(limits: Mapping[str, object] | Limits | None) -> Limits:
+    """The limits of config's `limits` section (the schema's defaults for missing keys)."""
+    if isinstance(limits, Limits):
+        return limits
+    values, default = limits or {}, Limits()
+    return Limits(
+        transcript_chars=int(values.get("transcript_chars", default.transcript_chars)),  # type: ignore[call-overload]
+        turn_chars=int(values.get("turn_chars", default.turn_chars)),  # type: ignore[call-overload]
+        zip=zip_limits(values),
+    )
+
+
+def _check_length(path: Path, text: str, limits: Limits) -> None:
+    if len(text) > limits.transcript_chars:
+        found = f"{len(text):,}"
+        raise PipelineError(
+            "E120", file=str(path), found=found, limit=f"{limits.transcript_chars:,}"
+        )
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    """A transcript file's bytes; E120 before reading one that cannot be within the limit."""
+    size = path.stat().st_size
+    if size > MAX_BYTES_PER_CHAR * limits.transcript_chars:
+        found = f"at least {size // MAX_BYTES_PER_CHAR:,}"
+        raise PipelineError(
+            "E120", file=str(path), found=found, limit=f"{limits.transcript_chars:,}"
+        )
+    return path.read_bytes()
+
+
+def _decode(path: Path, warnings: WarningLog, limits: Limits) -> DecodedText:
     """A transcript file's text; warns about an unusual encoding and about mojibake.
 
     UTF-16 is how Praat saves a TextGrid with non-ASCII letters, so it is no surprise there.
     """
-    decoded = decode_bytes(path.read_bytes(), file=str(path))
+    decoded = decode_bytes(_read_bytes(path, limits), file=str(path))
+    _check_length(path, decoded.text, limits)
     usual = ("utf-8", "utf-16-le", "utf-16-be") if path.suffix.lower() == TEXTGRID else ("utf-8",)
     if decoded.encoding not in usual:
         warnings.add("W101", file=str(path), encoding=decoded.encoding)
-    marks = mojibake_marks(decoded.text)
-    if marks:
-        warnings.add("W103", file=str(path), marks=", ".join(repr(mark) for mark in marks))
+    if decoded.other_lines:
+        lines = line_list(decoded.other_lines)
+        other, encoding = decoded.other_encoding, decoded.encoding
+        warnings.add("W105", file=str(path), lines=lines, other=other, encoding=encoding)
+    _warn_mojibake(decoded.text, decoded.repaired_lines, file=str(path), warnings=warnings)
     return decoded
+
+
+def _warn_mojibake(text: str, repaired: Sequence[int], *, file: str, warnings: WarningLog) -> None:
+    """Report the lines repaired (W106) and any trace of mojibake left (W103)."""
+    if repaired:
+        warnings.add("W106", file=file, lines=line_list(repaired))
+    marks = mojibake_marks(text)
+    if marks:
+        warnings.add("W103", file=file, marks=", ".join(repr(mark) for mark in marks))
 
 
 def _facts(decoded: DecodedText) -> dict[str, object]:
@@ -59,9 +130,9 @@ def _facts(decoded: DecodedText) -> dict[str, object]:
 
 
 def _read_plain(
-    path: Path, directory: SpeakerDirectory, warnings: WarningLog
+    path: Path, directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
 ) -> tuple[Transcript, dict[str, object]]:
-    decoded = _decode(path, warnings)
+    decoded = _decode(path, warnings, limits)
     parse = parse_subtitles if path.suffix.lower() in (".vtt", ".srt") else None
     if parse is not None:
         transcript = parse(decoded.text, directory, file=str(path))
@@ -70,18 +141,26 @@ def _read_plain(
     return transcript, _facts(decoded)
 
 
-def docx_text(path: Path) -> str:
-    """The body of a Word document as lines: paragraphs, and table rows as 'cell<TAB>cell'."""
+def docx_text(path: Path, limits: Limits | None = None) -> str:
+    """The body of a Word document as lines: paragraphs, and table rows as 'cell<TAB>cell'.
+
+    limits (Limits): its zip is checked against them before anything is decompressed, and
+        its body's length before python-docx builds the document's tree.
+    """
     from docx import Document  # python-docx is needed only for .docx files
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
-    from lxml.etree import XMLSyntaxError
+    from lxml import etree
 
-    # Issue 14: a part that is not XML (an empty or cut document.xml), and the errors of a
-    # damaged zip that zipfile does not wrap in BadZipFile.
-    unreadable = (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, *ZIP_ERRORS)
+    limits = limits or Limits()
+    check_zip(path, limits.zip)
+    check_docx_length(path, limits)
+    # Issue 14: the errors of a damaged zip that zipfile does not wrap in BadZipFile too.
+    unreadable = (PackageNotFoundError, KeyError, ValueError, *ZIP_ERRORS)
     try:
         document = Document(str(path))
+    except etree.XMLSyntaxError as error:
+        raise _xml_error(path, error, limits) from error
     except unreadable as error:
         reason = "a damaged zip archive" if isinstance(error, ZIP_ERRORS) else type(error).__name__
         raise PipelineError("E106", file=str(path), reason=reason) from error
@@ -93,6 +172,59 @@ def docx_text(path: Path) -> str:
             lines.append(block.text)
     text, _ = normalise_line_ends("\n".join(lines))
     return text
+
+
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCX_BODY = "word/document.xml"
+
+
+def check_docx_length(path: Path, limits: Limits) -> None:
+    """E120 when the body's text already passes limits.transcript_chars, counted in one
+    streaming pass that keeps no more than a paragraph in memory (python-docx builds the whole
+    tree, at up to 17 times the XML's size). Each paragraph counts its text and its line end, the
+    least the body's lines hold. A document without word/document.xml is left to python-docx.
+    """
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if DOCX_BODY not in archive.namelist():
+                return
+            with archive.open(DOCX_BODY) as body:
+                _count_body(body, path, limits.transcript_chars)
+    except zipfile.BadZipFile:
+        return  # python-docx names it (E106)
+    except etree.XMLSyntaxError as error:
+        raise _xml_error(path, error, limits) from error
+
+
+def _count_body(body: object, path: Path, limit: int) -> None:
+    from lxml import etree
+
+    count = 0
+    events = etree.iterparse(
+        body, events=("end",), tag=(f"{WORD}t", f"{WORD}p"), resolve_entities=False,
+        load_dtd=False, no_network=True, huge_tree=False,
+    )  # fmt: skip
+    for _, element in events:
+        count += len(element.text or "") if element.tag == f"{WORD}t" else 1
+        if count > limit:
+            raise PipelineError(
+                "E120", file=str(path), found=f"more than {limit:,}", limit=f"{limit:,}"
+            )
+        if element.tag == f"{WORD}p":
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+
+
+def _xml_error(path: Path, error: Exception, limits: Limits) -> PipelineError:
+    """A Word document whose XML python-docx's parser refuses (it raises lxml's error)."""
+    if any(sign in str(error) for sign in HUGE_TEXT_SIGNS):
+        found, limit = f"{XML_MAX_TEXT:,}", f"{limits.turn_chars:,}"
+        return PipelineError("E122", file=str(path), found=found, limit=limit)
+    reason = f"damaged XML: {getattr(error, 'msg', '') or error}"
+    return PipelineError("E106", file=str(path), reason=reason)
 
 
 def _table_rows(table: object) -> list[str]:
@@ -108,16 +240,19 @@ def _table_rows(table: object) -> list[str]:
 
 
 def _read_docx(
-    path: Path, directory: SpeakerDirectory, warnings: WarningLog
+    path: Path, directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
 ) -> tuple[Transcript, dict[str, object]]:
-    text = docx_text(path)
+    text, repaired = repair_mojibake(docx_text(path, limits))
+    _check_length(path, text, limits)
     if not text.strip():
         raise PipelineError("E103", file=str(path))
+    _warn_mojibake(text, repaired, file=str(path), warnings=warnings)
     transcript = parse_labelled_text(text, directory, file=str(path), tab_labels=True)
     return transcript, {"encoding": "docx", "bom": False, "line_ends": "paragraphs"}
 
 
-READERS: Mapping[str, Callable[[Path, SpeakerDirectory, WarningLog], tuple[Transcript, dict]]] = {
+Reader = Callable[[Path, SpeakerDirectory, WarningLog, Limits], tuple[Transcript, dict]]
+READERS: Mapping[str, Reader] = {
     ".txt": _read_plain,
     ".vtt": _read_plain,
     ".srt": _read_plain,
@@ -126,27 +261,50 @@ READERS: Mapping[str, Callable[[Path, SpeakerDirectory, WarningLog], tuple[Trans
 
 
 def _read_textgrids(
-    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog
+    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
 ) -> tuple[Transcript, list[dict[str, object]]]:
     """An interview's TextGrid file(s): every tier of every file interleaved by time."""
     for path in paths:
         with path.open("rb") as handle:
             if handle.read(12) == b"ooBinaryFile":
                 raise PipelineError("E111", file=str(path), reason="it is Praat's binary format")
-    decoded = [_decode(path, warnings) for path in paths]
+    decoded = [_decode(path, warnings, limits) for path in paths]
     texts = [(str(path), text.text) for path, text in zip(paths, decoded, strict=True)]
     return parse_textgrids(texts, directory), [_facts(text) for text in decoded]
 
 
 def _read_files(
-    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog
+    paths: Sequence[Path], directory: SpeakerDirectory, warnings: WarningLog, limits: Limits
 ) -> tuple[Transcript, list[dict[str, object]]]:
     """Any transcript file(s): TextGrids interleave by time, other files follow in order."""
     if all(path.suffix.lower() == TEXTGRID for path in paths):
-        return _read_textgrids(paths, directory, warnings)
-    read = [READERS[path.suffix.lower()](path, directory, warnings) for path in paths]
+        return _read_textgrids(paths, directory, warnings, limits)
+    read = [READERS[path.suffix.lower()](path, directory, warnings, limits) for path in paths]
     transcripts, facts = [t for t, _ in read], [f for _, f in read]
     return (transcripts[0] if len(read) == 1 else concatenate(transcripts)), facts
+
+
+def check_turn_lengths(transcript: Transcript, paths: Sequence[Path], *, limit: int) -> None:
+    """E121 for the first turn (or header) longer than the limit, naming its file and line."""
+    limit_text = f"{limit:,}"
+    header = transcript.header_text
+    if len(header) > limit:
+        line = line_of(transcript.source, transcript.header[0][0])
+        file = str(paths[_part_of(transcript, transcript.header[0][0])])
+        raise PipelineError(
+            "E121", file=file, line=line, what="header", found=f"{len(header):,}", limit=limit_text
+        )
+    for turn in transcript.turns:
+        if len(turn.text) > limit:
+            file = str(paths[turn.part or 0])
+            found = f"{len(turn.text):,}"
+            raise PipelineError(
+                "E121", file=file, line=turn.line, what="turn", found=found, limit=limit_text
+            )
+
+
+def _part_of(transcript: Transcript, offset: int) -> int:
+    return sum(1 for start in transcript.starts[1:] if start <= offset)
 
 
 def split_names(value: str) -> list[str]:
@@ -161,6 +319,7 @@ def read_transcript(
     interviewers: list[str],
     extra_labels: Mapping[str, list[str]] | None = None,
     warnings: WarningLog | None = None,
+    limits: Mapping[str, object] | Limits | None = None,
 ) -> tuple[Transcript, dict[str, object]]:
     """Parse one interview's transcript file(s) of any supported format.
 
@@ -169,6 +328,7 @@ def read_transcript(
     respondents (list[str]): the participants' names, to recognise them as speaker labels.
     interviewers (list[str]): the interviewers' names.
     extra_labels (Mapping[str, list[str]]): speaker labels declared in config.yaml, by kind.
+    limits (Mapping | Limits): config's `limits` section (E014-E016, E120-E122).
     RETURNS (tuple[Transcript, dict]): the transcript and facts about the file's encoding;
         for several files, {'parts': [...]}, each part's facts with the offset where its
         text begins in the transcript's source text.
@@ -179,7 +339,9 @@ def read_transcript(
         respondents=respondents, interviewers=interviewers, extra_labels=extra_labels
     )
     log = warnings if warnings is not None else WarningLog()
-    transcript, facts = _read_files(paths, directory, log)
+    checked = input_limits(limits)
+    transcript, facts = _read_files(paths, directory, log, checked)
+    check_turn_lengths(transcript, paths, limit=checked.turn_chars)
     check_conservation(transcript, file=file)
     if not any(turn.kind == RESPONDENT for turn in transcript.turns):
         raise PipelineError("E109", file=file)
@@ -269,6 +431,7 @@ def ingest_interview(
     study_language: str = "en",
     languages: Sequence[str] = (),
     min_confidence: float = 0.8,
+    limits: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """Read one interview's transcript file(s), decide its language, write its canonical JSON
     document.
@@ -282,6 +445,7 @@ def ingest_interview(
     languages (Sequence[str]): the candidates language detection chooses from; with fewer
         than two, an interview without a `language` cell is in the study language.
     min_confidence (float): a detection less sure than this falls back to study_language.
+    limits (Mapping[str, object]): config's `limits` section.
     RETURNS (dict): the document written.
     """
     single = isinstance(transcript_path, str)
@@ -294,6 +458,7 @@ def ingest_interview(
         interviewers=split_names(row.get("interviewer", "")),
         extra_labels=extra_labels,
         warnings=warnings,
+        limits=limits,
     )
     language = decide_language(
         row.get("language", ""),

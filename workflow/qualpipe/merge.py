@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qualpipe.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.errors import PipelineError, WarningLog, raise_all
 from qualpipe.segment import cell, read_rows, write_rows
 from qualpipe.sheets import NOTHING_APPLIES, restore_cell, sheet_columns
@@ -101,21 +102,25 @@ def coder_files(coding_dir: str, coders: Sequence[str]) -> dict[str, list[str]]:
     }
 
 
-def read_sheet(path: str) -> list[tuple[int, dict[str, str]]]:
-    """The rows of a returned sheet (.xlsx sheet 'Coding', or CSV) with their row numbers."""
+def read_sheet(path: str, *, limits: ZipLimits | None = None) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a returned sheet (.xlsx sheet 'Coding', or CSV) with their row numbers.
+
+    limits (ZipLimits): what a workbook's zip may hold (E014-E016); the defaults when None.
+    """
     if path.lower().endswith(".xlsx"):
-        return _xlsx_rows(path)
+        return _xlsx_rows(path, limits)
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         _check_header(path, reader.fieldnames or [])
         return [(reader.line_num, _clean(row)) for row in reader]
 
 
-def _xlsx_rows(path: str) -> list[tuple[int, dict[str, str]]]:
+def _xlsx_rows(path: str, limits: ZipLimits | None) -> list[tuple[int, dict[str, str]]]:
     import zipfile
 
     from openpyxl import load_workbook
 
+    check_zip(path, limits)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError) as error:
@@ -345,10 +350,12 @@ def import_coder(
     codes: Sequence[str],
     *,
     study: Study | None = None,
+    limits: ZipLimits | None = None,
 ) -> Decisions:
     """All of one coder's sheets and QDA projects, checked and placed on the current segments.
 
     study (Study | None): what reading a QDA project needs; None when files holds sheets only.
+    limits (ZipLimits): what a returned workbook's or project's zip may hold.
     """
     from qualpipe.qdpx_read import Imported
 
@@ -356,7 +363,7 @@ def import_coder(
     errors: list[PipelineError] = []
     for path in files:
         try:
-            imported.add(_read_returned(path, segments, codes, study))
+            imported.add(_read_returned(path, segments, codes, study, limits))
         except PipelineError as error:
             errors.append(error)
     raise_all(errors)
@@ -367,15 +374,19 @@ def import_coder(
 
 
 def _read_returned(
-    path: str, segments: Mapping[str, Segment], codes: Sequence[str], study: Study | None
+    path: str,
+    segments: Mapping[str, Segment],
+    codes: Sequence[str],
+    study: Study | None,
+    limits: ZipLimits | None,
 ) -> Imported:
     from qualpipe.qdpx_read import Imported, read_project
 
     if path.lower().endswith(PROJECT_SUFFIXES):
         if study is None:
             raise ValueError(f"{path}: reading a QDA project needs the study")
-        return read_project(path, study)
-    parsed = parse_rows(path, read_sheet(path), codes)
+        return read_project(path, study, limits=limits)
+    parsed = parse_rows(path, read_sheet(path, limits=limits), codes)
     check_missing(path, parsed, segments)
     return Imported(rows=parsed)
 
@@ -409,12 +420,14 @@ def import_sheets(
     review_path: str,
     transcript_paths: Sequence[str],
     overlap: float,
+    limits: Mapping[str, object] | None = None,
 ) -> int:
     """Read every coder's returned sheets and QDA projects; write decisions.csv and the remap
     review list.
 
     transcript_paths (Sequence[str]): results/anonymised/<interview>.txt, which a QDA project's
         positions refer to. overlap (float): config qdpx.overlap, see qualpipe.qdpx_read.
+    limits (Mapping[str, object]): config's `limits` section (what a returned zip may hold).
     RETURNS (int): the number of segment decisions (coded or nothing applies).
     """
     from qualpipe.codebook import load_codebook
@@ -427,7 +440,9 @@ def import_sheets(
     errors: list[PipelineError] = []
     for coder in coders:
         try:
-            decisions = import_coder(files[coder], segments, codebook.ids, study=study)
+            decisions = import_coder(
+                files[coder], segments, codebook.ids, study=study, limits=zip_limits(limits)
+            )
         except PipelineError as error:
             errors.append(error)
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +95,17 @@ def load_pipelines(models: Mapping[str, str]) -> dict[str, Pipeline]:
     models (Mapping[str, str]): ISO 639-1 code -> installed pipeline package.
     """
     return {language: load_pipeline(model, language=language) for language, model in models.items()}
+
+
+def fit_max_length(nlp: object, texts: Sequence[str]) -> None:
+    """Let the pipeline take the longest of the texts.
+
+    spaCy refuses a text longer than nlp.max_length (error E088, 1,000,000 characters by
+    default). Ingest bounds every turn by limits.turn_chars (E121); a turn within it, and its
+    anonymised form, which may be longer, must go through (issue 14).
+    """
+    longest = max((len(text) for text in texts), default=0)
+    nlp.max_length = max(nlp.max_length, longest + 1)  # type: ignore[attr-defined]
 
 
 def with_aliased_labels(doc: object) -> object:

@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
+from qualpipe.archive import ZipLimits, check_zip, read_member
 from qualpipe.codebook import Codebook
 from qualpipe.errors import PipelineError, raise_all
 from qualpipe.ingest import ZIP_ERRORS
@@ -111,14 +112,15 @@ def read_transcripts(paths: Sequence[str]) -> dict[str, str]:
     return texts
 
 
-def read_project(path: str, study: Study) -> Imported:
+def read_project(path: str, study: Study, *, limits: ZipLimits | None = None) -> Imported:
     """A coder's project as sheet rows on the current segments, plus entries for review.
 
     path (str): a .qdpx, or a .qde with its sources inside or in sources/ next to it.
+    limits (ZipLimits): what a .qdpx's zip may hold (E014-E016); the defaults when None.
     RETURNS (Imported): one Row per segment of every interview the coder coded (codes, or
         nothing applies), review entries, and W503/W504 warnings.
     """
-    project = open_project(path)
+    project = open_project(path, limits)
     by_source = coder_selections(path, project.root)
     ids = code_ids(path, project.root, by_source, study.codebook)
     imported, errors = Imported(), []
@@ -157,21 +159,25 @@ def read_source(
     return place_source(project.path, name, interview, text, on_text, study)
 
 
-def open_project(path: str) -> Project:
-    """The checked project of a .qdpx (exactly one .qde at the zip's root, any name) or a .qde."""
+def open_project(path: str, limits: ZipLimits | None = None) -> Project:
+    """The checked project of a .qdpx (exactly one .qde at the zip's root, any name) or a .qde.
+
+    limits (ZipLimits): what the .qdpx's zip may hold, checked before anything is unzipped.
+    """
     if path.lower().endswith(".qde"):
         return Project(path, parse_project(path, Path(path).read_bytes()), _folder(path))
     if not zipfile.is_zipfile(path):
         raise PipelineError("E509", file=path, problem="it is not a zip archive")
+    check_zip(path, limits)
     try:
         with zipfile.ZipFile(path) as archive:
             names = [n for n in archive.namelist() if "/" not in n and n.lower().endswith(".qde")]
             if len(names) != 1:
                 raise PipelineError("E509", file=path, problem=_qde_problem(names))
-            data = archive.read(names[0])
+            data = read_member(archive, names[0], file=path, limits=limits)
     except ZIP_ERRORS as error:
         raise PipelineError("E509", file=path, problem=_zip_problem(error)) from error
-    return Project(path, parse_project(path, data), _zip_member(path))
+    return Project(path, parse_project(path, data), _zip_member(path, limits))
 
 
 def _zip_problem(error: Exception) -> str:
@@ -184,11 +190,13 @@ def _qde_problem(names: Sequence[str]) -> str:
     return f"the zip holds {len(names)} .qde project files at its root ({', '.join(names)})"
 
 
-def _zip_member(path: str) -> Reader:
+def _zip_member(path: str, limits: ZipLimits | None) -> Reader:
     def read(name: str) -> bytes | None:
         try:
             with zipfile.ZipFile(path) as archive:
-                return archive.read(name) if name in archive.namelist() else None
+                if name not in archive.namelist():
+                    return None
+                return read_member(archive, name, file=path, limits=limits)
         except ZIP_ERRORS as error:  # a source's text damaged (issue 14)
             raise PipelineError("E509", file=path, problem=_zip_problem(error)) from error
 
@@ -214,18 +222,40 @@ def _schema() -> etree.XMLSchema:
 
 
 def parse_project(path: str, data: bytes) -> etree._Element:
-    """The .qde's root element, checked against the REFI-QDA project schema (E510)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    """The .qde's root element, checked against the REFI-QDA project schema (E510); E516 for
+    a document type declaration that names an external DTD or declares entities."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise PipelineError("E510", file=path, line=error.lineno, problem=error.msg) from error
+    check_doctype(path, root, data)
     schema = _schema()
     if not schema.validate(root):
         first = schema.error_log[0]
         problem = first.message.replace(f"{{{XML_NAMESPACE}}}", "")
         raise PipelineError("E510", file=path, line=first.line, problem=problem)
     return root
+
+
+def check_doctype(path: str, root: etree._Element, data: bytes) -> None:
+    """E516 for a DOCTYPE with an external id or entity declarations.
+
+    Entities are never resolved (no XXE, no billion laughs), but an entity reference left
+    unresolved in the tree makes libxml2's schema validation fail with an internal error.
+    """
+    info = root.getroottree().docinfo
+    dtd = info.internalDTD
+    what = ""
+    if info.system_url or info.public_id:
+        what = f"an external DTD ('{info.system_url or info.public_id}')"
+    elif dtd is not None and any(True for _ in dtd.iterentities()):
+        what = "entities in its document type declaration"
+    if what:
+        line = data[: max(0, data.find(b"<!DOCTYPE"))].count(b"\n") + 1
+        raise PipelineError("E516", file=path, line=line, what=what)
 
 
 def _guid(value: str | None) -> str:

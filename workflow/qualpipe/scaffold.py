@@ -546,6 +546,24 @@ compare:
   seed: 1
   # Every figure in these formats (PNG at 300 dpi).
   figure_formats: [png, svg, pdf]
+
+limits:
+  # Input files beyond these limits are refused with a one-line error naming the file, the
+  # limit and this key, before they take the machine's memory or hours (zip bombs, a wrong
+  # file, turns whose speaker labels were not recognised). Raise one only for a file you know.
+  # The most a .docx, a returned .xlsx or a .qdpx may expand to when unzipped, in MB (a
+  # two-hour interview's .docx: 1 MB; a coding sheet of 78 interviews, 23,000 segments: 20 MB).
+  zip_expanded_mb: 100
+  # The most files such a zip may hold (a .docx holds about 17).
+  zip_members: 10000
+  # The most it may expand relative to its compressed size (Office files and REFI-QDA
+  # projects: 4 to 25 times; zip bombs: 1,000).
+  zip_ratio: 100
+  # The most characters a transcript file may have (a two-hour interview: about 150,000).
+  transcript_chars: 2000000
+  # The most characters of one turn, or of a transcript's header (spaCy takes about 0.8 GB
+  # of memory for a turn of 200,000 characters).
+  turn_chars: 200000
 """
 
 CODEBOOK_TEXT = """\

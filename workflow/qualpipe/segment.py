@@ -25,6 +25,7 @@ from qualpipe.anonymise import render_with_offsets
 from qualpipe.errors import PipelineError
 from qualpipe.ingest import write_bytes_atomic, write_text_atomic
 from qualpipe.language import read_languages
+from qualpipe.nlp import fit_max_length
 from qualpipe.vocabulary import is_filler_only
 
 LOGGER = logging.getLogger("qualpipe")
@@ -362,7 +363,8 @@ def pipe_by_language(
         nlp, info = load_segmenter(models.get(code, ""), language=code)
         LOGGER.info("segmenter: %s", json.dumps(info, sort_keys=True))
         positions = [i for i, item_language in enumerate(languages) if item_language == code]
-        texts = (items[i][0] for i in positions)
+        texts = [items[i][0] for i in positions]
+        fit_max_length(nlp, texts)
         for position, doc in zip(positions, nlp.pipe(texts, batch_size=batch_size), strict=True):
             docs[position] = doc
     return docs

@@ -75,6 +75,37 @@ def config_errors(
     return errors
 
 
+def check_config_file(path: str | Path) -> None:
+    """E019 when config.yaml is empty, not YAML or not a mapping of sections.
+
+    Runs before Snakemake's `configfile:` loads the file, whose own error for these is no
+    catalogued line. A missing file is left to Snakemake (a --configfile may stand for it).
+    """
+    import yaml
+
+    file = Path(path)
+    if not file.is_file():
+        return
+    try:
+        data = yaml.safe_load(file.read_bytes())
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise PipelineError("E019", file=str(file), problem=f"not valid YAML{where}") from error
+    problem = _config_shape(data)
+    if problem:
+        raise PipelineError("E019", file=str(file), problem=problem)
+
+
+def _config_shape(data: object) -> str:
+    if data is None:
+        return "the file is empty (or holds only comments)"
+    if isinstance(data, dict):
+        return ""
+    kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+    return f"it holds {kind}, not a mapping of sections"
+
+
 def check_config(config: Mapping[str, object], *, schema_path: str, file: str) -> None:
     """Raise one line per problem if config.yaml breaks its schema.
 
@@ -140,6 +171,8 @@ def _one_file_errors(value: str, *, line: int, file: str, raw_dir: Path) -> list
     pure = PurePosixPath(value)
     if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
         return [PipelineError("E005", file=file, row=line, value=value, raw_dir=raw_dir)]
+    if _links_outside(raw_dir, pure):
+        return [PipelineError("E017", file=file, row=line, value=value, raw_dir=raw_dir)]
     if pure.suffix.lower() not in {suffix.lower() for suffix in SUFFIXES}:
         return [
             PipelineError(
@@ -158,6 +191,17 @@ def _one_file_errors(value: str, *, line: int, file: str, raw_dir: Path) -> list
     if not exists:
         return [PipelineError("E004", file=file, row=line, value=value, raw_dir=raw_dir)]
     return []
+
+
+def _links_outside(raw_dir: Path, relative: PurePosixPath) -> bool:
+    """Whether the path, or a folder on its way, is a symbolic link out of raw_dir.
+
+    Only the links' targets are read (Path.resolve), never the file they point to. raw_dir
+    may itself be a link (to a shared drive): it is resolved first.
+    """
+    root = raw_dir.resolve()
+    target = (raw_dir / relative).resolve()
+    return target != root and root not in target.parents
 
 
 def _file_errors(
@@ -196,6 +240,9 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     reader = csv.reader(io.StringIO(utf8_text(path), newline=""))
     try:
         header = [name.strip() for name in next(reader, [])]
+        delimiter = other_delimiter(header)
+        if delimiter:  # before its rows, whose commas in names would say E012
+            raise PipelineError("E018", file=path, delimiter=delimiter)
         rows = []
         for values in reader:
             if not any(value.strip() for value in values):
@@ -254,6 +301,27 @@ def load_participants(
             warnings.add("W201", file=str(path), row=line, value=row["interview_id"])
     warnings.emit()
     return interviews
+
+
+# Separators spreadsheet programs use instead of commas (Excel's in locales with a decimal
+# comma, and its 'Text (Tab delimited)'), by how the message names them.
+OTHER_DELIMITERS = {";": "';'", "\t": "tabs", "|": "'|'"}
+
+
+def other_delimiter(header: Sequence[str]) -> str:
+    """How the header's values are separated when that is not by commas ('' if by commas).
+
+    header (Sequence[str]): the header as read with commas.
+    RETURNS (str): "';'", 'tabs' or "'|'" when splitting on it finds the required columns.
+    """
+    if len(header) >= len(REQUIRED_COLUMNS):
+        return ""
+    line = ",".join(header)
+    for delimiter, name in OTHER_DELIMITERS.items():
+        names = {part.strip() for part in line.split(delimiter)}
+        if sum(column in names for column in REQUIRED_COLUMNS) > len(REQUIRED_COLUMNS) // 2:
+            return name
+    return ""
 
 
 def _duplicate_errors(

@@ -119,7 +119,8 @@ rule anonymise_audit:
     params:
         folders=["results", "logs"],
         model=config["nlp"]["model"],
-        code=code_version("audit", "anonymise"),
+        code=code_version("audit", "anonymise", "archive"),
         language=config["study"]["language"],
+        limits=config["limits"],
     script:
         "../scripts/anonymise_audit.py"

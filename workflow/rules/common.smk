@@ -18,6 +18,7 @@ from qualpipe.sheets import check_coders, coding_sheet_paths, sheet_names
 from qualpipe.study import (
     check_anonymisation_file,
     check_config,
+    check_config_file,
     check_private_dir,
     check_settings,
     config_values,
@@ -33,6 +34,17 @@ def stop(error):
     """End the run with the catalogued one-line message(s), before any job starts."""
     sys.stderr.write(f"{error}\n")
     sys.exit(1)
+
+
+# Snakemake's own error for an empty config.yaml, or one that is not a mapping, is no
+# catalogued line: check the file before `configfile:` loads it (issue 14).
+try:
+    check_config_file("config.yaml")
+except PipelineError as error:
+    stop(error)
+
+
+configfile: "config.yaml"
 
 
 def load_study():
@@ -108,15 +120,39 @@ onstart:
 STARTED = time.time()
 
 
+def log_leaks():
+    """The leak audit of logs/ and .snakemake/log, run or failed (issue 14): one line per
+    log file holding a name, never the name; the hits go to the private leaks.csv."""
+    from qualpipe.audit import audit_logs  # only now: parsing the workflow stays light
+
+    return audit_logs(
+        participants_path=PARTICIPANTS,
+        anonymisation_path=ANONYMISATION,
+        key_path=f"{PRIVATE}/anonymise/key.csv",
+        hits_path=f"{PRIVATE}/anonymise/leaks.csv",
+        language=config["study"]["language"],
+    )
+
+
 onerror:
     # Snakemake wraps a failed job's one-line message in its own error block: repeat the
     # catalogued lines last, where a researcher looks (issue 13).
-    problems = logged_errors("logs", since=STARTED)
+    problems = logged_errors("logs", since=STARTED) + log_leaks()
     if problems:
         sys.stderr.write(
             f"\nqualpipe: the run stopped on {len(problems)} problem(s), one line each; "
             "fix them and run snakemake again:\n" + "\n".join(problems) + "\n"
         )
+
+
+onsuccess:
+    leaks = log_leaks()
+    if leaks:
+        sys.stderr.write(
+            f"\nqualpipe: every job finished, but {len(leaks)} log(s) hold possible real "
+            "identifiers, one line each:\n" + "\n".join(leaks) + "\n"
+        )
+        sys.exit(1)
 
 
 ANONYMISATION = config["data"]["anonymisation"]

@@ -28,10 +28,12 @@ rule ingest_transcript:
             "textio",
             "transcript",
             "language",
+            "archive",
         ),
         speaker_labels=config["ingest"]["speaker_labels"],
         language=config["study"]["language"],
         languages=LANGUAGES,
         min_confidence=config["study"]["language_confidence"],
+        limits=config["limits"],
     script:
         "../scripts/ingest_transcript.py"

@@ -21,7 +21,8 @@ rule merge_import:
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
         overlap=config["qdpx"]["overlap"],
-        code=code_version("merge", "qdpx_read", "qdpx", "sheets", "codebook"),
+        limits=config["limits"],
+        code=code_version("merge", "qdpx_read", "qdpx", "sheets", "codebook", "archive"),
     script:
         "../scripts/merge_import.py"
 
@@ -75,7 +76,8 @@ rule merge_consensus:
         rule=config["merge"]["consensus"],
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
-        code=code_version("consensus", "merge", "sheets", "codebook"),
+        limits=config["limits"],
+        code=code_version("consensus", "merge", "sheets", "codebook", "archive"),
     script:
         "../scripts/merge_consensus.py"
 

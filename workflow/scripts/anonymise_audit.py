@@ -18,4 +18,5 @@ run_stage(
     output_path=snakemake.output[0],
     language=snakemake.params.language,
     model=snakemake.params.model,
+    limits=snakemake.params.limits,
 )

@@ -20,4 +20,5 @@ run_stage(
     study_language=snakemake.params.language,
     languages=snakemake.params.languages,
     min_confidence=snakemake.params.min_confidence,
+    limits=snakemake.params.limits,
 )

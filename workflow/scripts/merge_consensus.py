@@ -18,6 +18,7 @@ run_stage(
     segments_path=snakemake.input.segments,
     rule=snakemake.params.rule,
     coders=snakemake.params.coders,
+    limits=snakemake.params.limits,
     outputs={
         name: snakemake.output[name]
         for name in ("final", "consensus", "disagreements", "disagreements_csv")

@@ -21,4 +21,5 @@ run_stage(
     review_path=snakemake.output.review,
     transcript_paths=list(snakemake.input.transcripts),
     overlap=snakemake.params.overlap,
+    limits=snakemake.params.limits,
 )
