@@ -439,3 +439,11 @@ def test_study_config_file_that_is_no_mapping(tmp_path: Path, text: str, problem
         PipelineError, match=rf"\[E019\] .*config.yaml: {problem}.*; config.yaml must"
     ):
         check_config_file(tmp_path / "config.yaml")
+
+
+def test_study_file_name_with_a_nul_is_no_link_out(tmp_path: Path) -> None:
+    """The check for links out of data/raw resolved the name first: ValueError (embedded
+    null byte) escaped."""
+    sheet = _study(tmp_path, HEADER + GOOD.replace("a1.txt", "a\x001.txt"))
+    with pytest.raises(PipelineError, match=r"\[E004\] .*row 2, column 'file': "):
+        _load(sheet)

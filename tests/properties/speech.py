@@ -20,6 +20,7 @@ from qualpipe.speakers import (
     build_directory,
     fold,
 )
+from qualpipe.textio import repair_mojibake
 
 # C0 controls other than tab: a few make a file look binary (E104), so a test that expects a
 # transcript to parse leaves them to the tests of hostile input.
@@ -56,7 +57,7 @@ class Cast:
 @functools.cache
 def _name() -> st.SearchStrategy[str]:
     word = words(min_size=1, max_size=7).map(lambda w: w[:1].upper() + w[1:])
-    return st.lists(word, min_size=1, max_size=3).map(" ".join)
+    return st.lists(word, min_size=1, max_size=3).map(" ".join).filter(as_written)
 
 
 @st.composite
@@ -82,10 +83,17 @@ class Spoken:
         return "\n".join(line.strip() for line in self.lines if line.strip())
 
 
+def as_written(text: str) -> bool:
+    """Whether ingest keeps the text as it is: no pair of characters that reads as UTF-8
+    decoded as Windows-1252 ('Ã¤'), which it repairs, with a warning (W106)."""
+    return not repair_mojibake(text)[1]
+
+
 @functools.cache
 def text_line(*, exclude: str = "") -> st.SearchStrategy[str]:
-    """A line of turn text without control characters (and without `exclude`)."""
-    return prose(exclude=CONTROLS + exclude)
+    """A line of turn text without control characters (and without `exclude`), kept by
+    ingest as written."""
+    return prose(exclude=CONTROLS + exclude).filter(as_written)
 
 
 @functools.cache

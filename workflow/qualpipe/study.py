@@ -200,7 +200,10 @@ def _links_outside(raw_dir: Path, relative: PurePosixPath) -> bool:
     may itself be a link (to a shared drive): it is resolved first.
     """
     root = raw_dir.resolve()
-    target = (raw_dir / relative).resolve()
+    try:
+        target = (raw_dir / relative).resolve()
+    except (OSError, ValueError):  # a NUL, a name too long: no link (issue 14; E004 follows)
+        return False
     return target != root and root not in target.parents
 
 
