@@ -232,6 +232,11 @@ class Errors:
         "{file}: line {line}: not UTF-8 text (byte {byte}); save the file as UTF-8 (from a "
         "spreadsheet: 'CSV UTF-8') and run again."
     )
+    E131 = (
+        "{file}: line {line}: holds the control character {character}, which coding sheets "
+        "and REFI-QDA projects cannot hold (XML allows no C0 control but tab and line ends); "
+        "delete it (an editor shows it as a box or as ^{caret}) and run again."
+    )
 
     # E2xx: anonymisation
     E201 = (
