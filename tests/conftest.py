@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 INTEGRATION = ROOT / "tests" / "integration"
+# Property-based tests (tests/properties/, issue 14). 'ci', the default and what `make test`
+# runs: derandomized (the same examples on every run and machine), no example database, and
+# small enough that the whole suite takes well under 2 minutes on 2 busy cores. 'deep', for a
+# developer hunting bugs (HYPOTHESIS_PROFILE=deep pytest tests/properties): 25 times the
+# examples, random, remembering failures in .hypothesis/. 'triage' is below. Each test takes
+# its share of max_examples (properties/hostile.py, budget).
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "deep",
+    max_examples=1000,
+    deadline=timedelta(seconds=5),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+# 'triage': as 'ci' but without shrinking, to list every distinct failure quickly.
+settings.register_profile("triage", parent=settings.get_profile("ci"), phases=list(Phase)[:4])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # TextGrid tiers: (name, [(start, end, text), ...]); text as written, '""' for a quote.
 Tiers = list[tuple[str, list[tuple[float, float, str]]]]
 

@@ -109,3 +109,43 @@ def test_codebook_demo_covers_every_code_of_the_design() -> None:
     codebook = load_codebook(str(ROOT / "data" / "codebook.yaml"), schema_path=SCHEMA)
     assert (len(codebook.themes), len(codebook.categories)) == (2, 6)
     assert codebook.ids == DESIGN_CODES
+
+
+# Issue 14: what the property-based tests (tests/properties/) found.
+@pytest.mark.parametrize("text", ["", "# to be written\n"])
+def test_codebook_empty_file_is_no_codebook(tmp_path: Path, text: str) -> None:
+    (tmp_path / "codebook.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"\[E315\] .*codebook.yaml: holds no codebook"):
+        load_codebook(str(tmp_path / "codebook.yaml"), schema_path=SCHEMA)
+
+
+def test_codebook_control_character_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(PipelineError, match=r"\[E314\] .*line 10: .*U\+0007.*\\u0007"):
+        _load(tmp_path, WORKLOAD.replace("Too many", "Too\x07many"))
+
+
+def test_codebook_not_utf8_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "codebook.yaml"
+    path.write_bytes((HEAD + WORKLOAD.replace("Workload", "Arbetsbörda")).encode("cp1252"))
+    with pytest.raises(PipelineError, match=r"\[E130\] .*codebook.yaml: line 9: not UTF-8.*f6"):
+        load_codebook(str(path), schema_path=SCHEMA)
+
+
+def test_codebook_regex_repetition_too_large(tmp_path: Path) -> None:
+    code = WORKLOAD.replace("keywords: [caseload, lack of time]", "regex: ['a{4294967296}']")
+    with pytest.raises(PipelineError, match=r"\[E305\] .*'a\{4294967296\}' does not compile"):
+        _load(tmp_path, code)
+
+
+def test_codebook_pattern_regex_that_does_not_compile(tmp_path: Path) -> None:
+    code = WORKLOAD + "            patterns: [[{LOWER: {REGEX: '('}}]]\n"
+    with pytest.raises(PipelineError, match=r"\[E306\] .*line 8: .*invalid \(missing \)"):
+        _load(tmp_path, code)
+
+
+@pytest.mark.parametrize("operator", ["{1000000}", "{2,101}", "{,99999999999}", "{101,}"])
+def test_codebook_pattern_repetition_too_large(tmp_path: Path, operator: str) -> None:
+    """spaCy writes out every repetition: '{1000000}' took 9 s and 530 MB, more took all memory."""
+    code = WORKLOAD + f"            patterns: [[{{LOWER: a, OP: '{operator}'}}]]\n"
+    with pytest.raises(PipelineError, match=r"\[E306\] .*repeats a token more than 100 times"):
+        _load(tmp_path, code)

@@ -134,6 +134,41 @@ def test_consensus_disagreements_for_the_meeting(tmp_path: Path) -> None:
     assert [v.formula1 for v in sheet.data_validations.dataValidation] == ['"apply,reject"']
 
 
+# Issue 14: what the property-based tests (tests/properties/test_prop_adjudication.py) found.
+def test_consensus_adjudication_csv_note_is_restored(tmp_path: Path) -> None:
+    """The disagreements CSV neutralises a note '=x' as "'=x"; the CSV was read without undoing
+    it (the workbook was), so each round added an apostrophe."""
+    path = tmp_path / "adjudication.csv"
+    path.write_text("segment_id,code,decision,note\ns1,workload,apply,'=x\n", encoding="utf-8")
+    verdicts = read_adjudication(str(path), segments={"s1": "i1"}, codes=["workload"])
+    assert verdicts[("s1", "workload")].note == "=x"
+
+
+def test_consensus_adjudication_empty_rows_are_no_rows(tmp_path: Path) -> None:
+    """',,,' (a spreadsheet's formatted empty row) was E504 "segment '' does not exist"."""
+    path = tmp_path / "adjudication.csv"
+    path.write_text("segment_id,code,decision,note\n,,,\ns1,workload,apply,\n , ,,\n")
+    verdicts = read_adjudication(str(path), segments={"s1": "i1"}, codes=["workload"])
+    assert list(verdicts) == [("s1", "workload")]
+
+
+@pytest.mark.parametrize("value", [False, 0])
+def test_consensus_adjudication_typed_false_or_zero_is_no_blank(
+    tmp_path: Path, value: object
+) -> None:
+    """A workbook's FALSE or 0 in 'decision' read as blank: the row was silently undecided."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["segment_id", "code", "decision", "note"])
+    workbook.active.append(["s1", "workload", value, ""])
+    workbook.save(tmp_path / "adjudication.xlsx")
+    with pytest.raises(PipelineError, match=r"\[E504\] .*line 2: the decision .* is neither"):
+        read_adjudication(
+            str(tmp_path / "adjudication.xlsx"), segments={"s1": "i1"}, codes=["workload"]
+        )
+
+
 def test_consensus_adjudication_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
     import zipfile
 

@@ -202,6 +202,65 @@ def test_merge_presence_matrices_by_segment_and_by_interview() -> None:
     np.testing.assert_array_equal(interview, [[1.0, 1.0]])
 
 
+# Issue 14: what the property-based tests (tests/properties/test_prop_sheets.py) found.
+def test_merge_empty_rows_of_a_csv_sheet_are_no_rows(tmp_path: Path) -> None:
+    """Excel saves formatted empty rows as ',,,': one went to review, two were E502."""
+    path = _sheet(tmp_path, _coded())
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(",,,,,,,,,,\n , ,,,,,,,,,\n")
+    decisions = import_coder([path], SEGMENTS, CODES)
+    assert (decisions.review, len(decisions.by_segment)) == ([], 3)
+
+
+def test_merge_code_under_a_renamed_heading_is_an_error(tmp_path: Path) -> None:
+    """'Code 2' or an added column holding a code: its codes were dropped without a word."""
+    path = _sheet(tmp_path, _coded())
+    text = Path(path).read_text(encoding="utf-8-sig").replace("code_2", "Code 2", 1)
+    Path(path).write_text(text, encoding="utf-8-sig")
+    with pytest.raises(PipelineError, match=r"\[E526\] .*row 2: the code 'workload' stands in"):
+        import_coder([path], SEGMENTS, CODES)
+
+
+def test_merge_suggestions_under_a_retyped_context_heading_are_no_codes(tmp_path: Path) -> None:
+    rows = [{**row, "suggested": "workload"} for row in _coded()]
+    path = _sheet(tmp_path, rows)
+    text = Path(path).read_text(encoding="utf-8-sig").replace("suggested", "Suggested", 1)
+    Path(path).write_text(text, encoding="utf-8-sig")
+    assert len(import_coder([path], SEGMENTS, CODES).by_segment) == 3
+
+
+def test_merge_a_segment_decided_differently_in_two_files(tmp_path: Path) -> None:
+    """The .csv coded, the .xlsx returned untouched: the later file (.xlsx) won silently."""
+    coded = _sheet(tmp_path, _coded(), name="ana.csv")
+    blank = _sheet(tmp_path, [{"segment_id": k} for k in TEXTS], name="ana_copy.csv")
+    message = (
+        r"\[E527\] .*ana_copy\.csv: row 2: segment 'i1-t0001-s01' is also in ana\.csv \(row 2\)"
+    )
+    with pytest.raises(PipelineError, match=message):
+        import_coder([coded, blank], SEGMENTS, CODES)
+    assert len(import_coder([coded, coded], SEGMENTS, CODES).by_segment) == 3
+
+
+def test_merge_row_placed_by_text_does_not_displace_the_segments_own_row(tmp_path: Path) -> None:
+    """A re-cut row whose text is now another segment's, before that segment's own row: the
+    own row overwrote it, and its codes were lost without a review entry."""
+    rows = _coded()
+    rows[0] = {**rows[0], "text": TEXTS["i1-t0001-s02"], "fingerprint": "0123456789ab"}
+    decisions = import_coder([_sheet(tmp_path, rows)], SEGMENTS, CODES)
+    assert decisions.by_segment["i1-t0001-s02"].nothing
+    [(row, problem)] = decisions.review
+    assert (row.line, row.codes) == (2, ("performance_measures", "workload"))
+    assert "decided by another row" in problem
+
+
+def test_merge_memo_of_a_tab_reads_back(tmp_path: Path) -> None:
+    """A cell the writer neutralised to "'\\t" was stripped first and read as "'"."""
+    rows = _coded()
+    rows[0]["memo"] = "'\t"  # as sheets.neutralise_cell writes a memo '\t'
+    decisions = import_coder([_sheet(tmp_path, rows)], SEGMENTS, CODES)
+    assert decisions.by_segment["i1-t0001-s01"].memo == ""
+
+
 def test_merge_returned_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
     import zipfile
 

@@ -794,6 +794,53 @@ def test_qdpx_read_mixed_study_gives_the_decisions_and_final_codes_of_two_sheets
     ]
 
 
+# Issue 14: what the property-based tests (tests/properties/test_prop_qdpx.py) found.
+def _damaged(path: str, member: str, how: str) -> str:
+    """The project deflated again, then one member damaged in its data or its directory
+    entry: reading it raised zlib.error, RuntimeError, NotImplementedError (or OSError)."""
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    data = bytearray(Path(path).read_bytes())
+    entry = data.index(b"PK\x01\x02")
+    while not data[entry + 46 :].startswith(member.encode()):
+        entry = data.index(b"PK\x01\x02", entry + 1)
+    if how == "data":
+        local = int.from_bytes(data[entry + 42 : entry + 46], "little")
+        start = local + 30 + len(member)
+        data[start : start + 8] = b"\xff" * 8  # no valid deflate block
+    elif how == "encrypted":
+        data[entry + 8] |= 1
+    else:  # a compression method no zip reader knows
+        data[entry + 10] = 99
+    Path(path).write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("how", ["data", "encrypted", "method"])
+@pytest.mark.parametrize("member", ["project.qde", "sources/I1.txt"])
+def test_qdpx_read_damaged_member_is_e509(tmp_path: Path, member: str, how: str) -> None:
+    path = _damaged(_clean(tmp_path), member, how)
+    with pytest.raises(
+        PipelineError, match=r"\[E509\] .*ana\.qdpx: not a REFI-QDA project: a damaged"
+    ):
+        _read(path)
+
+
+def test_qdpx_read_directory_past_its_place_is_e509(tmp_path: Path) -> None:
+    """The end record says the directory starts 8 bytes later than it does: the first member's
+    offset turns negative, and seeking there raised OSError."""
+    path = _clean(tmp_path)
+    data = bytearray(Path(path).read_bytes())
+    end = data.rindex(b"PK\x05\x06") + 16
+    data[end : end + 4] = (int.from_bytes(data[end : end + 4], "little") + 8).to_bytes(4, "little")
+    Path(path).write_bytes(bytes(data))
+    with pytest.raises(PipelineError, match=r"\[E509\] .*a damaged zip \(\[Errno 22\]"):
+        _read(path)
+
+
 # Hostile projects (issue 14): zip bombs and DTDs are catalogued errors, never tracebacks.
 
 

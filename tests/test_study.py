@@ -404,6 +404,26 @@ def test_study_settings_problems_come_together() -> None:
     assert [e.code for e in error.value.errors] == ["E026", "E023"]
 
 
+# Issue 14: what the property-based tests (tests/properties/) found.
+def test_study_sheet_not_utf8_names_its_line(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, "")
+    sheet.write_bytes((HEADER + GOOD.replace("Åsa", "\xc5sa")).encode("cp1252"))
+    with pytest.raises(PipelineError, match=r"\[E130\] .*participants.csv: line 2: not UTF-8.*c5"):
+        _load(sheet)
+
+
+def test_study_cell_over_the_csv_field_limit(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + 'a1,"' + "x" * 140_000 + '"\n')
+    with pytest.raises(PipelineError, match=r"\[E012\] .*row 2: field larger than field limit"):
+        _load(sheet)
+
+
+def test_study_file_name_too_long_for_the_file_system(tmp_path: Path) -> None:
+    sheet = _study(tmp_path, HEADER + GOOD.replace("a1.txt", "a" * 300 + ".txt"))
+    with pytest.raises(PipelineError, match=r"\[E004\] .*row 2, column 'file': "):
+        _load(sheet)
+
+
 # Issue 14: links out of the raw folder, other delimiters, an empty config.yaml.
 
 
@@ -453,3 +473,11 @@ def test_study_config_file_that_is_no_mapping(tmp_path: Path, text: str, problem
         PipelineError, match=rf"\[E019\] .*config.yaml: {problem}.*; config.yaml must"
     ):
         check_config_file(tmp_path / "config.yaml")
+
+
+def test_study_file_name_with_a_nul_is_no_link_out(tmp_path: Path) -> None:
+    """The check for links out of data/raw resolved the name first: ValueError (embedded
+    null byte) escaped."""
+    sheet = _study(tmp_path, HEADER + GOOD.replace("a1.txt", "a\x001.txt"))
+    with pytest.raises(PipelineError, match=r"\[E004\] .*row 2, column 'file': "):
+        _load(sheet)

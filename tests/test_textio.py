@@ -134,3 +134,15 @@ def test_textio_an_undefined_byte_in_a_mixed_file_is_an_error_naming_its_offset(
 def test_textio_misdecoded_forms_of_a_name(name: str, forms: set[str]) -> None:
     assert forms <= misdecoded_forms(name)
     assert name not in misdecoded_forms(name) and misdecoded_forms("Ebba") == set()
+
+
+# Issue 14: what the property-based tests (tests/properties/) found.
+@pytest.mark.parametrize(
+    ("char", "shown"), [("\x07", "U\\+0007.*\\^G"), ("\x0c", "U\\+000C.*\\^L")]
+)
+def test_textio_control_character_xml_cannot_hold_names_its_line(char: str, shown: str) -> None:
+    """A bell or a form feed in a turn passed ingest, then the coding sheets (openpyxl's
+    IllegalCharacterError) and the .qdpx export (lxml's ValueError) raised on it."""
+    text = "I: How was the week?\r\nR: Long, very long.\r\n" + "R: " + "words " * 20 + char + "\n"
+    with pytest.raises(PipelineError, match=rf"\[E131\] i01\.txt: line 3: .*{shown}"):
+        decode_bytes(text.encode("utf-8"), file="i01.txt")

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from qualpipe.errors import PipelineError, raise_all
-from qualpipe.study import _yaml_line
+from qualpipe.study import _yaml_line, utf8_text
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,10 @@ def load_codebook(path: str, *, schema_path: str) -> Codebook:
     file = Path(path)
     if not file.is_file():
         raise PipelineError("E308", file=path)
-    text = file.read_text(encoding="utf-8")
+    text = utf8_text(file)
     data, root = _parse(text, path)
+    if root is None:  # empty, or comments only (issue 14)
+        raise PipelineError("E315", file=path)
     schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
     _check_schema(data, root, schema, path=path, schema_path=schema_path)
     codebook = _build(data, root, path)
@@ -100,9 +102,15 @@ def load_codebook(path: str, *, schema_path: str) -> Codebook:
     return codebook
 
 
-def _parse(text: str, path: str) -> tuple[dict, yaml.Node]:
+def _parse(text: str, path: str) -> tuple[dict, yaml.Node | None]:
     try:
         return yaml.safe_load(text) or {}, yaml.compose(text)
+    except yaml.reader.ReaderError as error:  # a control character (issue 14)
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise PipelineError(
+            "E314", file=path, line=line, character=f"U+{code:04X}", escape=f"\\u{code:04x}"
+        ) from error
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise PipelineError(
@@ -216,7 +224,7 @@ def _code_errors(code: Code, code_ids: set[str], path: str) -> Iterator[Pipeline
     for pattern in code.regex:
         try:
             re.compile(pattern, re.IGNORECASE)
-        except re.error as error:
+        except (re.error, OverflowError) as error:  # OverflowError: 'a{4294967296}' (issue 14)
             yield PipelineError("E305", pattern=pattern, problem=str(error), **where)
     if code.patterns:
         problem = matcher_problem(code.id, code.patterns)
@@ -234,13 +242,33 @@ def _vocab() -> object:
     return spacy.blank("xx").vocab
 
 
+# The most times an operator '{n}', '{n,m}' may repeat a token: spaCy writes out every
+# repetition, so '{99999999999}' took all memory (issue 14); speech never needs more.
+MAX_REPEAT = 100
+_REPEAT = re.compile(r"\{(\d*),?(\d*)\}")
+
+
+def _repeat_problem(patterns: Sequence[list[dict]]) -> str:
+    for pattern in patterns:
+        for token in pattern if isinstance(pattern, list) else ():
+            operator = token.get("OP") if isinstance(token, dict) else None
+            found = _REPEAT.fullmatch(operator) if isinstance(operator, str) else None
+            if found and max(len(n) and int(n) for n in found.groups()) > MAX_REPEAT:
+                return f"the operator '{operator}' repeats a token more than {MAX_REPEAT} times"
+    return ""
+
+
 def matcher_problem(code_id: str, patterns: Sequence[list[dict]]) -> str:
     """spaCy's own validation of Matcher patterns, as one line ('' when they are valid)."""
     from spacy.matcher import Matcher
 
+    problem = _repeat_problem(patterns)
+    if problem:
+        return problem
     matcher = Matcher(_vocab(), validate=True)
     try:
         matcher.add(code_id, list(patterns))
-    except (ValueError, KeyError, TypeError) as error:
+    # re.error: a REGEX value that does not compile (issue 14)
+    except (ValueError, KeyError, TypeError, re.error, OverflowError) as error:
         return " ".join(str(error).split())[:300]
     return ""

@@ -68,6 +68,8 @@ def read_adjudication(
     verdicts: dict[tuple[str, str], Verdict] = {}
     errors = []
     for line, row in rows:
+        if not any(row.values()):  # an empty row: spreadsheets save ',,,' (issue 14)
+            continue
         problem = _problem(row, segments, codes, verdicts)
         if problem:
             errors.append(PipelineError("E504", file=path, line=line, problem=problem))

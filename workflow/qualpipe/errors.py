@@ -231,6 +231,17 @@ class Errors:
         "into turns, each starting with its speaker label, and save it again."
     )
 
+    # E13x: the study's text files besides transcripts, as any stage reads them (issue 14)
+    E130 = (
+        "{file}: line {line}: not UTF-8 text (byte {byte}); save the file as UTF-8 (from a "
+        "spreadsheet: 'CSV UTF-8') and run again."
+    )
+    E131 = (
+        "{file}: line {line}: holds the control character {character}, which coding sheets "
+        "and REFI-QDA projects cannot hold (XML allows no C0 control but tab and line ends); "
+        "delete it (an editor shows it as a box or as ^{caret}) and run again."
+    )
+
     # E2xx: anonymisation
     E201 = (
         "{file}: line {line}: the term '{value}' is {problem}; a term must have two or more "
@@ -294,6 +305,15 @@ class Errors:
     E309 = (
         "{file}: line {line}: code '{value}': the keyword '{keyword}' has no word in it; "
         "write it out or delete it."
+    )
+
+    E314 = (
+        "{file}: line {line}: holds the character {character}, which YAML does not allow "
+        "in a file; delete it, or write it as the escape {escape} inside double quotes."
+    )
+    E315 = (
+        "{file}: holds no codebook (it is empty or all comments); write its themes, categories "
+        "and codes (data/codebook.yaml of the demo study shows the format)."
     )
 
     E310 = (
@@ -384,6 +404,16 @@ class Errors:
     E515 = (
         "{file}: source {source}: its text cannot be read ({problem}); export the project "
         "again with its sources (inside the .qdpx, or in sources/ next to the .qde)."
+    )
+    E526 = (
+        "{file}: row {row}: the code '{value}' stands in a column whose heading is not one the "
+        "merge reads (code_1, code_2, ...), so it would be lost; give that column its heading "
+        "as exported, or move the code into a code column."
+    )
+    E527 = (
+        "{file}: row {row}: segment '{value}' is also in {other} (row {first}), decided "
+        "differently; return each segment once: delete the other file (or its row) from the "
+        "coder's folder."
     )
     E516 = (
         "{file}: line {line}: the project declares {what}, which qualpipe never loads (a "
@@ -683,6 +713,13 @@ REVIEWED = {
     ("E121", "found"): _SIZE,
     ("E121", "what"): "'turn' or 'header', fixed by the code",
     ("E122", "found"): _SIZE,
+    ("E131", "character"): "a code point (U+0007), of a control character",
+    ("E131", "caret"): "one letter: how an editor shows that control character (^G)",
+    ("E314", "character"): "a code point (U+0007), of a control character",
+    ("E314", "escape"): "the YAML escape of that code point",
+    ("E526", "value"): "a code id of the codebook (only a known id is reported)",
+    ("E527", "value"): "a segment id of segments.csv (the row was placed on that segment)",
+    ("E527", "other"): "another returned file's path in the coder's folder, like {file}",
     ("E516", "what"): "a fixed text, or the URL of an external DTD an attacker wrote",
     ("E001", "value"): "errors.shown: a participants.csv cell (a shifted row puts a name there)",
     ("E001", "problem"): _FIXED,

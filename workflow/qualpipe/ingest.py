@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,11 @@ NAME_COLUMNS = ("participant", "interviewer")
 
 
 TEXTGRID = ".textgrid"
+# What reading a damaged zip (.docx, .xlsx, .qdpx) raises: a bad header or directory
+# (BadZipFile, EOFError), an offset past the end (OSError), corrupt deflate data (zlib.error),
+# a member flagged as encrypted (RuntimeError) or in an unknown compression
+# (NotImplementedError).
+ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, zlib.error, RuntimeError, NotImplementedError)
 # No encoding the transcripts come in spends more than four bytes on a character.
 MAX_BYTES_PER_CHAR = 4
 # libxml2 refuses a longer text node unless told it may use unbounded memory (huge_tree).
@@ -165,13 +171,15 @@ def docx_text(path: Path, limits: Limits | None = None, *, label: str = "") -> s
     limits, label = limits or Limits(), label or str(path)
     check_zip(path, limits.zip, label=label)
     check_docx_length(path, limits, label=label)
+    # Issue 14: the errors of a damaged zip that zipfile does not wrap in BadZipFile too.
+    unreadable = (PackageNotFoundError, KeyError, ValueError, *ZIP_ERRORS)
     try:
         document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        reason = type(error).__name__
-        raise PipelineError("E106", file=label, reason=reason) from error
     except etree.XMLSyntaxError as error:
         raise _xml_error(label, error, limits) from error
+    except unreadable as error:
+        reason = "a damaged zip archive" if isinstance(error, ZIP_ERRORS) else type(error).__name__
+        raise PipelineError("E106", file=label, reason=reason) from error
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from qualpipe.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
-from qualpipe.sheets import NOTHING_APPLIES
+from qualpipe.sheets import NOTHING_APPLIES, sheet_columns
 from qualpipe.tables import cell, read_rows, restore_cell, write_rows
 
 if TYPE_CHECKING:
@@ -372,8 +372,9 @@ def _cell(value: object) -> str:
 
 
 def clean_row(row: Mapping[str, str | None]) -> dict[str, str]:
-    """A returned row's cells as written: spaces around them and `neutralise_cell` undone."""
-    return {key: restore_cell((value or "").strip()) for key, value in row.items() if key}
+    """A returned row's cells as written: `neutralise_cell` undone, then spaces around them
+    (stripping first made a memo '\t', written "'\t", read as "'")."""
+    return {key: restore_cell(value or "").strip() for key, value in row.items() if key}
 
 
 def _check_header(path: str, header: Sequence[str]) -> None:
@@ -391,6 +392,8 @@ def parse_rows(
     errors: list[PipelineError] = []
     parsed = []
     for line, row in rows:
+        if not any(row.values()):  # ',,,' or spaces only: Excel saves formatted empty rows so
+            continue
         values = [row[k] for k in sorted(row, key=_code_column) if k.startswith("code_") and row[k]]
         for value in values:
             if value not in known:
@@ -401,10 +404,22 @@ def parse_rows(
         elif mark and values:
             listed = ", ".join(v if v in known else shown(v) for v in values)
             errors.append(PipelineError("E508", file=path, row=line, codes=listed))
+        errors += [PipelineError("E526", file=path, row=line, value=v) for v in _stray(row, known)]
         parsed.append(_row(path, line, row, tuple(dict.fromkeys(values)), bool(mark)))
     errors += _duplicate_rows(path, parsed)
     raise_all(errors)
     return parsed
+
+
+def _stray(row: Mapping[str, str], known: set[str]) -> list[str]:
+    """Code ids in columns the merge does not read and the sheet did not have ('Code 1',
+    'codes', a renamed or added column): read as nothing, they would be lost (issue 14)."""
+    own = set(sheet_columns(0))  # 'Suggested' retyped holds codes, but as a hint
+    return [
+        v
+        for k, v in row.items()
+        if v in known and k.strip().lower() not in own and not k.startswith("code_")
+    ]
 
 
 def _row(path: str, line: int, row: Mapping[str, str], codes: tuple[str, ...], mark: bool) -> Row:
@@ -463,14 +478,13 @@ def _norm(text: str) -> str:
 def place_rows(rows: Sequence[Row], segments: Mapping[str, Segment]) -> Decisions:
     """Match rows to current segments: by id and fingerprint, else by text, else for review."""
     decisions = Decisions()
+    # Rows that fit their segment first: a row placed by its text must not take the place of
+    # the segment's own row, nor be overwritten by it (a decision was lost, issue 14).
+    rest = _place_exact(rows, segments, decisions)
     by_interview: dict[str, list[Segment]] = {}
     for segment in segments.values():
         by_interview.setdefault(segment.interview_id, []).append(segment)
-    for row in rows:
-        current = segments.get(row.segment_id)
-        if current is not None and current.fingerprint == row.fingerprint:
-            decisions.by_segment[row.segment_id] = row
-            continue
+    for row in rest:
         interview = row.segment_id.rsplit("-t", 1)[0]
         target, problem = _align(row, by_interview.get(interview, []))
         if target is None:
@@ -486,6 +500,30 @@ def place_rows(rows: Sequence[Row], segments: Mapping[str, Segment]) -> Decision
             decisions.by_segment[target.segment_id] = row
             decisions.remapped[target.segment_id] = row.segment_id
     return decisions
+
+
+def _place_exact(
+    rows: Sequence[Row], segments: Mapping[str, Segment], decisions: Decisions
+) -> list[Row]:
+    """Place the rows whose segment id and fingerprint are current; RETURNS the others.
+
+    A segment in two of the coder's files (the .csv and the .xlsx both returned, an old copy)
+    with different decisions is an error (E527): the later file won silently (issue 14).
+    """
+    rest, errors = [], []
+    for row in rows:
+        current = segments.get(row.segment_id)
+        if current is None or current.fingerprint != row.fingerprint:
+            rest.append(row)
+            continue
+        first = decisions.by_segment.setdefault(row.segment_id, row)
+        if (first.codes, first.nothing) != (row.codes, row.nothing):
+            errors.append(
+                PipelineError("E527", file=row.source, row=row.line, value=row.segment_id,
+                              other=Path(first.source).name, first=first.line)
+            )  # fmt: skip
+    raise_all(errors)
+    return rest
 
 
 def _align(row: Row, candidates: Sequence[Segment]) -> tuple[Segment | None, str]:

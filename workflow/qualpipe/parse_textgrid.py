@@ -93,6 +93,9 @@ def _praat_tiers(text: str, *, file: str) -> list[dict]:
             except PraatioException as error:  # TextgridStateError: overlap, negative length
                 problem = str(error).splitlines()[0].rstrip(":")
                 raise PipelineError("E114", file=file, number=number, problem=problem) from error
+            except ValueError as error:  # a time that is no number ('0.4\ufeff0.8'), issue 14
+                reason = f"tier {number}: {str(error).splitlines()[0]}"
+                raise PipelineError("E111", file=file, reason=reason) from error
     return tiers
 
 

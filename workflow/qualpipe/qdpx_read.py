@@ -40,6 +40,7 @@ from lxml import etree
 from qualpipe.archive import ZipLimits, check_zip, read_member
 from qualpipe.codebook import Codebook
 from qualpipe.errors import PipelineError, raise_all, shown, shown_file
+from qualpipe.ingest import ZIP_ERRORS
 from qualpipe.merge import Row, Segment
 from qualpipe.qdpx import EXPORT_USERS, PROJECT_SCHEMA, XML_NAMESPACE, code_guid, user_guid
 
@@ -174,10 +175,13 @@ def open_project(path: str, limits: ZipLimits | None = None) -> Project:
             if len(names) != 1:
                 raise PipelineError("E509", file=path, problem=_qde_problem(names))
             data = read_member(archive, names[0], file=path, limits=limits)
-    except zipfile.BadZipFile as error:
-        problem = f"a damaged zip ({quoted_redacted(str(error))})"
-        raise PipelineError("E509", file=path, problem=problem) from error
+    except ZIP_ERRORS as error:
+        raise PipelineError("E509", file=path, problem=_zip_problem(error)) from error
     return Project(path, parse_project(path, data), _zip_member(path, limits))
+
+
+def _zip_problem(error: Exception) -> str:
+    return f"a damaged zip ({quoted_redacted(str(error)) or type(error).__name__})"
 
 
 def _qde_problem(names: Sequence[str]) -> str:
@@ -194,9 +198,8 @@ def _zip_member(path: str, limits: ZipLimits | None) -> Reader:
                 if name not in archive.namelist():
                     return None
                 return read_member(archive, name, file=path, limits=limits)
-        except zipfile.BadZipFile as error:
-            problem = f"a damaged zip ({quoted_redacted(str(error))})"
-            raise PipelineError("E509", file=path, problem=problem) from error
+        except ZIP_ERRORS as error:  # a source's text damaged (issue 14)
+            raise PipelineError("E509", file=path, problem=_zip_problem(error)) from error
 
     return read
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -190,7 +191,11 @@ def _one_file_errors(value: str, *, line: int, file: str, raw_dir: Path) -> list
                 allowed=_allowed(SUFFIXES),
             )
         ]
-    if not (raw_dir / pure).is_file():
+    try:
+        exists = (raw_dir / pure).is_file()
+    except OSError:  # a name too long for the file system (issue 14)
+        exists = False
+    if not exists:
         return [PipelineError("E004", file=file, row=line, raw_dir=raw_dir)]
     return []
 
@@ -202,7 +207,10 @@ def _links_outside(raw_dir: Path, relative: PurePosixPath) -> bool:
     may itself be a link (to a shared drive): it is resolved first.
     """
     root = raw_dir.resolve()
-    target = (raw_dir / relative).resolve()
+    try:
+        target = (raw_dir / relative).resolve()
+    except (OSError, ValueError):  # a NUL, a name too long: no link (issue 14; E004 follows)
+        return False
     return target != root and root not in target.parents
 
 
@@ -224,12 +232,23 @@ def _file_errors(
     return errors
 
 
+def utf8_text(path: Path) -> str:
+    """A table's text, decoded as UTF-8 (a BOM dropped); E130 names the first line that is not."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        raise PipelineError("E130", file=path, line=line, byte=byte) from error
+
+
 def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The header and the rows of a CSV file, each row with its line number."""
     if not path.is_file():
         raise PipelineError("E007", file=path)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
+    reader = csv.reader(io.StringIO(utf8_text(path), newline=""))
+    try:
         header = [name.strip() for name in next(reader, [])]
         delimiter = other_delimiter(header)
         if delimiter:  # before its rows, whose commas in names would say E012
@@ -244,6 +263,8 @@ def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
             rows.append(
                 (reader.line_num, {k: v.strip() for k, v in zip(header, values, strict=False)})
             )
+    except csv.Error as error:  # a cell over csv's field size limit (issue 14)
+        raise PipelineError("E012", file=path, row=reader.line_num, problem=str(error)) from error
     return header, rows
 
 

@@ -254,6 +254,7 @@ def _finish(text: str, *, encoding: str, bom: bool, file: str) -> DecodedText:
     if "\x00" in text:
         raise PipelineError("E104", file=file, reason="it contains NUL characters")
     normalised, line_ends = normalise_line_ends(text)
+    _check_controls(normalised, file=file)
     repaired, numbers = repair_mojibake(normalised)
     return DecodedText(
         text=repaired,
@@ -262,6 +263,21 @@ def _finish(text: str, *, encoding: str, bom: bool, file: str) -> DecodedText:
         line_ends=line_ends,
         repaired_lines=numbers,
     )
+
+
+# C0 controls XML 1.0 cannot hold (all but tab, LF, CR): the sheets (openpyxl) and the .qdpx
+# export (lxml) raised on one, far from the transcript that held it (issue 14).
+_XML_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _check_controls(text: str, *, file: str) -> None:
+    found = _XML_CONTROLS.search(text)
+    if found:
+        code = ord(found.group())
+        line = text.count("\n", 0, found.start()) + 1
+        raise PipelineError(
+            "E131", file=file, line=line, character=f"U+{code:04X}", caret=chr(code + 64)
+        )
 
 
 def repair_mojibake(text: str) -> tuple[str, tuple[int, ...]]:
