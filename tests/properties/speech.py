@@ -9,8 +9,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from hostile import prose, words
+from hostile import folder, prose, words
 from hypothesis import strategies as st
+from qualpipe.ingest import read_transcript
 from qualpipe.parse_text import LABEL_PATTERN
 from qualpipe.speakers import (
     DEFAULT_LABELS,
@@ -21,6 +22,7 @@ from qualpipe.speakers import (
     fold,
 )
 from qualpipe.textio import repair_mojibake
+from qualpipe.transcript import Transcript
 
 # C0 controls other than tab: a few make a file look binary (E104), so a test that expects a
 # transcript to parse leaves them to the tests of hostile input.
@@ -147,3 +149,14 @@ def stamp(seconds: int, *, style: int) -> str:
 
 def stamp_seconds(seconds: int, *, style: int) -> float:
     return seconds + (0.5 if style == 1 else 0.0)
+
+
+def read_as(name: str, data: bytes, cast: Cast) -> Transcript:
+    """The transcript a file of that name holding data reads as, for the people of cast."""
+    with folder() as root:
+        path = root / name
+        path.write_bytes(data)
+        transcript, _ = read_transcript(
+            path, respondents=list(cast.respondents), interviewers=list(cast.interviewers)
+        )
+    return transcript

@@ -14,7 +14,6 @@ from hostile import (
     assert_accounted,
     budget,
     encoded,
-    folder,
     mutated,
     outcome,
     raw_bytes,
@@ -22,10 +21,9 @@ from hostile import (
 )
 from hypothesis import example, given
 from hypothesis import strategies as st
-from qualpipe.ingest import read_transcript
 from qualpipe.speakers import OTHER
 from qualpipe.transcript import Transcript
-from speech import Cast, Spoken, interviews, text_line
+from speech import Cast, Spoken, interviews, read_as, text_line
 
 # Subtitle text leaves out '<' and '>' (tags) and '[' and ':' where a prefix could start.
 CONTINUATION = ":\t[<>"
@@ -135,13 +133,7 @@ def subtitle_files(draw: st.DrawFn) -> tuple[Cast, bool, list[Piece], list[int],
 
 
 def _read(data: bytes, cast: Cast, *, srt: bool) -> Transcript:
-    with folder() as root:
-        path = root / ("i01.srt" if srt else "i01.vtt")
-        path.write_bytes(data)
-        transcript, _ = read_transcript(
-            path, respondents=list(cast.respondents), interviewers=list(cast.interviewers)
-        )
-    return transcript
+    return read_as("i01.srt" if srt else "i01.vtt", data, cast)
 
 
 @budget(1.5)

@@ -13,7 +13,6 @@ from hostile import (
     assert_accounted,
     budget,
     encoded,
-    folder,
     mutated,
     outcome,
     raw_bytes,
@@ -21,10 +20,9 @@ from hostile import (
 )
 from hypothesis import example, given
 from hypothesis import strategies as st
-from qualpipe.ingest import read_transcript
 from qualpipe.speakers import RESPONDENT
 from qualpipe.transcript import Transcript
-from speech import Cast, casts, text_line
+from speech import Cast, casts, read_as, text_line
 
 Interval = tuple[float, float, str]
 Tier = tuple[str, str, list[Interval]]  # label, kind, intervals (text unescaped)
@@ -104,13 +102,7 @@ def textgrid_files(draw: st.DrawFn) -> tuple[Cast, list[Tier], bytes]:
 
 
 def _read(data: bytes, cast: Cast) -> Transcript:
-    with folder() as root:
-        path = root / "i01.TextGrid"
-        path.write_bytes(data)
-        transcript, _ = read_transcript(
-            path, respondents=list(cast.respondents), interviewers=list(cast.interviewers)
-        )
-    return transcript
+    return read_as("i01.TextGrid", data, cast)
 
 
 @budget(1.5)
