@@ -21,7 +21,7 @@ from pathlib import Path
 
 from qualpipe import gazetteer, patterns, vocabulary
 from qualpipe.errors import WarningLog
-from qualpipe.ingest import split_names, write_json_atomic, write_text_atomic
+from qualpipe.ingest import split_names, write_json_atomic
 from qualpipe.language import document_language
 from qualpipe.lexicon import INTERVIEWER, PARTICIPANT, Lexicon, build_lexicon, strip_diacritics
 from qualpipe.nlp import (
@@ -33,7 +33,7 @@ from qualpipe.nlp import (
     with_aliased_labels,
 )
 from qualpipe.speakers import fold
-from qualpipe.tables import write_rows
+from qualpipe.tables import write_rows, write_text_atomic
 
 LOGGER = logging.getLogger("qualpipe")
 LAYERS = ("lexicon", "pattern", "ner", "gazetteer", "script", "capitals", "review", "propagated")

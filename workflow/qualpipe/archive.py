@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,11 @@ from pathlib import Path
 from qualpipe.errors import PipelineError
 
 MB = 1024 * 1024
+# What reading a damaged zip (.docx, .xlsx, .qdpx) raises: a bad header or directory
+# (BadZipFile, EOFError), an offset past the end (OSError), corrupt deflate data (zlib.error),
+# a member flagged as encrypted (RuntimeError) or in an unknown compression
+# (NotImplementedError).
+ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, zlib.error, RuntimeError, NotImplementedError)
 _CHUNK = MB
 _END = b"PK\x05\x06"  # end of central directory record
 _END64_LOCATOR = b"PK\x06\x07"

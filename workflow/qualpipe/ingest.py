@@ -12,12 +12,11 @@ import hashlib
 import json
 import logging
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qualpipe.archive import ZipLimits, check_zip, zip_limits
+from qualpipe.archive import ZIP_ERRORS, ZipLimits, check_zip, zip_limits
 from qualpipe.errors import PipelineError, WarningLog, shown_suffix
 from qualpipe.language import Decision, decide_language
 from qualpipe.parse_subtitles import parse_subtitles
@@ -42,11 +41,6 @@ NAME_COLUMNS = ("participant", "interviewer")
 
 
 TEXTGRID = ".textgrid"
-# What reading a damaged zip (.docx, .xlsx, .qdpx) raises: a bad header or directory
-# (BadZipFile, EOFError), an offset past the end (OSError), corrupt deflate data (zlib.error),
-# a member flagged as encrypted (RuntimeError) or in an unknown compression
-# (NotImplementedError).
-ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, zlib.error, RuntimeError, NotImplementedError)
 # No encoding the transcripts come in spends more than four bytes on a character.
 MAX_BYTES_PER_CHAR = 4
 # libxml2 refuses a longer text node unless told it may use unbounded memory (huge_tree).

@@ -799,7 +799,7 @@ def agreement(
     """
     from qualpipe.agreement import agreement_rows
     from qualpipe.codebook import load_codebook
-    from qualpipe.ingest import write_text_atomic
+    from qualpipe.tables import write_text_atomic
 
     codes = load_codebook(codebook_path, schema_path=schema_path).ids
     decisions = read_rows(decisions_path)

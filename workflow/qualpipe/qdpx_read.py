@@ -37,10 +37,9 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from qualpipe.archive import ZipLimits, check_zip, read_member
+from qualpipe.archive import ZIP_ERRORS, ZipLimits, check_zip, read_member
 from qualpipe.codebook import Codebook
 from qualpipe.errors import PipelineError, raise_all, shown, shown_file
-from qualpipe.ingest import ZIP_ERRORS
 from qualpipe.merge import Row, Segment
 from qualpipe.qdpx import EXPORT_USERS, PROJECT_SCHEMA, XML_NAMESPACE, code_guid, user_guid
 
