@@ -1,4 +1,5 @@
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,12 +13,14 @@ from qualpipe.study import load_participants
 from qualpipe.transcript import unaccounted_characters
 
 REPO = Path(__file__).resolve().parent.parent
-# The shared corpora beside the repository (../shared), or beside the folder of a worktree.
+# The shared corpora beside the repository (../shared), beside the folder of a worktree, or
+# where QUALPIPE_CORPORA says (as for the benchmarks).
 SHARED = next(
     (p for p in (REPO.parent / "shared", REPO.parent.parent / "shared") if p.is_dir()),
     REPO.parent / "shared",
 )
-PRIMOCK = SHARED / "corpora" / "primock57" / "transcripts"
+CORPORA = Path(os.environ.get("QUALPIPE_CORPORA", SHARED / "corpora"))
+PRIMOCK = CORPORA / "primock57" / "transcripts"
 PEOPLE = {"respondents": ["Åsa Lindqvist"], "interviewers": ["Maria Ek"]}
 DOCTOR_PATIENT = {
     "respondents": ["Åsa Lindqvist"],
