@@ -17,6 +17,7 @@ from qualpipe.demo.names import PUBLIC_FIGURES
 from qualpipe.demo.readback import read_csv, source_text
 from qualpipe.demo.stats import code_frames, keyword_free, paraphrases, render, study_stats
 from qualpipe.demo.study import write_study
+from qualpipe.ingest import read_transcript
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DATA = REPOSITORY / "data"
@@ -301,10 +302,9 @@ def test_demo_respondents_share_no_long_passages(stats: dict[str, object]) -> No
 def test_demo_parses_with_the_ingest_stage(
     rows: list[dict[str, str]], turns: list[dict[str, str]]
 ) -> None:
-    ingest = pytest.importorskip("qualpipe.ingest")
     counts = Counter(turn["interview_id"] for turn in turns)
     for row in rows[::7]:
-        transcript, _ = ingest.read_transcript(
+        transcript, _ = read_transcript(
             DATA / "raw" / row["file"],
             respondents=[row["participant"]],
             interviewers=[row["interviewer"]],
