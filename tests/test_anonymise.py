@@ -78,6 +78,28 @@ def _anonymise_study(
         path = folder / f"{interview_id}.json"
         path.write_text(json.dumps(_document(interview_id, turns)), encoding="utf-8")
         documents.append(str(path))
+    _detect_and_replace(
+        folder,
+        documents,
+        terms=bool(terms),
+        site_labels=site_labels,
+        settings=settings,
+        protected=protected,
+    )
+    return folder
+
+
+def _detect_and_replace(
+    folder: Path,
+    documents: list[str],
+    *,
+    terms: bool = False,
+    site_labels: dict | None = None,
+    settings: dict | None = None,
+    protected: dict | None = None,
+) -> None:
+    """Detect and replace as the rules do, for parsed transcripts of the study in folder
+    (its participants.csv, and terms.yaml when terms); results in folder/out."""
     common = {"participants_path": str(folder / "participants.csv"), "settings": settings or {}}
     detect_batch(
         documents=documents,
@@ -98,7 +120,6 @@ def _anonymise_study(
         protected=protected,
         **common,
     )
-    return folder
 
 
 @pytest.fixture
@@ -566,26 +587,7 @@ def test_anonymise_names_in_a_utf8_line_appended_to_a_windows_1252_transcript(
         interview_id="a2",
     )
     assert "Mäkinen here" in document["turns"][2]["text"]
-    common = {"participants_path": str(tmp_path / "participants.csv"), "settings": {}}
-    documents = [str(tmp_path / "a2.json")]
-    detect_batch(
-        documents=documents,
-        output_path=str(tmp_path / "d.jsonl"),
-        anonymisation_path="",
-        model=MODEL,
-        language="en",
-        **common,
-    )
-    replace_all(
-        documents=documents,
-        detections=[str(tmp_path / "d.jsonl")],
-        output_dir=str(tmp_path / "out"),
-        summary_path=str(tmp_path / "summary.csv"),
-        private_dir=str(tmp_path / "private"),
-        roles=ROLES,
-        site_labels={},
-        **common,
-    )
+    _detect_and_replace(tmp_path, [str(tmp_path / "a2.json")])
     text = (tmp_path / "out" / "a2.txt").read_text(encoding="utf-8")
     assert not any(name in text for name in ("Mäkinen", "MÃ¤kinen", "Hellstr", "Jussi"))
     assert "[Unit manager 1] here. [PERSON 1] rang me from [PLACE 1]." in text
