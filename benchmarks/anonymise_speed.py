@@ -36,9 +36,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import yaml  # noqa: E402
 from anonymise import field_maps, source_text  # noqa: E402
-from qualpipe import anonymise  # noqa: E402
-from qualpipe.ingest import ingest_interview  # noqa: E402
-from qualpipe.nlp import load_pipeline  # noqa: E402
+from qualpipe.anonymise import detect as anonymise  # noqa: E402
+from qualpipe.common.nlp import load_pipeline  # noqa: E402
+from qualpipe.ingest.interview import ingest_interview  # noqa: E402
 
 GOALS = {"ours/bare": 1.3, "presidio/ours": 3.0}
 PHONE_REGIONS = ("SE", "FI", "NO", "DK", "GB", "US")

@@ -17,7 +17,7 @@ TextGrids each, built by benchmarks/primock57.py) and `oyez` (US Supreme Court a
     it printed are recorded (E204 is the leak audit).
 (c) every planted identifier (gold/identifiers.csv: text as written, and the words of a
     person's name) is searched in every file under results/ and logs/, read as the leak audit
-    reads them (qualpipe.audit.READERS), whole word and case as written: must be 0.
+    reads them (qualpipe.anonymise.audit.READERS), whole word and case as written: must be 0.
 (d) each domain term (gold/domain_terms.csv): its occurrences in the raw transcripts vs in
     results/anonymised/, as a percentage (whole word, any case).
 (e) rows of data/private/anonymise/review.csv per 1,000 respondent words.
@@ -52,9 +52,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from qualpipe.audit import READERS  # noqa: E402
-from qualpipe.ingest import docx_text  # noqa: E402
-from qualpipe.tables import read_rows  # noqa: E402
+from qualpipe.anonymise.audit import READERS  # noqa: E402
+from qualpipe.common.io import read_rows  # noqa: E402
+from qualpipe.ingest.interview import docx_text  # noqa: E402
 
 STUDIES = ROOT / "tests" / "studies"
 PRESIDIO_SCRIPT = ROOT / "benchmarks" / "presidio_spans.py"

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 
 from qualpipe.codebook import load_codebook  # noqa: E402
-from qualpipe.tables import read_rows  # noqa: E402
+from qualpipe.common.io import read_rows  # noqa: E402
 
 CODEBOOK = ROOT / "data/codebook.yaml"
 SCHEMA = ROOT / "workflow/schemas/codebook.schema.yaml"

@@ -106,7 +106,7 @@ def project_xml(*, source: str, doctype: str = "", text: str | None = None) -> b
     """A minimal .qde: one user, the codebook's first code, one text source with one coded
     selection (so that its text is read), inline (text) or in sources/ (source)."""
     from qualpipe.codebook import load_codebook
-    from qualpipe.qdpx import code_guid
+    from qualpipe.common.refi import code_guid
 
     code = load_codebook(str(CODEBOOK), schema_path=str(CODEBOOK_SCHEMA)).codes[0].id
     user = str(uuid.UUID(int=1)).upper()
@@ -158,15 +158,15 @@ def long_turn(path: Path, *, chars: int = 1_000_001) -> Path:
 
 
 def _ingest(path: str) -> str:
-    from qualpipe.ingest import read_transcript
+    from qualpipe.ingest.interview import read_transcript
 
     transcript, _ = read_transcript(Path(path), **PEOPLE)
     return f"read: {len(transcript.turns)} turns, {len(transcript.source):,} characters"
 
 
 def _ingest_and_segment(path: str) -> str:
-    from qualpipe.ingest import read_transcript
-    from qualpipe.segment import pipe_by_language
+    from qualpipe.ingest.interview import read_transcript
+    from qualpipe.segment.units import pipe_by_language
 
     transcript, _ = read_transcript(Path(path), **PEOPLE)
     texts = [(turn.text, None) for turn in transcript.turns]
@@ -175,7 +175,7 @@ def _ingest_and_segment(path: str) -> str:
 
 
 def _project(path: str) -> str:
-    from qualpipe.qdpx_read import Study, open_project, read_project
+    from qualpipe.merge.projects import Study, open_project, read_project
 
     open_project(path)  # what is refused, is refused before the codebook loads spaCy
     from qualpipe.codebook import load_codebook

@@ -31,8 +31,9 @@ from pathlib import Path
 
 import yaml
 from lxml import etree
-from qualpipe.qdpx import PROJECT_SCHEMA, check_valid
-from qualpipe.tables import read_rows
+from qualpipe.common.io import read_rows
+from qualpipe.common.refi import PROJECT_SCHEMA
+from qualpipe.qdpx.export import check_valid
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/corpora beside the repository, or where QUALPIPE_CORPORA says (a worktree elsewhere).
@@ -299,8 +300,8 @@ def split_pseudonyms(out: Path, names: list[str]) -> Counter[str]:
 
 def audit_hit_kinds(out: Path) -> Counter[str]:
     """What the leak audit's own pattern matches under results/, by kind, never the text."""
-    from qualpipe.audit import known_identifiers, leak_pattern
-    from qualpipe.nlp import stop_words
+    from qualpipe.anonymise.audit import known_identifiers, leak_pattern
+    from qualpipe.common.nlp import stop_words
 
     key = out / "data" / "private" / "anonymise" / "key.csv"
     kinds: Counter[str] = Counter()

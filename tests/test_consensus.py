@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from qualpipe.consensus import Verdict, consensus, decide, read_adjudication
 from qualpipe.errors import PipelineError
+from qualpipe.merge.consensus import Verdict, consensus, decide, read_adjudication
 
 ANA_BEN = {"ana": frozenset({"lean", "teams"}), "ben": frozenset({"lean"})}
 SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
@@ -172,7 +172,7 @@ def test_consensus_adjudication_typed_false_or_zero_is_no_blank(
 def test_consensus_adjudication_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from qualpipe.archive import ZipLimits
+    from qualpipe.common.archive import ZipLimits
 
     path = tmp_path / "adjudication.xlsx"
     with zipfile.ZipFile(path, "w") as archive:

@@ -86,7 +86,7 @@ def test_conventions_parsing_the_workflow_imports_nothing_heavy() -> None:
     import sys
 
     code = (
-        "import sys; import qualpipe.study, qualpipe.errors; "
+        "import sys; import qualpipe.common.study, qualpipe.errors; "
         "print(sorted(m for m in ('spacy', 'pandas', 'docx', 'matplotlib') if m in sys.modules))"
     )
     result = subprocess.run(

@@ -1,4 +1,4 @@
-"""Tests of the demo study generator (workflow/qualpipe/demo) and of the committed demo study."""
+"""Tests of the demo study generator (tools/demo) and of the committed demo study."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from qualpipe.demo.design import BASE_CELLS, plan_study, scale_cells
-from qualpipe.demo.identifiers import luhn_valid
-from qualpipe.demo.interview import CODES
-from qualpipe.demo.names import PUBLIC_FIGURES
-from qualpipe.demo.readback import read_csv, source_text
-from qualpipe.demo.stats import code_frames, keyword_free, paraphrases, render, study_stats
-from qualpipe.demo.study import write_study
-from qualpipe.ingest import read_transcript
+from tools.demo.design import BASE_CELLS, plan_study, scale_cells
+from tools.demo.identifiers import luhn_valid
+from tools.demo.interview import CODES
+from tools.demo.names import PUBLIC_FIGURES
+from tools.demo.readback import read_csv, source_text
+from tools.demo.stats import code_frames, keyword_free, paraphrases, render, study_stats
+from tools.demo.study import write_study
+from qualpipe.ingest.interview import read_transcript
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DATA = REPOSITORY / "data"
@@ -273,7 +273,7 @@ def test_demo_scale_keeps_proportions(n_interviews: int) -> None:
 
 
 def test_demo_cli_writes_a_scaled_study_independent_of_jobs(tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "qualpipe.demo", "--out", str(tmp_path / "cli")]
+    command = [sys.executable, "-m", "tools.demo", "--out", str(tmp_path / "cli")]
     command += ["--interviews", "12", "--seed", "5", "--jobs", "2"]
     env = {"PYTHONPATH": str(REPOSITORY / "workflow")}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)

@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from qualpipe.demo.coders import (
+from qualpipe.common.io import csv_bytes, workbook_bytes
+from qualpipe.common.records import sheet_columns
+from tools.demo.coders import (
     CODERS,
     Coding,
     Placement,
@@ -14,8 +16,6 @@ from qualpipe.demo.coders import (
     place_codes,
     simulate,
 )
-from qualpipe.sheets import sheet_columns
-from qualpipe.tables import csv_bytes, workbook_bytes
 
 NEUTRAL = "Hm, that is a good question."
 WORKLOAD = (

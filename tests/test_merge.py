@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT
+from qualpipe.common.records import Segment, sheet_columns
 from qualpipe.errors import PipelineError
-from qualpipe.merge import (
-    Segment,
+from qualpipe.merge.returned import (
     coder_files,
     decision_rows,
     import_coder,
@@ -17,8 +17,7 @@ from qualpipe.merge import (
     presence_matrices,
     read_sheet,
 )
-from qualpipe.segment import fingerprint
-from qualpipe.sheets import sheet_columns
+from qualpipe.segment.units import fingerprint
 
 CODES = ["workload", "performance_measures", "mi_techniques"]
 TEXTS = {
@@ -264,7 +263,7 @@ def test_merge_memo_of_a_tab_reads_back(tmp_path: Path) -> None:
 def test_merge_returned_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from qualpipe.archive import ZipLimits
+    from qualpipe.common.archive import ZipLimits
 
     path = tmp_path / "ana.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -1,7 +1,7 @@
 """Loading and fitting the spaCy pipelines."""
 
 import spacy
-from qualpipe.nlp import fit_max_length
+from qualpipe.common.nlp import fit_max_length
 
 
 def test_nlp_fit_max_length_lets_the_longest_text_through() -> None:

@@ -1,8 +1,8 @@
 import pytest
+from qualpipe.common.speakers import build_directory
 from qualpipe.errors import PipelineError
-from qualpipe.parse_subtitles import parse_subtitles
-from qualpipe.speakers import build_directory
-from qualpipe.transcript import unaccounted_characters
+from qualpipe.ingest.parse_subtitles import parse_subtitles
+from qualpipe.ingest.transcript import unaccounted_characters
 
 DIRECTORY = build_directory(respondents=["Karin Lund"], interviewers=["Maria Ek"])
 VTT = """WEBVTT

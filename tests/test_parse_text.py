@@ -1,8 +1,8 @@
 import pytest
+from qualpipe.common.speakers import build_directory
 from qualpipe.errors import PipelineError
-from qualpipe.parse_text import looks_like_label, parse_labelled_text
-from qualpipe.speakers import build_directory
-from qualpipe.transcript import unaccounted_characters
+from qualpipe.ingest.parse_text import looks_like_label, parse_labelled_text
+from qualpipe.ingest.transcript import unaccounted_characters
 
 DIRECTORY = build_directory(respondents=["Karin Lund"], interviewers=["Maria Ek"])
 TRANSCRIPT = """Interview 12, insurance official

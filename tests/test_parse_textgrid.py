@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from conftest import Tiers, long_textgrid, short_textgrid
+from qualpipe.common.study import load_participants
 from qualpipe.errors import PipelineError
-from qualpipe.ingest import ingest_interview, read_transcript
-from qualpipe.parse_textgrid import interval_pieces, quoted_strings
-from qualpipe.study import load_participants
-from qualpipe.transcript import unaccounted_characters
+from qualpipe.ingest.interview import ingest_interview, read_transcript
+from qualpipe.ingest.parse_textgrid import interval_pieces, quoted_strings
+from qualpipe.ingest.transcript import unaccounted_characters
 
 REPO = Path(__file__).resolve().parent.parent
 # The shared corpora beside the repository (../shared), beside the folder of a worktree, or

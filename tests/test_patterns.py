@@ -1,5 +1,5 @@
 import pytest
-from qualpipe.patterns import (
+from qualpipe.anonymise.patterns import (
     find_patterns,
     generalise_date,
     institution_end,
@@ -74,7 +74,7 @@ def test_patterns_institution_noun_joins_the_name() -> None:
 
 
 def test_patterns_a_number_with_its_country_code_in_a_fiction_range_is_a_phone() -> None:
-    from qualpipe.patterns import phone_numbers
+    from qualpipe.anonymise.patterns import phone_numbers
 
     found = phone_numbers("Call +44 7700 900123 or 0046 70 123 45 67, not 12 345.")
     assert [m.text for m in found] == ["+44 7700 900123", "0046 70 123 45 67"]

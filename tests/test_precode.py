@@ -9,7 +9,7 @@ import pytest
 import spacy
 from conftest import ROOT
 from qualpipe.codebook import Code, Codebook, Node
-from qualpipe.precode import (
+from qualpipe.precode.match import (
     Matchers,
     SegmentRow,
     match_batch,
@@ -19,7 +19,7 @@ from qualpipe.precode import (
     suggestion_rows,
     turn_evidence,
 )
-from qualpipe.segment import segment_batch
+from qualpipe.segment.units import segment_batch
 from spacy.tokens import Doc
 
 NLP = spacy.blank("en")
@@ -260,7 +260,7 @@ def test_precode_prefilter_finds_what_a_plain_matcher_finds() -> None:
 
 
 def test_precode_batch_table_gives_back_the_same_evidence(tmp_path: Path) -> None:
-    from qualpipe.precode import BATCH_FIELDS, _batch_row, read_batch, write_rows
+    from qualpipe.precode.match import BATCH_FIELDS, _batch_row, read_batch, write_rows
 
     doc = _doc("Not lean, but statistics.")
     segments = [SegmentRow("s1", "i1", "O 1", "officials", 100, 125)]

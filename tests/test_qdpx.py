@@ -5,19 +5,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from lxml import etree
-from qualpipe.qdpx import (
-    CODEBOOK_SCHEMA,
-    PROJECT_SCHEMA,
+from qualpipe.common.refi import CODEBOOK_SCHEMA, PROJECT_SCHEMA, code_guid, guid, user_guid
+from qualpipe.qdpx.export import (
     check_positions,
     check_valid,
-    code_guid,
     described_code_id,
     export_coder_project,
     export_qdpx,
-    guid,
     selection_guid,
     source_guid,
-    user_guid,
 )
 
 SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
@@ -316,7 +312,7 @@ def test_qdpx_check_valid_names_the_schema_line() -> None:
 
 
 def test_qdpx_check_positions_rejects_a_selection_off_its_segment(tmp_path: Path) -> None:
-    from qualpipe.qdpx import Selection, Source
+    from qualpipe.qdpx.export import Selection, Source
 
     source = Source("a1", "Hej då. Bra.", "P1", OFFICIAL, {})
     # 9 is where 'Bra.' starts in UTF-8 bytes; in code points it starts at 8.

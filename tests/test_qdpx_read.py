@@ -22,13 +22,14 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 from qualpipe.codebook import load_codebook
-from qualpipe.consensus import consensus
+from qualpipe.common.records import Segment, sheet_columns
+from qualpipe.common.refi import code_guid, user_guid
 from qualpipe.errors import PipelineError
-from qualpipe.merge import Segment, import_sheets, read_segments
-from qualpipe.qdpx import code_guid, coding_guid, export_qdpx, selection_guid, user_guid
-from qualpipe.qdpx_read import Imported, Study, position_map, reached, read_project
-from qualpipe.segment import fingerprint
-from qualpipe.sheets import sheet_columns
+from qualpipe.merge.consensus import consensus
+from qualpipe.merge.projects import Imported, Study, position_map, reached, read_project
+from qualpipe.merge.returned import import_sheets, read_segments
+from qualpipe.qdpx.export import coding_guid, export_qdpx, selection_guid
+from qualpipe.segment.units import fingerprint
 from test_qdpx import CODEBOOK as EXPORT_CODEBOOK
 from test_qdpx import GROUPS, OFFICIAL, SEGMENT_HEADER
 

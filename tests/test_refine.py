@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from qualpipe.codebook import Code, Codebook, Node
-from qualpipe.refine import (
+from qualpipe.merge.refine import (
     accuracy_rows,
     contradictions,
     interview_sets,

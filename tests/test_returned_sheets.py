@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from qualpipe.consensus import read_adjudication
+from qualpipe.common.records import Segment, sheet_columns
 from qualpipe.errors import PipelineError
-from qualpipe.merge import Segment, decision_rows, import_coder, import_sheets
-from qualpipe.segment import fingerprint
-from qualpipe.sheets import sheet_columns
+from qualpipe.merge.consensus import read_adjudication
+from qualpipe.merge.returned import decision_rows, import_coder, import_sheets
+from qualpipe.segment.units import fingerprint
 
 CODES = ["workload", "performance_measures"]
 TEXTS = {"i1-t0001-s01": "We had quotas.", "i1-t0001-s02": "Mm, yes."}

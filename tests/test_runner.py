@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from qualpipe.common.runner import logged_errors, run_stage
 from qualpipe.errors import PipelineError
-from qualpipe.runner import logged_errors, run_stage
 
 
 def _stop(**fields: object) -> None:

@@ -9,9 +9,14 @@ import pytest
 import yaml
 from conftest import INTEGRATION, ROOT
 from qualpipe.codebook import load_codebook
+from qualpipe.common.study import (
+    check_anonymisation_file,
+    check_config,
+    check_settings,
+    load_participants,
+)
 from qualpipe.errors import PipelineError
-from qualpipe.scaffold import main, plural, role_label, scaffold_study
-from qualpipe.study import check_anonymisation_file, check_config, check_settings, load_participants
+from qualpipe.scaffold.study import main, plural, role_label, scaffold_study
 
 SCHEMAS = ROOT / "workflow" / "schemas"
 HEADER = "interview_id,file,participant,role,site,wave,date,mode,interviewer"
@@ -218,7 +223,7 @@ def test_scaffold_language_goes_to_the_study_and_the_gazetteer(tmp_path: Path) -
 def test_scaffold_names_only_installed_pipelines(
     tmp_path: Path, language: str, model: str, models: dict[str, str]
 ) -> None:
-    from qualpipe.language import check_nlp_config
+    from qualpipe.common.language import check_nlp_config
     from snakemake.utils import validate
 
     sheet, raw = _source(tmp_path, [_row(1, "nurse", "2020")])

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import spacy
-from qualpipe.anonymise import render_text
+from qualpipe.anonymise.detect import render_text
 from qualpipe.errors import PipelineError
-from qualpipe.segment import (
+from qualpipe.segment.units import (
     Limits,
     check_conservation,
     collect_segments,
@@ -58,7 +58,7 @@ def test_segment_sentences_short_ones_join_the_next() -> None:
 
 
 def test_segment_a_short_turn_of_fillers_is_no_unit_a_short_answer_is() -> None:
-    from qualpipe.segment import segment_document
+    from qualpipe.segment.units import segment_document
 
     document = {**DOCUMENT, "turns": [*DOCUMENT["turns"][:3]]}
     document["turns"].append(
@@ -158,7 +158,7 @@ def test_segment_batch_writes_segments_and_docs_and_collects_in_order(tmp_path: 
 
 
 def test_segment_a_turn_longer_than_spacys_default_max_length_goes_through() -> None:
-    from qualpipe.segment import pipe_by_language
+    from qualpipe.segment.units import pipe_by_language
 
     text = "We had targets. " * 70_000  # 1,120,000 characters: spaCy's E088 by default
     (doc,) = pipe_by_language([(text, None)], ["en"], {}, batch_size=1)

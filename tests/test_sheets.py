@@ -6,15 +6,15 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from openpyxl import load_workbook
+from qualpipe.common.io import restore_cell
+from qualpipe.common.records import sheet_columns
 from qualpipe.errors import PipelineError
-from qualpipe.sheets import (
+from qualpipe.sheets.write import (
     check_coders,
     coding_sheet_paths,
-    sheet_columns,
     write_codebook,
     write_coding_sheets,
 )
-from qualpipe.tables import restore_cell
 
 SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
 CODEBOOK = """\

@@ -1,5 +1,5 @@
 import pytest
-from qualpipe.speakers import AMBIGUOUS, build_directory, fold, name_variants
+from qualpipe.common.speakers import AMBIGUOUS, build_directory, fold, name_variants
 
 
 def test_speakers_fold_ignores_case_and_diacritics() -> None:

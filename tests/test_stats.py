@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from qualpipe.stats import (
+from qualpipe.compare.stats import (
     benjamini_hochberg,
     chi2_monte_carlo,
     chi2_sf,

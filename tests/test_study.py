@@ -3,8 +3,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from qualpipe.errors import PipelineError, PipelineErrors
-from qualpipe.study import (
+from qualpipe.common.study import (
     Interview,
     check_anonymisation_file,
     check_config,
@@ -13,6 +12,7 @@ from qualpipe.study import (
     load_participants,
     make_private_dir,
 )
+from qualpipe.errors import PipelineError, PipelineErrors
 
 HEADER = "interview_id,file,participant,role,site,wave,date,mode,interviewer,years\n"
 GOOD = "a1,a1.txt,Åsa Lind,official,north,2013,2013-05-14,in_person,Maria Ek,12\n"
@@ -466,7 +466,7 @@ def test_study_other_delimiter_is_named(tmp_path: Path, delimiter: str, named: s
      ("study: [\n", "not valid YAML at line 2")],
 )  # fmt: skip
 def test_study_config_file_that_is_no_mapping(tmp_path: Path, text: str, problem: str) -> None:
-    from qualpipe.study import check_config_file
+    from qualpipe.common.study import check_config_file
 
     (tmp_path / "config.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(

@@ -1,13 +1,13 @@
 import codecs
 
 import pytest
-from qualpipe.errors import PipelineError
-from qualpipe.textio import (
+from qualpipe.common.textio import (
     decode_bytes,
     misdecoded_forms,
     mojibake_marks,
     normalise_line_ends,
 )
+from qualpipe.errors import PipelineError
 
 SWEDISH = "I: Hej Åsa!\nR: Här är jag, på kontoret i Malmö.\n"
 

@@ -1,5 +1,5 @@
 import pytest
-from qualpipe.vocabulary import (
+from qualpipe.common.vocabulary import (
     EMPLOYER_BEFORE,
     foreign_script_words,
     is_contraction,

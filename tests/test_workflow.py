@@ -13,17 +13,16 @@ from pathlib import Path
 import pytest
 from conftest import INTEGRATION, ROOT, long_textgrid, short_textgrid
 from lxml import etree
-from qualpipe.audit import READERS, TEXT_SUFFIXES
-from qualpipe.merge import read_sheet
-from qualpipe.qdpx import (
+from qualpipe.anonymise.audit import READERS, TEXT_SUFFIXES
+from qualpipe.common.refi import (
     CODEBOOK_SCHEMA,
     PROJECT_SCHEMA,
     XML_NAMESPACE,
-    check_valid,
     code_guid,
-    source_guid,
     user_guid,
 )
+from qualpipe.merge.returned import read_sheet
+from qualpipe.qdpx.export import check_valid, source_guid
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 REAL_NAMES = ("Åsa", "Asa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")
@@ -478,8 +477,8 @@ def _plant_formulas(study: Path) -> None:
     """The planted turns in t01, a code labelled FORMULA_LABEL, and both coders' returned
     sheets with the new segments: ana codes them with it (memo '=1+1'), ben leaves them."""
     from openpyxl import load_workbook
-    from qualpipe.segment import fingerprint
-    from qualpipe.tables import append_row, neutralise_cell, read_rows
+    from qualpipe.common.io import append_row, neutralise_cell, read_rows
+    from qualpipe.segment.units import fingerprint
 
     turns = "".join(f"I: What did the sheet say?\nR: {text}\n" for text in PLANTED.values())
     with open(study / "data/raw/t01_official_north.txt", "ab") as handle:
@@ -527,7 +526,7 @@ def planted(finished: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_workflow_writes_no_formula_cell_and_no_infinity(planted: Path) -> None:
-    from qualpipe.tables import check_outputs
+    from qualpipe.common.io import check_outputs
 
     outputs = [planted / "results", planted / "data/private"]
     assert len([p for folder in outputs for p in folder.rglob("*.xlsx")]) == 4
@@ -535,7 +534,7 @@ def test_workflow_writes_no_formula_cell_and_no_infinity(planted: Path) -> None:
 
 
 def test_workflow_restores_planted_formula_text_downstream(planted: Path) -> None:
-    from qualpipe.tables import read_rows
+    from qualpipe.common.io import read_rows
 
     segments = {
         r["segment_id"]: r["text"] for r in read_rows(planted / "results/segments/segments.csv")
@@ -554,7 +553,7 @@ def test_workflow_restores_planted_formula_text_downstream(planted: Path) -> Non
 
 
 def test_workflow_rate_comparisons_say_why_an_interval_is_missing(finished: Path) -> None:
-    from qualpipe.compare import UNBOUNDED
+    from qualpipe.compare.tables import UNBOUNDED
 
     rows = _rows(finished / "results/tables/rate_comparisons.csv")
     unbounded = [r for r in rows if r["note"] == UNBOUNDED]
@@ -579,7 +578,7 @@ def test_workflow_hostile_study_leaks_no_name_in_any_encoding(planted: Path) -> 
     """Formula text, a UTF-8 line in a Windows-1252 transcript, a formula memo in a returned
     sheet: no real name, in its own spelling or as a wrong encoding writes it, in results/,
     logs/ or Snakemake's own log (issue 14)."""
-    from qualpipe.textio import misdecoded_forms
+    from qualpipe.common.textio import misdecoded_forms
 
     # Not the forms with U+FFFD: reading binary files here replaces their bytes with it.
     forms = {form for name in REAL_NAMES for form in (name, *misdecoded_forms(name))}

@@ -12,7 +12,7 @@ from conftest import ROOT
 from hostile import HOSTILE_CHARACTERS, prose
 from hypothesis import strategies as st
 from qualpipe.codebook import load_codebook
-from qualpipe.tables import neutralise_cell, restore_cell
+from qualpipe.common.io import neutralise_cell, restore_cell
 
 CODEBOOK = load_codebook(
     str(ROOT / "tests" / "integration" / "data" / "codebook.yaml"),

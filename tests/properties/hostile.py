@@ -21,7 +21,7 @@ from typing import TypeVar
 from hypothesis import settings
 from hypothesis import strategies as st
 from qualpipe.errors import PipelineError
-from qualpipe.transcript import Span, Transcript
+from qualpipe.ingest.transcript import Span, Transcript
 
 T = TypeVar("T")
 # Errors that mean "qualpipe has a bug", never a user's mistake.

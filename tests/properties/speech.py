@@ -11,9 +11,7 @@ from dataclasses import dataclass
 
 from hostile import folder, prose, words
 from hypothesis import strategies as st
-from qualpipe.ingest import read_transcript
-from qualpipe.parse_text import LABEL_PATTERN
-from qualpipe.speakers import (
+from qualpipe.common.speakers import (
     DEFAULT_LABELS,
     INTERVIEWER,
     RESPONDENT,
@@ -21,8 +19,10 @@ from qualpipe.speakers import (
     build_directory,
     fold,
 )
-from qualpipe.textio import repair_mojibake
-from qualpipe.transcript import Transcript
+from qualpipe.common.textio import repair_mojibake
+from qualpipe.ingest.interview import read_transcript
+from qualpipe.ingest.parse_text import LABEL_PATTERN
+from qualpipe.ingest.transcript import Transcript
 
 # C0 controls other than tab: a few make a file look binary (E104), so a test that expects a
 # transcript to parse leaves them to the tests of hostile input.

@@ -1,7 +1,7 @@
 """Properties of the consensus meeting's decisions (data/coding/adjudication.csv, or the
-disagreements workbook filled in) as qualpipe.consensus reads them, issue 14.
+disagreements workbook filled in) as qualpipe.merge.consensus reads them, issue 14.
 
-The disagreements written by qualpipe.consensus with any decisions and notes read back
+The disagreements written by qualpipe.merge.consensus with any decisions and notes read back
 decision for decision, from the .xlsx and the .csv. Changed cells (typed values, other
 spellings, blanks, hostile text), blank and doubled rows, added and deleted columns are read
 as what they hold or refused with a catalogued error.
@@ -15,8 +15,8 @@ from grids import CODEBOOK, CODES, TEXTS, TYPED, Grid, cell_text, csv_text, save
 from hostile import budget, folder, outcome, prose, words, xml_safe
 from hypothesis import example, given
 from hypothesis import strategies as st
-from qualpipe.consensus import Verdict, read_adjudication, write_disagreements
 from qualpipe.errors import PipelineError
+from qualpipe.merge.consensus import Verdict, read_adjudication, write_disagreements
 
 CODERS = ["ana", "ben"]
 NOTE = prose(max_size=30).map(xml_safe)

@@ -1,4 +1,4 @@
-"""Properties of data/participants.csv as qualpipe.study reads it, issue 14.
+"""Properties of data/participants.csv as qualpipe.common.study reads it, issue 14.
 
 Generated sheets, whatever their quoting, delimiters inside cells, names with ';', commas,
 quotes, line ends and Unicode, BOM and extra columns, read back cell for cell; a sheet with
@@ -15,8 +15,9 @@ from pathlib import Path
 from hostile import budget, folder, mutated, outcome, prose, raw_bytes
 from hypothesis import example, given
 from hypothesis import strategies as st
+from qualpipe.common.records import MODES
+from qualpipe.common.study import REQUIRED_COLUMNS, Interview, load_participants
 from qualpipe.errors import PipelineError
-from qualpipe.study import MODES, REQUIRED_COLUMNS, Interview, load_participants
 
 ROLES, WAVES, SITES = ["official", "unit_manager"], ["2013", "2014"], ["north", "söder"]
 SUFFIXES = (".txt", ".docx", ".vtt", ".srt", ".TextGrid")

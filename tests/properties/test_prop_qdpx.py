@@ -1,14 +1,14 @@
-"""Properties of a REFI-QDA project a coder returns (.qdpx) as qualpipe.qdpx_read reads it,
+"""Properties of a REFI-QDA project a coder returns (.qdpx) as qualpipe.merge.projects reads it,
 issue 14.
 
-Our own export (qualpipe.qdpx), coded by the coder on any segments with any codes, reads back
+Our own export (qualpipe.qdpx.export), coded by the coder on any segments with any codes, reads back
 segment for segment: the selections' codes, and 'nothing applies' on the rest of each coded
 interview. A project whose XML was changed (attributes removed or set to other values,
 positions out of range, unknown GUIDs, elements deleted or repeated, its sources' texts
 changed) or whose zip was damaged is read or refused with a catalogued error; what it reads
 is on the study's segments and codes only.
 
-No zip bombs and no DTDs: their limits are qualpipe.qdpx_read's own tests' part.
+No zip bombs and no DTDs: their limits are qualpipe.merge.projects's own tests' part.
 """
 
 from __future__ import annotations
@@ -35,21 +35,18 @@ from hostile import (
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
-from qualpipe.merge import Segment
-from qualpipe.qdpx import (
-    PIPELINE_USER,
-    XML_NAMESPACE,
+from qualpipe.common.records import Segment
+from qualpipe.common.refi import PIPELINE_USER, XML_NAMESPACE, code_guid, user_guid
+from qualpipe.merge.projects import Imported, Study, read_project
+from qualpipe.qdpx.export import (
     Selection,
     Source,
     build_cases,
-    code_guid,
     project_xml,
     qdpx_bytes,
     source_guid,
-    user_guid,
 )
-from qualpipe.qdpx_read import Imported, Study, read_project
-from qualpipe.segment import fingerprint
+from qualpipe.segment.units import fingerprint
 
 Q = f"{{{XML_NAMESPACE}}}"
 CODER = str(uuid.UUID(int=1)).upper()  # the coder's user GUID, as a QDA program makes one

@@ -1,13 +1,14 @@
-"""Properties of returned coding sheets (.xlsx and .csv) as qualpipe.merge reads them, issue 14.
+"""Properties of returned coding sheets (.xlsx and .csv) as qualpipe.merge.returned reads them
+(issue 14).
 
-Sheets written by qualpipe.sheets and filled in with any decisions (codes in any code column,
+Sheets written by qualpipe.sheets.write and filled in with any decisions (codes in any code column,
 'x', blank) and any memo read back decision for decision. A returned sheet whose cells were
 changed (numbers, dates, booleans, long text, control characters, blanks), with rows or
 columns added or deleted, headings renamed or segment ids doubled is read as what it holds
 or refused with a catalogued error: a decision is never lost, invented or moved to another
 segment without a message.
 
-No formula cells are generated: how formulas are read is qualpipe.merge's own test's part.
+No formula cells are generated: how formulas are read is qualpipe.merge.returned's own test's part.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from grids import CODEBOOK, CODES, TEXTS, TYPED, Grid, cell_text, save
 from hostile import budget, folder, outcome, prose, words, xml_safe
 from hypothesis import example, given
 from hypothesis import strategies as st
+from qualpipe.common.io import csv_bytes
+from qualpipe.common.records import NOTHING_APPLIES, Segment, sheet_columns
 from qualpipe.errors import PipelineError
-from qualpipe.merge import Decisions, Segment, import_coder
-from qualpipe.segment import fingerprint
-from qualpipe.sheets import NOTHING_APPLIES, Suggestion, sheet_columns, sheet_row, write_sheet
-from qualpipe.tables import csv_bytes
+from qualpipe.merge.returned import Decisions, import_coder
+from qualpipe.segment.units import fingerprint
+from qualpipe.sheets.write import Suggestion, sheet_row, write_sheet
 
 # The columns the merge reads besides code_*; the others (interview, speaker, question,
 # suggested) are context for the coder.
@@ -149,7 +151,7 @@ def test_prop_sheets_decisions_read_back_as_written(generated: Coded, suffix: st
 
 
 def grid_of(generated: Coded) -> Grid:
-    """The cells of the sheet as qualpipe.sheets writes them (its CSV form: the same cells
+    """The cells of the sheet as qualpipe.sheets.write writes them (its CSV form: the same cells
     as its .xlsx, which takes ten times as long to write)."""
     text = csv_bytes(sheet_columns(generated.columns), sheet_rows(generated)).decode("utf-8-sig")
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
@@ -169,7 +171,9 @@ def model(grid: Grid) -> tuple[dict[str, tuple[tuple[str, ...], bool]], int] | N
     found, review = {}, 0
     for values in grid[1:]:
         row = dict(zip(header, (cell_text(v) for v in values), strict=False))
-        row.pop("", None)  # no heading: not read (a decision there is qualpipe.merge's E522)
+        row.pop(
+            "", None
+        )  # no heading: not read (a decision there is qualpipe.merge.returned's E522)
         if not any(row.values()):
             continue
         codes = [row[h] for h in sorted(row, key=_number) if h.startswith("code_") and row[h]]
@@ -215,7 +219,7 @@ def changed_cells(draw: st.DrawFn, grid: Grid, *, xlsx: bool) -> Grid:
             cells = draw(st.lists(MEMO | st.sampled_from(CODES), min_size=len(grid) - 1,
                                   max_size=len(grid) - 1))  # fmt: skip
             if heading in header or (not heading and any(c.strip() in CODES for c in cells)):
-                continue  # a repeated heading, a decision under none: see qualpipe.merge
+                continue  # a repeated heading, a decision under none: see qualpipe.merge.returned
             for row, value in zip(grid, [heading, *cells], strict=True):
                 row.append(value)
             header.append(heading)
@@ -268,7 +272,7 @@ def renamed(draw: st.DrawFn, grid: Grid) -> Grid:
         )
         taken = {str(h).strip().lower() for n, h in enumerate(header) if n != at}
         if new.strip().lower() not in taken and not new.startswith("code_"):
-            header[at] = new  # a repeated heading, a new code column: see qualpipe.merge
+            header[at] = new  # a repeated heading, a new code column: see qualpipe.merge.returned
     return grid
 
 

@@ -21,8 +21,8 @@ from hostile import (
 )
 from hypothesis import example, given
 from hypothesis import strategies as st
-from qualpipe.speakers import OTHER
-from qualpipe.transcript import Transcript
+from qualpipe.common.speakers import OTHER
+from qualpipe.ingest.transcript import Transcript
 from speech import Cast, Spoken, interviews, read_as, text_line
 
 # Subtitle text leaves out '<' and '>' (tags) and '[' and ':' where a prefix could start.

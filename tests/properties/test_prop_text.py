@@ -30,9 +30,9 @@ from hostile import (
 )
 from hypothesis import example, given
 from hypothesis import strategies as st
-from qualpipe.ingest import read_transcript
-from qualpipe.textio import normalise_line_ends
-from qualpipe.transcript import Transcript
+from qualpipe.common.textio import normalise_line_ends
+from qualpipe.ingest.interview import read_transcript
+from qualpipe.ingest.transcript import Transcript
 from speech import Cast, Spoken, interviews, stamp, stamp_seconds, text_line
 
 BLANKS = ("", " ", "\t", "\u00a0", "\u3000 ")

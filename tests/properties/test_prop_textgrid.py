@@ -20,8 +20,8 @@ from hostile import (
 )
 from hypothesis import example, given
 from hypothesis import strategies as st
-from qualpipe.speakers import RESPONDENT
-from qualpipe.transcript import Transcript
+from qualpipe.common.speakers import RESPONDENT
+from qualpipe.ingest.transcript import Transcript
 from speech import Cast, casts, read_as, text_line
 
 Interval = tuple[float, float, str]

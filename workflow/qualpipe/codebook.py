@@ -15,8 +15,9 @@ from pathlib import Path
 
 import yaml
 
+from qualpipe.common.io import utf8_text
+from qualpipe.common.io import yaml_line as _yaml_line
 from qualpipe.errors import PipelineError, raise_all
-from qualpipe.study import _yaml_line, utf8_text
 
 
 @dataclass(frozen=True)

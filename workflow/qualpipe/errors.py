@@ -63,7 +63,7 @@ class Errors:
         "interview in order, not both."
     )
     # Zip archives (.docx, .xlsx, .qdpx), checked before anything in them is decompressed
-    # (qualpipe.archive, issue 14): a zip bomb is refused in seconds, not after gigabytes.
+    # (qualpipe.common.archive, issue 14): a zip bomb is refused in seconds, not after gigabytes.
     E014 = (
         "{file}: expands to {found} MB when unzipped, more than limits.zip_expanded_mb allows "
         "({limit} MB); if the file is what you expect, raise limits.zip_expanded_mb in "
@@ -93,7 +93,7 @@ class Errors:
         "study') or from the demo's."
     )
 
-    # E02x: starting a study (qualpipe.scaffold) and the study's settings against its data
+    # E02x: starting a study (qualpipe.scaffold.study) and the study's settings against its data
     E020 = (
         "{file}: already exists; the scaffold never writes into an existing folder: name a "
         "new one (or adapt that study's config.yaml by hand)."

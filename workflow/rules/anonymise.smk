@@ -20,16 +20,7 @@ rule anonymise_detect:
     params:
         model=config["nlp"]["model"],
         models=MODELS,
-        code=code_version(
-            "anonymise",
-            "lexicon",
-            "patterns",
-            "gazetteer",
-            "nlp",
-            "speakers",
-            "language",
-            "vocabulary",
-        ),
+        code=code_version("anonymise_detect.py"),
         language=config["study"]["language"],
         batch_size=config["nlp"]["batch_size"],
         settings=config["anonymise"],
@@ -55,7 +46,7 @@ rule anonymise_layers:
         "../envs/qualpipe.yaml"
     params:
         language=config["study"]["language"],
-        code=code_version("language"),
+        code=code_version("anonymise_layers.py"),
     script:
         "../scripts/anonymise_layers.py"
 
@@ -84,7 +75,7 @@ rule anonymise_replace:
         "../envs/qualpipe.yaml"
     params:
         roles=anonymise_roles(),
-        code=code_version("anonymise", "patterns", "audit", "vocabulary"),
+        code=code_version("anonymise_replace.py"),
         site_labels=config["anonymise"]["site_labels"],
         settings=config["anonymise"],
         language=config["study"]["language"],
@@ -119,7 +110,7 @@ rule anonymise_audit:
     params:
         folders=["results", "logs"],
         model=config["nlp"]["model"],
-        code=code_version("audit", "anonymise", "archive"),
+        code=code_version("anonymise_audit.py"),
         language=config["study"]["language"],
         limits=config["limits"],
     script:

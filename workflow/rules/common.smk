@@ -1,6 +1,5 @@
 # Config validation, the participants sheet and input functions, shared by all stages.
 # Everything here runs when the workflow is parsed, before any job: keep it light.
-import hashlib
 import sys
 import time
 from pathlib import Path
@@ -10,12 +9,13 @@ from snakemake.utils import validate
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 
 from qualpipe.errors import PipelineError, warning_text
-from qualpipe.language import candidate_languages, check_nlp_config, study_models
-from qualpipe.vocabulary import study_terms
-from qualpipe.merge import coder_files
-from qualpipe.runner import logged_errors
-from qualpipe.sheets import check_coders, coding_sheet_paths, sheet_names
-from qualpipe.study import (
+from qualpipe.common.language import candidate_languages, check_nlp_config, study_models
+from qualpipe.common.vocabulary import study_terms
+from qualpipe.merge.returned import coder_files
+from qualpipe.common.provenance import code_version as module_digest
+from qualpipe.common.runner import logged_errors
+from qualpipe.sheets.write import check_coders, coding_sheet_paths, sheet_names
+from qualpipe.common.study import (
     check_anonymisation_file,
     check_config,
     check_config_file,
@@ -27,7 +27,7 @@ from qualpipe.study import (
 )
 
 SCHEMAS = Path(workflow.basedir) / "workflow" / "schemas"
-PACKAGE = Path(workflow.basedir) / "workflow" / "qualpipe"
+WORKFLOW = Path(workflow.basedir) / "workflow"
 
 
 def stop(error):
@@ -123,7 +123,9 @@ STARTED = time.time()
 def log_leaks():
     """The leak audit of logs/ and .snakemake/log, run or failed (issue 14): one line per
     log file holding a name, never the name; the hits go to the private leaks.csv."""
-    from qualpipe.audit import audit_logs  # only now: parsing the workflow stays light
+    from qualpipe.anonymise.audit import (
+        audit_logs,
+    )  # only now: parsing the workflow stays light
 
     return audit_logs(
         participants_path=PARTICIPANTS,
@@ -199,15 +201,13 @@ def anonymise_roles():
     return {key: dict(role) for key, role in config["roles"].items()}
 
 
-def code_version(*modules):
-    """A digest of the package modules a stage runs: editing them reruns the stage.
-
-    Snakemake's code trigger sees only the thin script, not the package it calls.
+def code_version(script):
+    """A digest of the package modules a rule's script imports, directly or not (issue 15):
+    editing any of them reruns the rule. Derived from the imports, never listed by hand.
     """
-    digest = hashlib.sha256()
-    for module in ("errors", "runner", *modules):
-        digest.update((PACKAGE / f"{module}.py").read_bytes())
-    return digest.hexdigest()[:16]
+    return module_digest(
+        Path(workflow.basedir) / "workflow" / "scripts" / script, WORKFLOW
+    )
 
 
 SEGMENT_BATCHES = [f"s{n}" for n in range(1, config["segment"]["batches"] + 1)]
@@ -311,7 +311,7 @@ def compare_inputs(wildcards):
 
 def figure_outputs():
     """Every figure file: the figures of figure_plan, in every configured format."""
-    from qualpipe.compare import figure_plan
+    from qualpipe.compare.tables import figure_plan
     from snakemake.io import report as report_file
 
     return [

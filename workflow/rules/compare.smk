@@ -47,7 +47,7 @@ rule compare_tables:
         quotes=config["compare"]["quotes"],
         resamples=config["compare"]["resamples"],
         seed=config["compare"]["seed"],
-        code=code_version("compare", "stats", "codebook"),
+        code=code_version("compare_tables.py"),
     script:
         "../scripts/compare_tables.py"
 
@@ -71,6 +71,6 @@ rule compare_figures:
         comparisons=config["compare"]["comparisons"],
         formats=config["compare"]["figure_formats"],
         folder=lambda wildcards, output: str(Path(output[0]).parent),
-        code=code_version("compare", "figures", "codebook"),
+        code=code_version("compare_figures.py"),
     script:
         "../scripts/compare_figures.py"

@@ -18,18 +18,7 @@ rule ingest_transcript:
         "../envs/qualpipe.yaml"
     params:
         row_digest=row_digest,
-        code=code_version(
-            "ingest",
-            "parse_text",
-            "parse_subtitles",
-            "parse_textgrid",
-            "speakers",
-            "study",
-            "textio",
-            "transcript",
-            "language",
-            "archive",
-        ),
+        code=code_version("ingest_transcript.py"),
         speaker_labels=config["ingest"]["speaker_labels"],
         language=config["study"]["language"],
         languages=LANGUAGES,

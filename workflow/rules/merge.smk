@@ -22,7 +22,7 @@ rule merge_import:
         schema=CODEBOOK_SCHEMA,
         overlap=config["qdpx"]["overlap"],
         limits=config["limits"],
-        code=code_version("merge", "qdpx_read", "qdpx", "sheets", "codebook", "archive"),
+        code=code_version("merge_import.py"),
     script:
         "../scripts/merge_import.py"
 
@@ -47,7 +47,7 @@ rule merge_agreement:
         schema=CODEBOOK_SCHEMA,
         resamples=config["merge"]["resamples"],
         seed=config["merge"]["seed"],
-        code=code_version("merge", "agreement", "codebook"),
+        code=code_version("merge_agreement.py"),
     script:
         "../scripts/merge_agreement.py"
 
@@ -77,7 +77,7 @@ rule merge_consensus:
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
         limits=config["limits"],
-        code=code_version("consensus", "merge", "sheets", "codebook", "archive"),
+        code=code_version("merge_consensus.py"),
     script:
         "../scripts/merge_consensus.py"
 
@@ -116,6 +116,6 @@ rule merge_refine:
         schema=CODEBOOK_SCHEMA,
         language=config["study"]["language"],
         development=config["merge"]["development"],
-        code=code_version("refine", "codebook", "segment"),
+        code=code_version("merge_refine.py"),
     script:
         "../scripts/merge_refine.py"

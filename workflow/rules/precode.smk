@@ -22,7 +22,7 @@ rule precode_batch:
         language=config["study"]["language"],
         window=config["precode"]["negation_window"],
         context=config["precode"]["context_words"],
-        code=code_version("precode", "codebook", "segment"),
+        code=code_version("precode_batch.py"),
     script:
         "../scripts/precode_batch.py"
 
@@ -54,6 +54,6 @@ rule precode_match:
         schema=CODEBOOK_SCHEMA,
         broad_share=config["precode"]["broad_share"],
         groups=group_order(),
-        code=code_version("precode", "codebook", "segment"),
+        code=code_version("precode_match.py"),
     script:
         "../scripts/precode_match.py"

@@ -25,7 +25,7 @@ rule qdpx_export:
         schema=CODEBOOK_SCHEMA,
         groups=role_groups(),
         name=config["study"]["name"],
-        code=code_version("qdpx", "codebook", "figures"),
+        code=code_version("qdpx_export.py"),
     script:
         "../scripts/qdpx_export.py"
 
@@ -48,6 +48,6 @@ rule qdpx_coder:
         groups=role_groups(),
         name=config["study"]["name"],
         prefill=CODING["prefill"],
-        code=code_version("qdpx", "codebook", "figures"),
+        code=code_version("qdpx_coder.py"),
     script:
         "../scripts/qdpx_coder.py"

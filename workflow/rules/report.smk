@@ -17,7 +17,7 @@ rule report_material:
         "../envs/qualpipe.yaml"
     params:
         roles=role_labels(),
-        code=code_version("material"),
+        code=code_version("report_material.py"),
         waves=config_values(config, "waves"),
     script:
         "../scripts/report_material.py"

@@ -25,7 +25,7 @@ rule segment_units:
         limits={k: v for k, v in config["segment"].items() if k != "batches"},
         groups=role_groups(),
         batch_size=config["nlp"]["batch_size"],
-        code=code_version("segment", "anonymise", "language"),
+        code=code_version("segment_units.py"),
     script:
         "../scripts/segment_units.py"
 
@@ -45,6 +45,6 @@ rule segment_collect:
         "../envs/qualpipe.yaml"
     params:
         order=list(INTERVIEWS),
-        code=code_version("segment"),
+        code=code_version("segment_collect.py"),
     script:
         "../scripts/segment_collect.py"

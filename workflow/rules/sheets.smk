@@ -20,7 +20,7 @@ rule sheets_codebook:
     conda:
         "../envs/qualpipe.yaml"
     params:
-        code=code_version("sheets", "codebook"),
+        code=code_version("sheets_codebook.py"),
     script:
         "../scripts/sheets_codebook.py"
 
@@ -39,7 +39,7 @@ rule sheets_write:
     conda:
         "../envs/qualpipe.yaml"
     params:
-        code=code_version("sheets", "codebook"),
+        code=code_version("sheets_write.py"),
         sheets=CODING["sheets"],
         interviews=list(INTERVIEWS) if CODING["sheets"] == "interview" else [],
         code_columns=CODING["code_columns"],

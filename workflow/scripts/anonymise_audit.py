@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.audit import audit_folders
-from qualpipe.runner import run_stage
+from qualpipe.anonymise.audit import audit_folders
+from qualpipe.common.runner import run_stage
 
 run_stage(
     audit_folders,

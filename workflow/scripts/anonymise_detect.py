@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.anonymise import detect_batch
-from qualpipe.runner import run_stage
+from qualpipe.anonymise.detect import detect_batch
+from qualpipe.common.runner import run_stage
 
 run_stage(
     detect_batch,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.language import write_layers
-from qualpipe.runner import run_stage
+from qualpipe.anonymise.layers import write_layers
+from qualpipe.common.runner import run_stage
 
 run_stage(
     write_layers,

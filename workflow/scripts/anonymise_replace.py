@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.anonymise import replace_all
-from qualpipe.runner import run_stage
+from qualpipe.anonymise.detect import replace_all
+from qualpipe.common.runner import run_stage
 
 run_stage(
     replace_all,

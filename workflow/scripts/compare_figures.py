@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.compare import draw_figures
-from qualpipe.runner import run_stage
+from qualpipe.common.runner import run_stage
+from qualpipe.compare.tables import draw_figures
 
 run_stage(
     draw_figures,

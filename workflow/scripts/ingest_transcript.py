@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.ingest import ingest_interview
-from qualpipe.runner import run_stage
+from qualpipe.common.runner import run_stage
+from qualpipe.ingest.interview import ingest_interview
 
 transcript = snakemake.input.transcript  # one path, or a list for several files
 run_stage(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.merge import agreement
-from qualpipe.runner import run_stage
+from qualpipe.common.runner import run_stage
+from qualpipe.merge.returned import agreement
 
 run_stage(
     agreement,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.merge import import_sheets
-from qualpipe.runner import run_stage
+from qualpipe.common.runner import run_stage
+from qualpipe.merge.returned import import_sheets
 
 run_stage(
     import_sheets,

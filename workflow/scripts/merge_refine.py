@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.refine import refine
-from qualpipe.runner import run_stage
+from qualpipe.common.runner import run_stage
+from qualpipe.merge.refine import refine
 
 run_stage(
     refine,

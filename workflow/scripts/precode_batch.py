@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.precode import match_batch
-from qualpipe.runner import run_stage
+from qualpipe.common.runner import run_stage
+from qualpipe.precode.match import match_batch
 
 run_stage(
     match_batch,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.qdpx import export_qdpx
-from qualpipe.runner import run_stage
+from qualpipe.common.runner import run_stage
+from qualpipe.qdpx.export import export_qdpx
 
 run_stage(
     export_qdpx,

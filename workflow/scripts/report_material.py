@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.material import write_material
-from qualpipe.runner import run_stage
+from qualpipe.common.runner import run_stage
+from qualpipe.report.material import write_material
 
 run_stage(
     write_material,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.runner import run_stage
-from qualpipe.segment import collect_segments
+from qualpipe.common.runner import run_stage
+from qualpipe.segment.units import collect_segments
 
 run_stage(
     collect_segments,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.runner import run_stage
-from qualpipe.segment import segment_batch
+from qualpipe.common.runner import run_stage
+from qualpipe.segment.units import segment_batch
 
 run_stage(
     segment_batch,

@@ -5,8 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.runner import run_stage
-from qualpipe.sheets import write_coding_sheets
+from qualpipe.common.runner import run_stage
+from qualpipe.sheets.write import write_coding_sheets
 
 run_stage(
     write_coding_sheets,

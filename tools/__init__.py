@@ -1,0 +1,1 @@
+"""Tools beside the pipeline: the demo study generator (tools/demo)."""

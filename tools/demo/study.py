@@ -1,0 +1,273 @@
+"""Generate a whole demo study: transcripts, participants.csv, anonymisation.yaml and gold.
+
+`write_study` is deterministic: the same seed and size give byte-identical files. The
+layout of the written study follows docs/data-contract.md; the gold files are described in
+docs/demo-study.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from qualpipe.common.study import REQUIRED_COLUMNS
+
+from tools.demo.design import BASE_TOTAL, Interview, Person, plan_study
+from tools.demo.interview import compose_interview
+from tools.demo.layout import ROLE_TITLES, Layout, layout_table, layout_text, layout_vtt
+from tools.demo.writers import docx_bytes, encode_text
+
+DEFAULT_SEED = 2013
+# The data contract's columns, then the demo's own attributes.
+PARTICIPANT_COLUMNS: tuple[str, ...] = (
+    *REQUIRED_COLUMNS,
+    "person_id",
+    "title",
+    "years_in_agency",
+    "background",
+)
+IDENTIFIER_COLUMNS: tuple[str, ...] = (
+    "interview_id",
+    "start",
+    "end",
+    "category",
+    "kind",
+    "where",
+    "text",
+)
+TURN_COLUMNS: tuple[str, ...] = (
+    "interview_id",
+    "turn",
+    "speaker",
+    "label",
+    "start",
+    "end",
+    "words",
+    "codes",
+    "traps",
+)
+NEVER_REDACT: tuple[str, ...] = ("Lean", "MI", "Motivational Interviewing", "Toyota")
+# Files the generator owns in raw/: anything else there is left alone.
+GENERATED_FILE = re.compile(r"^w\d+_[a-z]+_[a-z]+\d+\.(txt|docx|vtt)$")
+
+
+@dataclass(frozen=True)
+class StudySummary:
+    """What `write_study` wrote.
+
+    interviews (int): transcripts written.
+    words (int): words in all turns.
+    """
+
+    interviews: int
+    words: int
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One generated transcript.
+
+    interview (Interview): the interview.
+    layout (Layout): its text and gold.
+    content (bytes): the file's bytes.
+    """
+
+    interview: Interview
+    layout: Layout
+    content: bytes
+
+
+def people_of(interviews: list[Interview]) -> list[Person]:
+    """Everyone interviewed, in person-id order."""
+    unique = {interview.person.person_id: interview.person for interview in interviews}
+    return [unique[key] for key in sorted(unique)]
+
+
+def render(interview: Interview, *, people: list[Person], seed: int, number: int) -> Transcript:
+    """Compose, lay out and encode one interview.
+
+    interview (Interview): the interview.
+    people (list[Person]): everyone interviewed in the study.
+    seed (int): the study seed.
+    number (int): the interview's running number (1-based).
+    RETURNS (Transcript): the file's bytes with its gold.
+    """
+    taken = frozenset(person.name.full for person in people)
+    turns = compose_interview(interview, people, seed=seed, taken=taken)
+    if interview.file_format == "vtt":
+        layout = layout_vtt(interview, turns)
+        return Transcript(
+            interview, layout, encode_text(layout.text + "\n", encoding="utf-8", newline="\n")
+        )
+    if interview.table:
+        layout = layout_table(interview, turns, number=number)
+    else:
+        layout = layout_text(interview, turns, number=number)
+    if interview.file_format == "docx":
+        title = f"Interview {number}, {ROLE_TITLES[interview.person.role]}"
+        return Transcript(interview, layout, docx_bytes(layout, date=interview.date, title=title))
+    content = encode_text(
+        layout.text + "\n", encoding=interview.encoding, newline=interview.newline
+    )
+    return Transcript(interview, layout, content)
+
+
+def participants_csv(interviews: list[Interview]) -> str:
+    """participants.csv for the study (docs/data-contract.md), one row per interview."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(PARTICIPANT_COLUMNS)
+    for interview in interviews:
+        person = interview.person
+        years = person.years + (1 if interview.followup else 0)
+        writer.writerow(
+            (
+                interview.interview_id,
+                interview.file,
+                person.name.full,
+                person.role,
+                person.site,
+                interview.wave,
+                interview.date.isoformat(),
+                interview.mode,
+                interview.interviewer.full,
+                person.person_id,
+                person.title,
+                years,
+                person.background,
+            )
+        )
+    return buffer.getvalue()
+
+
+def anonymisation_yaml(interviews: list[Interview]) -> str:
+    """anonymisation.yaml: the office names to redact and words never to redact."""
+    offices = sorted({interview.person.office for interview in interviews})
+    lines = [
+        "# Terms always to redact and terms never to redact (docs/data-contract.md).",
+        "# Generated by `python -m tools.demo`; participants and interviewers are in",
+        "# participants.csv. Colleagues, clients, places and numbers in the transcripts are",
+        "# deliberately not listed: finding them is the anonymisation stage's job.",
+        "redact:",
+    ]
+    lines += [
+        f"  - {{term: {json.dumps(office, ensure_ascii=False)}, category: organisation}}"
+        for office in offices
+    ]
+    lines.append("never_redact:")
+    lines += [f"  - {json.dumps(term)}" for term in NEVER_REDACT]
+    return "\n".join(lines) + "\n"
+
+
+def gold_rows(transcript: Transcript) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """One transcript's rows of the gold identifiers and of the gold turns."""
+    interview_id = transcript.interview.interview_id
+    identifiers = [
+        (interview_id, span.start, span.end, span.category, span.kind, span.where, span.text)
+        for span in transcript.layout.spans
+    ]
+    turns = [
+        (
+            interview_id,
+            turn.index,
+            turn.speaker,
+            turn.label,
+            turn.start,
+            turn.end,
+            turn.words,
+            ";".join(turn.codes),
+            ";".join(turn.traps),
+        )
+        for turn in transcript.layout.turns
+    ]
+    return identifiers, turns
+
+
+def csv_text(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+    """CSV with '\\n' line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write bytes, creating folders; leave the file untouched when it already holds them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.read_bytes() == content:
+        return
+    path.write_bytes(content)
+
+
+# Set in each worker process by `_start_worker`: the study's people and seed.
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(people: list[Person], seed: int) -> None:
+    _WORKER.update(people=people, seed=seed)
+
+
+def _render_in_worker(item: tuple[int, Interview]) -> Transcript:
+    number, interview = item
+    return render(interview, people=_WORKER["people"], seed=_WORKER["seed"], number=number)  # type: ignore[arg-type]
+
+
+def _transcripts(
+    interviews: list[Interview], people: list[Person], *, seed: int, jobs: int
+) -> Iterator[Transcript]:
+    """Render the interviews in order, in `jobs` processes (each interview has its own seed)."""
+    numbered = list(enumerate(interviews, start=1))
+    if jobs <= 1:
+        yield from (
+            render(interview, people=people, seed=seed, number=n) for n, interview in numbered
+        )
+        return
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(people, seed)) as pool:
+        yield from pool.imap(_render_in_worker, numbered, chunksize=4)
+
+
+def _remove_stale(raw: Path, keep: set[str]) -> None:
+    """Delete generated transcripts of an earlier, larger run; other files are left alone."""
+    if raw.is_dir():
+        for stale in sorted(raw.iterdir()):
+            if GENERATED_FILE.match(stale.name) and stale.name not in keep:
+                stale.unlink()
+
+
+def write_study(
+    out: Path, *, n_interviews: int = BASE_TOTAL, seed: int = DEFAULT_SEED, jobs: int = 1
+) -> StudySummary:
+    """Generate a demo study into `out`/data.
+
+    out (Path): the study folder; files go to out/data/raw, out/data/participants.csv,
+        out/data/anonymisation.yaml and out/data/demo/gold/.
+    n_interviews (int): number of interviews (78 is the reference design).
+    seed (int): random seed.
+    jobs (int): worker processes; the output does not depend on it.
+    RETURNS (StudySummary): how much was written.
+    """
+    data = out / "data"
+    interviews = plan_study(n_interviews=n_interviews, seed=seed)
+    people = people_of(interviews)
+    _remove_stale(data / "raw", {interview.file for interview in interviews})
+    identifiers: list[tuple[object, ...]] = []
+    turns: list[tuple[object, ...]] = []
+    for transcript in _transcripts(interviews, people, seed=seed, jobs=jobs):
+        _write(data / "raw" / transcript.interview.file, transcript.content)
+        new_identifiers, new_turns = gold_rows(transcript)
+        identifiers.extend(new_identifiers)
+        turns.extend(new_turns)
+    _write(data / "participants.csv", participants_csv(interviews).encode("utf-8"))
+    _write(data / "anonymisation.yaml", anonymisation_yaml(interviews).encode("utf-8"))
+    gold = data / "demo" / "gold"
+    _write(gold / "identifiers.csv", csv_text(IDENTIFIER_COLUMNS, identifiers).encode("utf-8"))
+    _write(gold / "turns.csv", csv_text(TURN_COLUMNS, turns).encode("utf-8"))
+    words = sum(int(row[6]) for row in turns)  # type: ignore[call-overload]
+    return StudySummary(interviews=len(interviews), words=words)
