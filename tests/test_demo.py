@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from qualpipe.ingest.interview import read_transcript
+
 from tools.demo.design import BASE_CELLS, plan_study, scale_cells
 from tools.demo.identifiers import luhn_valid
 from tools.demo.interview import CODES
@@ -17,7 +19,6 @@ from tools.demo.names import PUBLIC_FIGURES
 from tools.demo.readback import read_csv, source_text
 from tools.demo.stats import code_frames, keyword_free, paraphrases, render, study_stats
 from tools.demo.study import write_study
-from qualpipe.ingest.interview import read_transcript
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DATA = REPOSITORY / "data"

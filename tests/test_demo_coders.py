@@ -5,6 +5,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from qualpipe.common.io import csv_bytes, workbook_bytes
 from qualpipe.common.records import sheet_columns
+
 from tools.demo.coders import (
     CODERS,
     Coding,

@@ -9,8 +9,7 @@ import pytest
 from conftest import ROOT
 from qualpipe.anonymise.detect import Settings as AnonymiseSettings
 from qualpipe.anonymise.detect import detect_batch, make_detector, read_detections
-from qualpipe.anonymise.layers import write_layers
-from qualpipe.anonymise.layers import LAYER_FIELDS
+from qualpipe.anonymise.layers import LAYER_FIELDS, write_layers
 from qualpipe.common.language import check_nlp_config, decide_language, study_models
 from qualpipe.common.study import load_participants
 from qualpipe.errors import PipelineError, PipelineErrors, WarningLog

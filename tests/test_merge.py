@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT
+from qualpipe.common.plan import coder_files
 from qualpipe.common.records import Segment, sheet_columns
 from qualpipe.errors import PipelineError
 from qualpipe.merge.returned import (
-    coder_files,
     decision_rows,
     import_coder,
     import_sheets,

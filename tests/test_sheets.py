@@ -7,14 +7,10 @@ import pytest
 from conftest import ROOT
 from openpyxl import load_workbook
 from qualpipe.common.io import restore_cell
+from qualpipe.common.plan import check_coders, coding_sheet_paths
 from qualpipe.common.records import sheet_columns
 from qualpipe.errors import PipelineError
-from qualpipe.sheets.write import (
-    check_coders,
-    coding_sheet_paths,
-    write_codebook,
-    write_coding_sheets,
-)
+from qualpipe.sheets.write import write_codebook, write_coding_sheets
 
 SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
 CODEBOOK = """\

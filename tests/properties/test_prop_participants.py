@@ -15,8 +15,9 @@ from pathlib import Path
 from hostile import budget, folder, mutated, outcome, prose, raw_bytes
 from hypothesis import example, given
 from hypothesis import strategies as st
+from qualpipe.common.participants import REQUIRED_COLUMNS
 from qualpipe.common.records import MODES
-from qualpipe.common.study import REQUIRED_COLUMNS, Interview, load_participants
+from qualpipe.common.study import Interview, load_participants
 from qualpipe.errors import PipelineError
 
 ROLES, WAVES, SITES = ["official", "unit_manager"], ["2013", "2014"], ["north", "söder"]

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qualpipe.common.study import REQUIRED_COLUMNS
+from qualpipe.common.participants import REQUIRED_COLUMNS
 
 from tools.demo.design import BASE_TOTAL, Interview, Person, plan_study
 from tools.demo.interview import compose_interview

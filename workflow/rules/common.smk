@@ -11,10 +11,9 @@ sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 from qualpipe.errors import PipelineError, warning_text
 from qualpipe.common.language import candidate_languages, check_nlp_config, study_models
 from qualpipe.common.vocabulary import study_terms
-from qualpipe.merge.returned import coder_files
 from qualpipe.common.provenance import code_version as module_digest
 from qualpipe.common.runner import logged_errors
-from qualpipe.sheets.write import check_coders, coding_sheet_paths, sheet_names
+from qualpipe.common.plan import check_coders, coder_files, coding_sheet_paths, sheet_names
 from qualpipe.common.study import (
     check_anonymisation_file,
     check_config,

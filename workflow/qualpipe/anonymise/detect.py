@@ -9,7 +9,6 @@ Detections, key and review list hold real text and stay in the private folder.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import re
@@ -19,8 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from qualpipe.anonymise import gazetteer
-from qualpipe.anonymise import patterns
+from qualpipe.anonymise import gazetteer, patterns
 from qualpipe.anonymise.lexicon import (
     INTERVIEWER,
     PARTICIPANT,
@@ -39,7 +37,7 @@ from qualpipe.common.nlp import (
     stop_words,
     with_aliased_labels,
 )
-from qualpipe.common.participants import split_names
+from qualpipe.common.participants import participant_rows, split_names
 from qualpipe.common.records import render_with_offsets
 from qualpipe.common.speakers import fold
 from qualpipe.errors import WarningLog
@@ -153,12 +151,6 @@ def read_terms(path: str) -> tuple[list[dict[str, str]], list[str]]:
     return list(data.get("redact") or []), [str(term) for term in data.get("never_redact") or []]
 
 
-def read_participants(participants_path: str) -> list[dict[str, str]]:
-    """The rows of participants.csv (checked when the workflow was parsed)."""
-    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def row_people(row: Mapping[str, str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(entity key, real name) of a row's participants and of its interviewers.
 
@@ -176,7 +168,7 @@ def row_people(row: Mapping[str, str]) -> tuple[list[tuple[str, str]], list[tupl
 def study_people(participants_path: str) -> dict[str, tuple[str, str]]:
     """Every participant and interviewer as entity key -> (category, real name)."""
     people: dict[str, tuple[str, str]] = {}
-    for row in read_participants(participants_path):
+    for row in participant_rows(participants_path):
         respondents, interviewers = row_people(row)
         for key, name in respondents:
             people.setdefault(key, (PARTICIPANT, name))
@@ -875,7 +867,7 @@ def participant_labels(
     """
     people, interviewers = {}, {}
     counters: Counter[str] = Counter()
-    for row in read_participants(participants_path):
+    for row in participant_rows(participants_path):
         role = roles[row["role"]]
         respondents, row_interviewers = row_people(row)
         for key, _ in respondents:
@@ -1207,7 +1199,7 @@ def _own_labels(
 ) -> dict[str, dict[str, str]]:
     """interview id -> {'respondent': label, 'interviewer': label} where one person each."""
     own: dict[str, dict[str, str]] = {}
-    for row in read_participants(participants_path):
+    for row in participant_rows(participants_path):
         labels = {}
         respondents, row_interviewers = row_people(row)
         if len(respondents) == 1:
@@ -1498,7 +1490,7 @@ def warn_collisions(participants_path: str, protected: Mapping[str, str]) -> Non
     (never quoting the name: the interview and the kind of word say where to look)."""
     words = {w: where for term, where in protected.items() for w in _words(fold(term))}
     warnings = WarningLog()
-    for row in read_participants(participants_path):
+    for row in participant_rows(participants_path):
         respondents, interviewers = row_people(row)
         for person, people in (("participant", respondents), ("interviewer", interviewers)):
             for _, name in people:

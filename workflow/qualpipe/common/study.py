@@ -7,9 +7,7 @@ parsed: it stays light (csv, pathlib, jsonschema; no pandas, no spaCy).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -17,10 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from qualpipe.common.io import utf8_text
 from qualpipe.common.io import yaml_line as _yaml_line
 from qualpipe.common.language import spacy_knows
-from qualpipe.common.participants import _IGNORED_FILES, listed_files
+from qualpipe.common.participants import _IGNORED_FILES, REQUIRED_COLUMNS, listed_files, read_table
 from qualpipe.common.records import MODES
 from qualpipe.errors import (
     PipelineError,
@@ -32,17 +29,6 @@ from qualpipe.errors import (
     shown_suffix,
 )
 
-REQUIRED_COLUMNS = (
-    "interview_id",
-    "file",
-    "participant",
-    "role",
-    "site",
-    "wave",
-    "date",
-    "mode",
-    "interviewer",
-)
 SUFFIXES = (".txt", ".docx", ".vtt", ".srt", ".TextGrid")
 TEXTGRID = ".textgrid"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -228,31 +214,6 @@ def _file_errors(
     return errors
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and the rows of a CSV file, each row with its line number."""
-    if not path.is_file():
-        raise PipelineError("E007", file=path)
-    reader = csv.reader(io.StringIO(utf8_text(path), newline=""))
-    try:
-        header = [name.strip() for name in next(reader, [])]
-        delimiter = other_delimiter(header)
-        if delimiter:  # before its rows, whose commas in names would say E012
-            raise PipelineError("E018", file=path, delimiter=delimiter)
-        rows = []
-        for values in reader:
-            if not any(value.strip() for value in values):
-                continue
-            if len(values) != len(header):
-                problem = f"{len(values)} values for {len(header)} columns"
-                raise PipelineError("E012", file=path, row=reader.line_num, problem=problem)
-            rows.append(
-                (reader.line_num, {k: v.strip() for k, v in zip(header, values, strict=False)})
-            )
-    except csv.Error as error:  # a cell over csv's field size limit (issue 14)
-        raise PipelineError("E012", file=path, row=reader.line_num, problem=str(error)) from error
-    return header, rows
-
-
 def load_participants(
     path: str | Path,
     *,
@@ -269,7 +230,7 @@ def load_participants(
     RETURNS (dict[str, Interview]): the interviews by id, in the file's order.
     """
     path, raw_dir = Path(path), Path(raw_dir)
-    header, rows = _read_rows(path)
+    header, rows = read_table(path)
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise PipelineError("E002", file=path, columns=", ".join(missing))
@@ -296,27 +257,6 @@ def load_participants(
             warnings.add("W201", file=str(path), row=line, value=row["interview_id"])
     warnings.emit()
     return interviews
-
-
-# Separators spreadsheet programs use instead of commas (Excel's in locales with a decimal
-# comma, and its 'Text (Tab delimited)'), by how the message names them.
-OTHER_DELIMITERS = {";": "';'", "\t": "tabs", "|": "'|'"}
-
-
-def other_delimiter(header: Sequence[str]) -> str:
-    """How the header's values are separated when that is not by commas ('' if by commas).
-
-    header (Sequence[str]): the header as read with commas.
-    RETURNS (str): "';'", 'tabs' or "'|'" when splitting on it finds the required columns.
-    """
-    if len(header) >= len(REQUIRED_COLUMNS):
-        return ""
-    line = ",".join(header)
-    for delimiter, name in OTHER_DELIMITERS.items():
-        names = {part.strip() for part in line.split(delimiter)}
-        if sum(column in names for column in REQUIRED_COLUMNS) > len(REQUIRED_COLUMNS) // 2:
-            return name
-    return ""
 
 
 def _duplicate_errors(
@@ -388,7 +328,7 @@ def _people_names(participants_path: str | Path) -> dict[str, str]:
     from qualpipe.common.speakers import fold, name_variants
 
     names: dict[str, str] = {}
-    _, rows = _read_rows(Path(participants_path))
+    _, rows = read_table(Path(participants_path))
     for _, row in rows:
         for column in ("participant", "interviewer"):
             for name in filter(None, (n.strip() for n in row.get(column, "").split(";"))):

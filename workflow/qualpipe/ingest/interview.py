@@ -7,7 +7,6 @@ names in the text, so it is written to the private folder; only the anonymise st
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import logging
@@ -19,7 +18,7 @@ from pathlib import Path
 from qualpipe.common.archive import ZIP_ERRORS, ZipLimits, check_zip, zip_limits
 from qualpipe.common.io import write_json_atomic
 from qualpipe.common.language import Decision, decide_language
-from qualpipe.common.participants import listed_files, split_names
+from qualpipe.common.participants import listed_files, participant_row, split_names
 from qualpipe.common.speakers import RESPONDENT, SpeakerDirectory, build_directory
 from qualpipe.common.textio import (
     DecodedText,
@@ -410,19 +409,6 @@ def transcript_document(
         },
         "turns": turns,
     }
-
-
-def participant_row(participants_path: str, interview_id: str) -> dict[str, str]:
-    """One interview's row of participants.csv (checked when the workflow was parsed).
-
-    Names reach the job this way rather than through `params:`, which Snakemake stores in
-    .snakemake/metadata and shows in its report.
-    """
-    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["interview_id"].strip() == interview_id:
-                return {key.strip(): (value or "").strip() for key, value in row.items()}
-    raise KeyError(f"{interview_id} is not in {participants_path}")
 
 
 def _source_fields(

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from qualpipe.common.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.common.io import cell, read_rows, restore_cell, write_rows
+from qualpipe.common.plan import PROJECT_SUFFIXES, coder_files
 from qualpipe.common.records import NOTHING_APPLIES, Row, Segment, sheet_columns
 from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
 
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
     from qualpipe.merge.projects import Imported, Study
 
 LOGGER = logging.getLogger("qualpipe")
-SHEET_SUFFIXES = (".xlsx", ".csv")
-# A coder may return a REFI-QDA project instead of a sheet (issue 8): see qualpipe.merge.projects.
-PROJECT_SUFFIXES = (".qdpx", ".qde")
 # The form of the ids segment.py gives: '<interview id>-t0001-s01'.
 SEGMENT_ID = re.compile(r"[A-Za-z0-9_-]+-t\d{4}-s\d{2}")
 REQUIRED = ("segment_id", "text", "nothing_applies", "fingerprint")
@@ -52,30 +50,6 @@ class Decisions:
     remapped: dict[str, str] = field(default_factory=dict)
     review: list[tuple[Row, str]] = field(default_factory=list)
     warnings: list[tuple[str, dict[str, object]]] = field(default_factory=list)
-
-
-def coder_files(coding_dir: str, coders: Sequence[str]) -> dict[str, list[str]]:
-    """The returned sheets (.xlsx, .csv) and QDA projects (.qdpx, .qde) of each coder, in name
-    order; [] if none yet.
-
-    Office lock files ('~$...') and hidden files are not sheets. A folder for a coder who is
-    not in config is an error (E505): their work would otherwise be ignored.
-    """
-    root = Path(coding_dir)
-    if root.is_dir():
-        unknown = sorted(p.name for p in root.iterdir() if p.is_dir() and p.name not in coders)
-        raise_all(
-            [PipelineError("E505", file=f"{coding_dir}/{name}", value=name) for name in unknown]
-        )
-    return {
-        coder: sorted(
-            str(p)
-            for p in (root / coder).glob("*")
-            if p.suffix.lower() in SHEET_SUFFIXES + PROJECT_SUFFIXES
-            and not p.name.startswith(("~$", "."))
-        )
-        for coder in coders
-    }
 
 
 def read_sheet(path: str, *, limits: ZipLimits | None = None) -> list[tuple[int, dict[str, str]]]:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from qualpipe.common.participants import _IGNORED_FILES
-from qualpipe.common.study import REQUIRED_COLUMNS, _read_rows, load_participants
+from qualpipe.common.participants import _IGNORED_FILES, REQUIRED_COLUMNS
+from qualpipe.common.participants import read_table as _read_rows
+from qualpipe.common.study import load_participants
 from qualpipe.errors import PipelineError, raise_all, shown
 from qualpipe.scaffold.speakers import speaker_labels
 

@@ -33,6 +33,7 @@ from qualpipe.common.io import (
     workbook_bytes,
     write_bytes_atomic,
 )
+from qualpipe.common.plan import sheet_names
 from qualpipe.common.records import NOTHING_APPLIES, sheet_columns
 from qualpipe.errors import PipelineError, WarningLog, raise_all
 
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 
 LOGGER = logging.getLogger("qualpipe")
 
-SHEETS_FOLDER = "results/coding/sheets"
 SEGMENT_COLUMNS = ("segment_id", "interview_id", "speaker", "question", "text", "fingerprint")
 SUGGESTION_COLUMNS = ("segment_id", "code", "negated")
 CODEBOOK_SHEET_COLUMNS = ("theme", "category", "code", "label", "description", "examples")
@@ -92,40 +92,6 @@ class Suggestion:
 
     code: str
     negated: bool
-
-
-def sheet_names(coder: str, *, sheets: str, interviews: Sequence[str]) -> list[str]:
-    """The file names (without suffix) of one coder's sheets.
-
-    coder (str): the coder. sheets (str): 'study' (one sheet) or 'interview' (one each).
-    interviews (Sequence[str]): the study's interview ids, in order.
-    RETURNS (list[str]): e.g. ['anna_coding_sheet'] or ['i01', 'i02'].
-    """
-    return [f"{coder}_coding_sheet"] if sheets == "study" else list(interviews)
-
-
-def coding_sheet_paths(
-    coders: Sequence[str], *, sheets: str, interviews: Sequence[str], folder: str = SHEETS_FOLDER
-) -> list[str]:
-    """Every coding sheet (.xlsx and .csv) of every coder; [] when there are no coders."""
-    return [
-        f"{folder}/{coder}/{name}.{suffix}"
-        for coder in coders
-        for name in sheet_names(coder, sheets=sheets, interviews=interviews)
-        for suffix in ("xlsx", "csv")
-    ]
-
-
-def check_coders(coders: Sequence[str], *, file: str = "config.yaml") -> None:
-    """Raise E401 for coder names that are one name once letter case is ignored."""
-    first: dict[str, str] = {}
-    errors = []
-    for coder in coders:
-        folded = coder.casefold()
-        if folded in first:
-            errors.append(PipelineError("E401", file=file, value=first[folded], other=coder))
-        first.setdefault(folded, coder)
-    raise_all(errors)
 
 
 def read_table(path: str, *, required: Sequence[str], stage: str) -> list[tuple[int, dict]]:
