@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)/workflow
 
-.PHONY: run study study-arguments test check pytest demo report lock clean
+.PHONY: run study study-arguments test check pytest unit demo report lock clean
 
 $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,16 +37,22 @@ study-arguments:
 # pytest last, so that its summary closes the output.
 test: check demo report pytest
 
-# Lint and format gates, then a dry run of the demo study.
+# Lint, format and type gates (mypy reads [tool.mypy] in pyproject.toml), then a dry run of
+# the demo study.
 check: $(STAMP)
 	$(BIN)/ruff check workflow tests benchmarks tools
 	$(BIN)/ruff format --check workflow tests benchmarks tools
+	$(BIN)/mypy
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 	$(BIN)/snakemake --lint
 	$(BIN)/snakemake --dry-run --quiet
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The unit tests alone (under a minute): no snakemake, no whole study, no demo regeneration.
+unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not integration" -q
 
 # The whole pipeline on the demo study, then a check that no CSV or .xlsx output holds a
 # formula cell or 'inf' (issue 14); then the HTML report, which the leak audit then reads as

@@ -235,8 +235,8 @@ def fixed_zip_dates(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0  # as Excel writes it, whatever the platform
-            data = APP_PROPERTIES if info.filename == "docProps/app.xml" else None
-            archive.writestr(entry, data or source.read(info.filename))
+            app = APP_PROPERTIES if info.filename == "docProps/app.xml" else None
+            archive.writestr(entry, app or source.read(info.filename))
     return target.getvalue()
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from qualpipe.errors import PipelineError, WarningLog, raise_all
 
@@ -51,7 +52,9 @@ def spacy_knows(code: str) -> bool:
         return False
     spec = importlib.util.find_spec("spacy")
     locations = spec.submodule_search_locations if spec else None
-    return bool(locations) and (Path(next(iter(locations))) / "lang" / code).is_dir()
+    if not locations:
+        return False
+    return (Path(next(iter(locations))) / "lang" / code).is_dir()
 
 
 def lingua_knows(code: str) -> bool:
@@ -89,8 +92,9 @@ def check_nlp_config(config: Mapping[str, Mapping[str, object]], *, file: str) -
     file (str): the config file's name, for messages.
     """
     study, nlp = config["study"], config["nlp"]
-    models: Mapping[str, str] = nlp.get("models", {})  # type: ignore[assignment]
-    errors = check_languages(list(study.get("languages", ())), file=file)  # type: ignore[arg-type]
+    # Mappings and lists of strings: config.yaml was validated against the schema.
+    models = cast("Mapping[str, str]", nlp.get("models", {}))
+    errors = check_languages(list(cast("Sequence[str]", study.get("languages", ()))), file=file)
     errors += check_languages(list(models), file=file, key="nlp.models")
     named = [("nlp.model", str(nlp["model"]))]
     named += [(f"nlp.models.{code}", model) for code, model in models.items()]
@@ -134,7 +138,7 @@ def study_models(config: Mapping[str, Mapping[str, object]]) -> dict[str, str]:
     model = str(config["nlp"]["model"])
     language = package_language(model) or str(config["study"]["language"])
     models = {language: model}
-    models.update(config["nlp"].get("models", {}))  # type: ignore[arg-type]
+    models.update(cast("Mapping[str, str]", config["nlp"].get("models", {})))
     return dict(sorted(models.items()))
 
 

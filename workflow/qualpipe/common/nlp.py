@@ -14,6 +14,12 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:  # spaCy is imported only where a pipeline is loaded (parse time stays light)
+    from spacy.language import Language
+    from spacy.pipeline import Lemmatizer
+    from spacy.tokens import Doc
 
 LOGGER = logging.getLogger("qualpipe")
 NER_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "senter", "morphologizer")
@@ -26,12 +32,12 @@ LABEL_ALIASES = {"PER": "PERSON", "PRS": "PERSON"}
 class Pipeline:
     """A loaded NER pipeline, or the reason there is none.
 
-    nlp: the spaCy Language object, or None.
+    nlp (Language | None): the spaCy pipeline, or None.
     info (dict): model name, version, spaCy version and file hashes; or why it is missing.
     vocabulary (frozenset[str]): the language's ordinary words (lemma index), when known.
     """
 
-    nlp: object | None
+    nlp: Language | None
     info: dict[str, object]
     vocabulary: frozenset[str] = field(default_factory=frozenset)
 
@@ -59,7 +65,7 @@ def load_pipeline(model: str, *, language: str) -> Pipeline:
     if importlib.util.find_spec(model) is None:
         reason = f"no spaCy pipeline '{model}' is installed for language '{language}'"
         LOGGER.warning("NER layer OFF: %s; the other layers still run.", reason)
-        info = {"model": model, "installed": False, "reason": reason}
+        info: dict[str, object] = {"model": model, "installed": False, "reason": reason}
         return Pipeline(nlp=None, info=info, vocabulary=stop_words(language))
     import spacy
 
@@ -85,7 +91,7 @@ def load_pipeline(model: str, *, language: str) -> Pipeline:
 def no_pipeline(language: str) -> Pipeline:
     """What an interview in a language without a configured trained pipeline gets."""
     reason = f"no trained spaCy pipeline is configured for '{language}' (nlp.models)"
-    info = {"model": None, "installed": False, "reason": reason}
+    info: dict[str, object] = {"model": None, "installed": False, "reason": reason}
     return Pipeline(nlp=None, info=info, vocabulary=stop_words(language))
 
 
@@ -97,7 +103,7 @@ def load_pipelines(models: Mapping[str, str]) -> dict[str, Pipeline]:
     return {language: load_pipeline(model, language=language) for language, model in models.items()}
 
 
-def fit_max_length(nlp: object, texts: Sequence[str]) -> None:
+def fit_max_length(nlp: Language, texts: Sequence[str]) -> None:
     """Let the pipeline take the longest of the texts.
 
     spaCy refuses a text longer than nlp.max_length (error E088, 1,000,000 characters by
@@ -105,16 +111,16 @@ def fit_max_length(nlp: object, texts: Sequence[str]) -> None:
     anonymised form, which may be longer, must go through (issue 14).
     """
     longest = max((len(text) for text in texts), default=0)
-    nlp.max_length = max(nlp.max_length, longest + 1)  # type: ignore[attr-defined]
+    nlp.max_length = max(nlp.max_length, longest + 1)
 
 
-def with_aliased_labels(doc: object) -> object:
+def with_aliased_labels(doc: Doc) -> Doc:
     """The doc with entity labels of other schemes renamed (PER -> PERSON), in place."""
     from spacy.tokens import Span
 
-    ents = doc.ents  # type: ignore[attr-defined]
+    ents = doc.ents
     if any(ent.label_ in LABEL_ALIASES for ent in ents):
-        doc.ents = [  # type: ignore[attr-defined]
+        doc.ents = [
             Span(doc, ent.start, ent.end, label=LABEL_ALIASES.get(ent.label_, ent.label_))
             for ent in ents
         ]
@@ -128,12 +134,12 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(get_lang_class(language).Defaults.stop_words)
 
 
-def _lemma_vocabulary(nlp: object) -> frozenset[str]:
+def _lemma_vocabulary(nlp: Language) -> frozenset[str]:
     """Ordinary words: the lemmatizer's index (WordNet for English) and the stop words."""
-    stop_words = frozenset(nlp.Defaults.stop_words)  # type: ignore[attr-defined]
-    if "lemmatizer" not in nlp.pipe_names:  # type: ignore[attr-defined]
+    stop_words = frozenset(nlp.Defaults.stop_words)
+    if "lemmatizer" not in nlp.pipe_names:
         return stop_words
-    lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    lookups = cast("Lemmatizer", nlp.get_pipe("lemmatizer")).lookups
     if not lookups.has_table("lemma_index"):
         return stop_words
     index = lookups.get_table("lemma_index")
