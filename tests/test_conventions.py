@@ -10,7 +10,7 @@ from qualpipe.errors import Errors, Warnings
 
 RULE_FILES = sorted((ROOT / "workflow" / "rules").glob("*.smk"))
 PACKAGE_TEXT = "\n".join(p.read_text() for p in (ROOT / "workflow" / "qualpipe").rglob("*.py"))
-TEST_TEXT = "\n".join(p.read_text() for p in (ROOT / "tests").glob("test_*.py"))
+TEST_TEXT = "\n".join(p.read_text() for p in (ROOT / "tests").rglob("test_*.py"))
 CODES = sorted(name for name in vars(Errors) if re.fullmatch(r"E\d{3}", name))
 
 
