@@ -36,6 +36,17 @@ settings.register_profile(
 # 'triage': as 'ci' but without shrinking, to list every distinct failure quickly.
 settings.register_profile("triage", parent=settings.get_profile("ci"), phases=list(Phase)[:4])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def is_utf8(data: bytes) -> bool:
+    """Whether the bytes decode as UTF-8 (the demo's files and the hostile encodings)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 # TextGrid tiers: (name, [(start, end, text), ...]); text as written, '""' for a quote.
 Tiers = list[tuple[str, list[tuple[float, float, str]]]]
 

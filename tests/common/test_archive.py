@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import INTEGRATION, ROOT
 from qualpipe.common.archive import MB, ZipLimits, check_zip, member_count, read_member, zip_limits
 from qualpipe.errors import PipelineError
 
-DOCX = ROOT / "tests" / "integration" / "data" / "raw" / "t02_manager_south.docx"
-SHEET = ROOT / "tests" / "integration" / "data" / "coding" / "ben" / "ben_coding_sheet.xlsx"
+DOCX = INTEGRATION / "data" / "raw" / "t02_manager_south.docx"
+SHEET = INTEGRATION / "data" / "coding" / "ben" / "ben_coding_sheet.xlsx"
 SCHEMA = ROOT / "workflow" / "schemas" / "config.schema.yaml"
 
 

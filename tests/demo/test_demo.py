@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, is_utf8
 from qualpipe.ingest.interview import read_transcript
 
 from tools.demo.design import BASE_CELLS, plan_study, scale_cells
@@ -20,8 +21,7 @@ from tools.demo.readback import read_csv, source_text
 from tools.demo.stats import code_frames, keyword_free, paraphrases, render, study_stats
 from tools.demo.study import write_study
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-DATA = REPOSITORY / "data"
+DATA = ROOT / "data"
 CODE_IDS = [code.code_id for code in CODES]
 
 
@@ -105,19 +105,11 @@ def test_demo_file_formats_and_encodings(rows: list[dict[str, str]]) -> None:
     ]
     assert sum(data.startswith(b"\xff\xfe") for data in raw) == 1
     assert sum(b"\r\n" in data for data in raw) >= 4
-    undecodable = [data for data in raw if not data.startswith(b"\xff\xfe") and not _is_utf8(data)]
+    undecodable = [data for data in raw if not data.startswith(b"\xff\xfe") and not is_utf8(data)]
     assert len(undecodable) == 2 and all(data.decode("cp1252") for data in undecodable)
     assert sorted(path.name for path in (DATA / "raw").iterdir()) == sorted(
         row["file"] for row in rows
     )
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def test_demo_word_counts_in_range(turns: list[dict[str, str]]) -> None:
@@ -276,7 +268,7 @@ def test_demo_scale_keeps_proportions(n_interviews: int) -> None:
 def test_demo_cli_writes_a_scaled_study_independent_of_jobs(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "tools.demo", "--out", str(tmp_path / "cli")]
     command += ["--interviews", "12", "--seed", "5", "--jobs", "2"]
-    env = {"PYTHONPATH": str(REPOSITORY / "workflow")}
+    env = {"PYTHONPATH": str(ROOT / "workflow")}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
     written = read_csv(tmp_path / "cli" / "data" / "participants.csv")
@@ -291,7 +283,7 @@ def stats() -> dict[str, object]:
 
 
 def test_demo_document_is_current(stats: dict[str, object]) -> None:
-    document = (REPOSITORY / "docs" / "demo-study.md").read_text(encoding="utf-8")
+    document = (ROOT / "docs" / "demo-study.md").read_text(encoding="utf-8")
     assert document == render(stats, data=DATA)
 
 

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from conftest import is_utf8
 from hypothesis import settings
 from hypothesis import strategies as st
 from qualpipe.errors import PipelineError
@@ -140,20 +141,12 @@ def encoded(draw: st.DrawFn, text: str, *, exact: bool) -> tuple[bytes, str]:
         data = text.encode(encoding)
     except UnicodeEncodeError:
         encoding, data = "utf-8", text.encode("utf-8", "surrogatepass")
-    if exact and encoding == "cp1252" and _is_utf8(data):
+    if exact and encoding == "cp1252" and is_utf8(data):
         encoding, data = "utf-8", text.encode("utf-8")
     if encoding in ("utf-16-le", "utf-16-be") and (exact or draw(st.booleans())):
         bom = codecs.BOM_UTF16_LE if encoding == "utf-16-le" else codecs.BOM_UTF16_BE
         data = bom + data
     return data, encoding
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 Edit = tuple[str, int, str]  # what, where (modulo the length), the piece or length
