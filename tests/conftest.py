@@ -111,6 +111,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """Markers of this suite (registered here, beside the fixtures that use them)."""
     config.addinivalue_line(
         "markers",
-        "study: a whole study's first run as a new user starts it (tests/test_first_run.py; "
-        "minutes; select with -m study, leave out with -m 'not study')",
+        "study: a whole study's first run as a new user starts it "
+        "(tests/workflow/test_first_run.py; minutes; select with -m study, leave out with "
+        "-m 'not study'; also marked integration)",
     )

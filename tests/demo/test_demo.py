@@ -56,6 +56,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.integration
 def test_demo_regenerates_committed_data_byte_identical(regenerated: Path) -> None:
     fresh, committed = _files(regenerated), _files(DATA)
     assert [name for name in fresh if fresh[name] != committed.get(name)] == []
@@ -265,6 +266,7 @@ def test_demo_scale_keeps_proportions(n_interviews: int) -> None:
     assert len({interview.interview_id for interview in interviews}) == n_interviews
 
 
+@pytest.mark.integration
 def test_demo_cli_writes_a_scaled_study_independent_of_jobs(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "tools.demo", "--out", str(tmp_path / "cli")]
     command += ["--interviews", "12", "--seed", "5", "--jobs", "2"]

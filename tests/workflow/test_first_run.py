@@ -29,6 +29,7 @@ CONSULTATIONS = 8
 ARGUMENTS = 4
 
 
+@pytest.mark.integration
 @pytest.mark.study
 @pytest.mark.parametrize("name", ["swedish", "mixed", "primock57", "oyez"])
 def test_a_new_users_first_run_completes_without_leaks_and_keeps_the_fields_words(
@@ -79,6 +80,7 @@ def test_names_that_are_speaker_labels_are_no_occurrences() -> None:
     assert {k: len(v) for k, v in found.items()} == {"Per": 1, "Łukasz": 1, "Karin Fors": 1}
 
 
+@pytest.mark.integration
 @pytest.mark.study
 def test_primock57_gold_lists_what_the_consultations_say(tmp_path: Path) -> None:
     sources = first_run.primock_study(tmp_path, CONSULTATIONS)

@@ -24,6 +24,8 @@ from qualpipe.common.refi import (
 from qualpipe.merge.returned import read_sheet
 from qualpipe.qdpx.export import check_valid, source_guid
 
+# Every test runs the real Snakefile in a subprocess (a minute or more each).
+pytestmark = pytest.mark.integration
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 REAL_NAMES = ("Åsa", "Asa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")
 
