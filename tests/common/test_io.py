@@ -38,19 +38,19 @@ HOSTILE = [
 @pytest.mark.parametrize(
     "text", [*HOSTILE, "+46 70", "-", "@x", "'tis", "'", "plain", "", "-0.53", "=", "-inf"]
 )
-def test_tables_restore_cell_inverts_neutralise_cell(text: str) -> None:
+def test_io_restore_cell_inverts_neutralise_cell(text: str) -> None:
     safe = neutralise_cell(text)
     assert not is_unsafe(safe)
     assert restore_cell(safe) == text
 
 
 @pytest.mark.parametrize("number", ["-0.5300", "-3", "1.2e-05", "-1.5e-05", "0.0001", "-.5"])
-def test_tables_numbers_stay_numbers(number: str) -> None:
+def test_io_numbers_stay_numbers(number: str) -> None:
     assert neutralise_cell(number) == number
 
 
 @pytest.mark.parametrize("text", ["-1+2", "-inf", "--5", "-5 cases", "+5", "-"])
-def test_tables_text_that_only_starts_like_a_number_is_neutralised(text: str) -> None:
+def test_io_text_that_only_starts_like_a_number_is_neutralised(text: str) -> None:
     assert neutralise_cell(text) == "'" + text
 
 
@@ -58,11 +58,11 @@ def test_tables_text_that_only_starts_like_a_number_is_neutralised(text: str) ->
     ("text", "safe"),
     [("yes;=1+1", "yes;'=1+1"), ("officials; managers", "officials; managers"), ("a;-5", "a;-5")],
 )
-def test_tables_each_part_after_a_semicolon_is_a_cell_start(text: str, safe: str) -> None:
+def test_io_each_part_after_a_semicolon_is_a_cell_start(text: str, safe: str) -> None:
     assert neutralise_cell(text) == safe  # Excel splits at ';' where that is the separator
 
 
-def test_tables_csv_round_trip_restores_every_text(tmp_path: Path) -> None:
+def test_io_csv_round_trip_restores_every_text(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     write_rows(path, ("text", "share", "count"), [[text, "-0.5300", 3] for text in HOSTILE])
     written = path.read_bytes().decode("utf-8")
@@ -74,18 +74,18 @@ def test_tables_csv_round_trip_restores_every_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan])
-def test_tables_writer_refuses_a_float_that_is_not_finite(value: float) -> None:
+def test_io_writer_refuses_a_float_that_is_not_finite(value: float) -> None:
     with pytest.raises(ValueError, match="no table cell"):
         csv_text(("estimate",), [[value]])
 
 
-def test_tables_cell_formats_floats_and_refuses_infinity() -> None:
+def test_io_cell_formats_floats_and_refuses_infinity() -> None:
     assert (cell(-0.53), cell(math.nan), cell(None), cell(7)) == ("-0.5300", "", "", "7")
     with pytest.raises(ValueError, match="no table cell"):
         cell(-math.inf)
 
 
-def test_tables_xlsx_never_holds_a_formula_cell(tmp_path: Path) -> None:
+def test_io_xlsx_never_holds_a_formula_cell(tmp_path: Path) -> None:
     workbook = Workbook()
     append_row(workbook.active, ["=SUM(A1)", -0.53, "-0.53", "+cmd|' /C calc'!A0"])
     (tmp_path / "t.xlsx").write_bytes(workbook_bytes(workbook))
@@ -95,14 +95,14 @@ def test_tables_xlsx_never_holds_a_formula_cell(tmp_path: Path) -> None:
     assert check_outputs([tmp_path]) == []
 
 
-def test_tables_workbook_bytes_refuses_a_formula_cell() -> None:
+def test_io_workbook_bytes_refuses_a_formula_cell() -> None:
     workbook = Workbook()
     workbook.active["B2"] = "=SUM(A1)"  # as openpyxl takes text that was not neutralised
     with pytest.raises(ValueError, match="Sheet!B2"):
         workbook_bytes(workbook)
 
 
-def test_tables_check_outputs_names_each_unsafe_cell(tmp_path: Path) -> None:
+def test_io_check_outputs_names_each_unsafe_cell(tmp_path: Path) -> None:
     (tmp_path / "t.csv").write_text("text,p\n=1+1,inf\n'=1+1,-0.5\nok;@x,1\n", encoding="utf-8")
     workbook = Workbook()
     workbook.active["A1"] = "=SUM(B1)"
@@ -116,7 +116,7 @@ def test_tables_check_outputs_names_each_unsafe_cell(tmp_path: Path) -> None:
     assert tables.main([str(tmp_path)]) == 1
 
 
-def test_tables_imports_no_stage() -> None:
+def test_io_imports_no_stage() -> None:
     tree = ast.parse(Path(tables.__file__).read_text(encoding="utf-8"))
     imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     ours = [module for module in imported if module and module.startswith("qualpipe")]

@@ -279,16 +279,19 @@ def test_demo_cli_writes_a_scaled_study_independent_of_jobs(tmp_path: Path) -> N
     assert _files(tmp_path / "cli" / "data") == _files(tmp_path / "serial" / "data")
 
 
+# The demo generator's statistics over the whole demo study (seconds): integration.
 @pytest.fixture(scope="module")
 def stats() -> dict[str, object]:
     return study_stats(DATA)
 
 
+@pytest.mark.integration
 def test_demo_document_is_current(stats: dict[str, object]) -> None:
     document = (ROOT / "docs" / "demo-study.md").read_text(encoding="utf-8")
     assert document == render(stats, data=DATA)
 
 
+@pytest.mark.integration
 def test_demo_respondents_share_no_long_passages(stats: dict[str, object]) -> None:
     # Templates recur, so a sentence may; a run of two or more sentences must not.
     assert stats["shared"] <= 30
