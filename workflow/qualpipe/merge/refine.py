@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+import spacy
+from spacy.tokens import DocBin
+
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.io import cell, read_rows, write_rows, write_text_atomic
 from qualpipe.common.records import read_turns
@@ -89,9 +92,6 @@ def segment_terms(
     docs: Sequence[str], turns: Sequence[str], segments: SegmentSpans, *, language: str
 ) -> dict[str, list[str]]:
     """Per segment, its content lemmas and lemma pairs (no stop words, no pseudonyms)."""
-    import spacy
-    from spacy.tokens import DocBin
-
     nlp = spacy.blank(language)
     stop = nlp.Defaults.stop_words
     terms: dict[str, list[str]] = defaultdict(list)
