@@ -175,13 +175,14 @@ def _ingest_and_segment(path: str) -> str:
 
 
 def _project(path: str) -> str:
-    from qualpipe.merge.projects import Study, open_project, read_project
+    from qualpipe.merge.projects import ProjectTarget, read_project
+    from qualpipe.merge.qde import open_project
 
     open_project(path)  # what is refused, is refused before the codebook loads spaCy
     from qualpipe.codebook import load_codebook
 
     codebook = load_codebook(str(CODEBOOK), schema_path=str(CODEBOOK_SCHEMA))
-    study = Study(codebook, {}, {"i1": "R: hello\n"}, 0.5)
+    study = ProjectTarget(codebook, {}, {"i1": "R: hello\n"}, 0.5)
     imported = read_project(path, study)
     return f"read: {len(imported.rows)} rows, {len(imported.review)} for review"
 

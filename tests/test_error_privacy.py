@@ -248,7 +248,7 @@ def test_privacy_adjudication_cells_are_not_quoted(tmp_path: Path, line: str) ->
 
 
 def test_privacy_qda_project_file_names_are_not_quoted(tmp_path: Path) -> None:
-    from qualpipe.merge.projects import open_project
+    from qualpipe.merge.qde import open_project
 
     with zipfile.ZipFile(tmp_path / "ana.qdpx", "w") as archive:
         for member in (f"{FILE}.qde", "Sjoberg_2.qde"):
@@ -259,7 +259,7 @@ def test_privacy_qda_project_file_names_are_not_quoted(tmp_path: Path) -> None:
 
 
 def test_privacy_qda_project_attribute_values_are_not_quoted(tmp_path: Path) -> None:
-    from qualpipe.merge.projects import open_project
+    from qualpipe.merge.qde import open_project
 
     (tmp_path / "ana.qde").write_text(
         '<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="x" '

@@ -21,7 +21,7 @@ from qualpipe.common.refi import (
     code_guid,
     user_guid,
 )
-from qualpipe.merge.returned import read_sheet
+from qualpipe.merge.sheet_rows import read_sheet
 from qualpipe.qdpx.export import check_valid, source_guid
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")

@@ -26,7 +26,9 @@ from qualpipe.common.records import Segment, sheet_columns
 from qualpipe.common.refi import code_guid, user_guid
 from qualpipe.errors import PipelineError
 from qualpipe.merge.consensus import consensus
-from qualpipe.merge.projects import Imported, Study, position_map, reached, read_project
+from qualpipe.merge.decisions import Imported
+from qualpipe.merge.projects import ProjectTarget, reached, read_project
+from qualpipe.merge.qde import position_map
 from qualpipe.merge.returned import import_sheets, read_segments
 from qualpipe.qdpx.export import coding_guid, export_qdpx, selection_guid
 from qualpipe.segment.units import fingerprint
@@ -65,9 +67,9 @@ CLEAN = [(S01, ("workload", "performance_measures"), False), (S02, (), True), (T
 Selection = tuple[int, int, str, str]  # start, end, code GUID, user GUID ('' for none)
 
 
-def _study() -> Study:
+def _target() -> ProjectTarget:
     codebook = load_codebook(str(CODEBOOK), schema_path=str(CODEBOOK_SCHEMA))
-    return Study(codebook, SEGMENTS, TRANSCRIPTS, 0.5)
+    return ProjectTarget(codebook, SEGMENTS, TRANSCRIPTS, 0.5)
 
 
 def _at(text: str, code: str, user: str = ANA, interview: str = "i1") -> Selection:
@@ -147,7 +149,7 @@ def _ours(*ids: str) -> list[tuple[str, str, str]]:
 
 
 def _read(path: str) -> Imported:
-    return read_project(path, _study())
+    return read_project(path, _target())
 
 
 def _decided(path: str) -> list[tuple[str, tuple[str, ...], bool]]:

@@ -14,7 +14,8 @@ from conftest import ROOT
 from qualpipe.common.records import Segment, sheet_columns
 from qualpipe.errors import PipelineError
 from qualpipe.merge.consensus import read_adjudication
-from qualpipe.merge.returned import decision_rows, import_coder, import_sheets
+from qualpipe.merge.decisions import decision_rows
+from qualpipe.merge.returned import import_coder, import_sheets
 from qualpipe.segment.units import fingerprint
 
 CODES = ["workload", "performance_measures"]

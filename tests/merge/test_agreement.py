@@ -208,7 +208,8 @@ def test_agreement_rows_without_codes_are_empty() -> None:
 def _demo_matrices() -> dict[str, np.ndarray]:
     """The demo's two coders, read from their committed sheets, as presence matrices."""
     from qualpipe.codebook import load_codebook
-    from qualpipe.merge.returned import parse_rows, presence_matrices, read_sheet
+    from qualpipe.merge.agreement_table import presence_matrices
+    from qualpipe.merge.sheet_rows import parse_rows, read_sheet
 
     root = ROOT
     codes = load_codebook(

@@ -10,13 +10,10 @@ from conftest import ROOT
 from qualpipe.common.plan import coder_files
 from qualpipe.common.records import Segment, sheet_columns
 from qualpipe.errors import PipelineError
-from qualpipe.merge.returned import (
-    decision_rows,
-    import_coder,
-    import_sheets,
-    presence_matrices,
-    read_sheet,
-)
+from qualpipe.merge.agreement_table import presence_matrices
+from qualpipe.merge.decisions import decision_rows
+from qualpipe.merge.returned import import_coder, import_sheets
+from qualpipe.merge.sheet_rows import read_sheet
 from qualpipe.segment.units import fingerprint
 
 CODES = ["workload", "performance_measures", "mi_techniques"]
@@ -166,7 +163,7 @@ def test_merge_rows_that_fit_no_segment_go_to_review(
     segments = tmp_path / "segments.csv"
     segments.write_text("segment_id,interview_id,fingerprint,text\n" + "".join(
         f"{k},i1,{s.fingerprint},{s.text}\n" for k, s in SEGMENTS.items()))  # fmt: skip
-    codebook = Path(__file__).parent / "integration" / "data" / "codebook.yaml"
+    codebook = ROOT / "tests" / "integration" / "data" / "codebook.yaml"
     with caplog.at_level(logging.WARNING, logger="qualpipe"):
         import_sheets(
             coding_dir=str(tmp_path / "coding"),
