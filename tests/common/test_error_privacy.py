@@ -11,7 +11,7 @@ from conftest import ROOT
 from qualpipe.common.records import Segment, sheet_columns
 from qualpipe.common.study import check_anonymisation_file, check_config, load_participants
 from qualpipe.errors import REVIEWED, SAFE_FIELDS, Errors, PipelineError, WarningLog, Warnings
-from qualpipe.errors import _placeholders as placeholders
+from qualpipe.errors.messages import _placeholders as placeholders
 from qualpipe.ingest.interview import ingest_interview
 from qualpipe.merge.consensus import read_adjudication
 from qualpipe.merge.returned import import_coder
