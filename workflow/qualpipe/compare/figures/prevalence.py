@@ -13,6 +13,7 @@ from matplotlib.collections import QuadMesh
 from matplotlib.figure import Figure
 
 from qualpipe.codebook import Codebook
+from qualpipe.common.style import PALETTE
 from qualpipe.compare.figures.layout import (
     Line,
     TableRow,
@@ -28,14 +29,7 @@ from qualpipe.compare.figures.layout import (
     row_edges,
     share_axis,
 )
-from qualpipe.compare.figures.style import (
-    DOUBLE_COLUMN,
-    INK,
-    MARKERS,
-    PALETTE,
-    ROW_HEIGHT,
-    STYLE,
-)
+from qualpipe.compare.figures.style import DOUBLE_COLUMN, INK, MARKERS, ROW_HEIGHT, STYLE
 
 
 def prevalence_figure(

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from qualpipe.codebook import Codebook
+from qualpipe.common.style import PALETTE
 from qualpipe.compare.figures.layout import (
     TableRow,
     add_basis_note,
@@ -20,7 +21,7 @@ from qualpipe.compare.figures.layout import (
     new_figure,
     number,
 )
-from qualpipe.compare.figures.style import DOUBLE_COLUMN, GREY, INK, MARKERS, PALETTE, STYLE
+from qualpipe.compare.figures.style import DOUBLE_COLUMN, GREY, INK, MARKERS, STYLE
 
 
 def rates_figure(

@@ -10,23 +10,11 @@ from matplotlib.typing import RcKeyType
 from qualpipe.common.style import PALETTE
 
 SINGLE_COLUMN = 85 / 25.4  # inches
-
-
 DOUBLE_COLUMN = 175 / 25.4
-
-
 MARKERS = ("o", "s", "D", "^", "v", "P")
-
-
 COLORMAP = "cividis"
-
-
 GREY = "#BBBBBB"
-
-
 INK = "#222222"
-
-
 STYLE: dict[RcKeyType, Any] = {
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
@@ -79,6 +67,4 @@ STYLE: dict[RcKeyType, Any] = {
     # Fixed salt: SVG element ids are otherwise random, and the file changes on every run.
     "svg.hashsalt": "qualpipe",
 }
-
-
 ROW_HEIGHT = 0.15  # inches per label row: 7 pt text with air

@@ -30,8 +30,6 @@ from qualpipe.compare.stats.distributions import check_level, critical_value
 # scipy.stats.fisher_exact counts a table as at least as extreme as the observed one when its
 # probability is at most the observed one times 1 + 1e-14, so that ties survive rounding.
 FISHER_RELATIVE_TOLERANCE = 10**14  # 1 / 1e-14, kept whole for exact comparison
-
-
 # A resampled chi-square counts as at least as large as the observed one within this
 # relative (and, below 1, absolute) tolerance: equal tables summed in another order.
 CHI2_TOLERANCE = 1e-12

@@ -12,11 +12,7 @@ from statistics import NormalDist
 # Stop the incomplete gamma series and continued fraction when a step changes the result by
 # less than this, relatively; give up after so many steps (enough for df up to about 10^8).
 GAMMA_EPSILON = 1e-16
-
-
 GAMMA_MAX_STEPS = 100_000
-
-
 # Lentz's algorithm replaces a zero denominator by this (Numerical Recipes' FPMIN).
 GAMMA_TINY = 1e-300
 

@@ -23,11 +23,7 @@ from qualpipe.compare.stats.distributions import check_level, chi2_sf, critical_
 # enumerates all 2^n sign flips (a permutation test) up to 13 pairs, where 2^13 = 8192 fits
 # into its default 9999 resamples. Everywhere else both use the normal approximation.
 MANN_WHITNEY_EXACT_MAX = 8
-
-
 WILCOXON_EXACT_MAX = 50
-
-
 WILCOXON_PERMUTATION_MAX = 13
 
 
