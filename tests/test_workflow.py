@@ -553,7 +553,7 @@ def test_workflow_restores_planted_formula_text_downstream(planted: Path) -> Non
 
 
 def test_workflow_rate_comparisons_say_why_an_interval_is_missing(finished: Path) -> None:
-    from qualpipe.compare.tables import UNBOUNDED
+    from qualpipe.compare.rates import UNBOUNDED
 
     rows = _rows(finished / "results/tables/rate_comparisons.csv")
     unbounded = [r for r in rows if r["note"] == UNBOUNDED]

@@ -310,7 +310,7 @@ def compare_inputs(wildcards):
 
 def figure_outputs():
     """Every figure file: the figures of figure_plan, in every configured format."""
-    from qualpipe.compare.tables import figure_plan
+    from qualpipe.compare.plan import figure_plan
     from snakemake.io import report as report_file
 
     return [

@@ -4,22 +4,24 @@ import math
 
 import numpy as np
 import pytest
-from qualpipe.compare.stats import (
+from qualpipe.compare.stats.counts import (
     benjamini_hochberg,
     chi2_monte_carlo,
-    chi2_sf,
     difference_interval,
     expected_counts,
     fisher_exact,
-    hodges_lehmann,
-    kruskal_wallis,
-    mann_whitney,
     mcnemar_exact,
     odds_ratio,
     random_tables,
     small_counts,
-    wilcoxon_signed_rank,
     wilson_interval,
+)
+from qualpipe.compare.stats.distributions import chi2_sf
+from qualpipe.compare.stats.ranks import (
+    hodges_lehmann,
+    kruskal_wallis,
+    mann_whitney,
+    wilcoxon_signed_rank,
 )
 from scipy.stats import (
     MonteCarloMethod,

@@ -2,17 +2,13 @@
 
 import pytest
 from qualpipe.codebook import Code, Codebook, Node
-from qualpipe.compare.tables import (
-    Comparison,
-    Study,
-    comparison_rows,
-    cooccurrence_rows,
-    latex_escape,
-    markdown_table,
-    panel_rows,
-    prevalence_rows,
-    quote_rows,
-)
+from qualpipe.compare.cooccurrence import cooccurrence_rows
+from qualpipe.compare.plan import Comparison, figure_plan
+from qualpipe.compare.presence import _fields, _p, comparison_rows, panel_rows, prevalence_rows
+from qualpipe.compare.quotes import quote_rows
+from qualpipe.compare.rates import interview_rates, rate_rows
+from qualpipe.compare.render import latex_escape, markdown_table
+from qualpipe.compare.study import Study
 
 PLACE = ("roles", "Roles", "conditions", "Conditions")
 CODEBOOK = Codebook(
@@ -124,8 +120,6 @@ def test_compare_renderings_escape_what_would_break_them() -> None:
 
 
 def test_compare_figure_plan_follows_the_comparisons() -> None:
-    from qualpipe.compare.tables import figure_plan
-
     pair = {"id": "a", "variable": "group", "values": ["x", "y"]}
     several = {"id": "b", "variable": "site"}
     panel = {"id": "c", "variable": "wave", "values": ["1", "2"], "panel": "person_id"}
@@ -149,15 +143,11 @@ def test_compare_prevalence_of_a_comparison_uses_only_its_interviews() -> None:
 
 
 def test_compare_rates_are_segments_per_thousand_words() -> None:
-    from qualpipe.compare.tables import interview_rates
-
     rates = interview_rates(_study(), {"workload"})
     assert rates["o1"] == 100.0 and rates["o3"] == 0.0  # one 10-word segment each
 
 
 def test_compare_rate_tests_by_kind_of_comparison() -> None:
-    from qualpipe.compare.tables import rate_rows
-
     pair = Comparison("officials_vs_managers", "group", ("officials", "managers"))
     panel = Comparison("waves", "wave", ("2013", "2014"), panel="person_id")
     by_pair = next(r for r in rate_rows(_study(), CODEBOOK, pair) if r[3] == "workload")
@@ -167,8 +157,6 @@ def test_compare_rate_tests_by_kind_of_comparison() -> None:
 
 
 def test_compare_small_p_values_keep_their_size() -> None:
-    from qualpipe.compare.tables import _p
-
     assert (_p(0.0300), _p(0.000012345), _p(float("nan"))) == ("0.0300", "1.2e-05", "")
 
 
@@ -180,8 +168,6 @@ def test_compare_quotes_prefer_segments_the_coders_agreed_on() -> None:
 
 
 def test_compare_rows_are_laid_out_by_field_name() -> None:
-    from qualpipe.compare.tables import _fields
-
     assert _fields(("basis", "p", "q", "note"), {"basis": "consensus", "p": 0.5}) == [
         "consensus", 0.5, None, ""
     ]  # fmt: skip

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,17 +13,13 @@ from conftest import ROOT
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from qualpipe.codebook import Code, Codebook, Node
-from qualpipe.compare.figures import (
-    DOUBLE_COLUMN,
-    SINGLE_COLUMN,
-    cooccurrence_figure,
-    heatmap_figure,
-    prevalence_figure,
-    rates_figure,
-    save_figure,
-    table1_figure,
-    wave_change_figure,
-)
+from qualpipe.compare.figures.cooccurrence import cooccurrence_figure
+from qualpipe.compare.figures.prevalence import heatmap_figure, prevalence_figure
+from qualpipe.compare.figures.rates import rates_figure
+from qualpipe.compare.figures.save import save_figure
+from qualpipe.compare.figures.style import DOUBLE_COLUMN, SINGLE_COLUMN
+from qualpipe.compare.figures.table1 import table1_figure
+from qualpipe.compare.figures.wave_change import wave_change_figure
 
 NOTE = "Keyword suggestions, not coders' codes."
 
@@ -319,7 +316,8 @@ FRESH_PROCESS = """
 import hashlib, json, sys
 from pathlib import Path
 from test_figures import CODEBOOK, NOTE, _prevalence_rows
-from qualpipe.compare.figures import heatmap_figure, save_figure
+from qualpipe.compare.figures.prevalence import heatmap_figure
+from qualpipe.compare.figures.save import save_figure
 figure = heatmap_figure(_prevalence_rows(), CODEBOOK, basis_note=NOTE)
 paths = save_figure(figure, Path(sys.argv[1]))
 digests = {p.suffix: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
@@ -333,7 +331,13 @@ def fresh_process(tmp_path_factory: pytest.TempPathFactory) -> dict:
     stem = tmp_path_factory.mktemp("fresh") / "heatmap"
     result = subprocess.run(
         [sys.executable, "-c", FRESH_PROCESS, str(stem)],
-        env={"PYTHONPATH": f"{ROOT / 'workflow'}:{ROOT / 'tests'}", "PYTHONHASHSEED": "123"},
+        env={
+            "PYTHONPATH": os.pathsep.join(
+                str(path)
+                for path in (ROOT / "workflow", ROOT / "tests" / "compare", ROOT / "tests")
+            ),
+            "PYTHONHASHSEED": "123",
+        },
         capture_output=True,
         text=True,
         check=True,
