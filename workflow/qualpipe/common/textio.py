@@ -298,7 +298,8 @@ def repair_mojibake(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def _repair_line(line: str) -> str:
-    fixed, steps = ftfy.fix_encoding_and_explain(line, _REPAIR)
+    explained = ftfy.fix_encoding_and_explain(line, _REPAIR)
+    fixed, steps = explained.text, explained.explanation or []  # a list, never None here
     if not set(steps) <= _REPAIR_STEPS or _new_controls(line, fixed):
         fixed = line
     for _ in range(3):  # text encoded twice needs two rounds, three times three
@@ -310,7 +311,8 @@ def _repair_line(line: str) -> str:
 
 
 def _pair_as_utf8(match: re.Match[str]) -> str:
-    lead, continuation = match.group(0)
+    pair = match.group(0)  # two characters
+    lead, continuation = pair[0], pair[1]
     byte = continuation.encode("latin-1" if continuation <= "\u00ff" else LEGACY)
     return (lead.encode("latin-1") + byte).decode("utf-8")
 

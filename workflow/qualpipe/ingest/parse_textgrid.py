@@ -49,7 +49,8 @@ class Tier:
 
 def quoted_strings(text: str) -> list[Span]:
     """The content spans of every double-quoted string, in order ('""' is an escaped quote)."""
-    spans, position = [], 0
+    spans: list[Span] = []
+    position = 0
     while (opening := text.find('"', position)) >= 0:
         cursor = opening + 1
         while True:

@@ -6,7 +6,8 @@ import pytest
 from conftest import INTEGRATION, long_textgrid
 from docx import Document
 from qualpipe.errors import PipelineError, WarningLog
-from qualpipe.ingest.interview import docx_text, ingest_interview, read_transcript
+from qualpipe.ingest.interview import ingest_interview
+from qualpipe.ingest.read import docx_text, read_transcript
 from qualpipe.ingest.transcript import (
     Transcript,
     Turn,
@@ -323,7 +324,7 @@ def test_ingest_docx_with_damaged_xml_is_e106(tmp_path: Path) -> None:
 
 def test_ingest_limits_default_to_the_schema() -> None:
     import yaml
-    from qualpipe.ingest.interview import Limits, input_limits
+    from qualpipe.ingest.read import Limits, input_limits
 
     schema = yaml.safe_load(
         (INTEGRATION.parents[1] / "workflow/schemas/config.schema.yaml").read_text()

@@ -9,14 +9,11 @@ import pytest
 import yaml
 from conftest import INTEGRATION, ROOT
 from qualpipe.codebook import load_codebook
-from qualpipe.common.study import (
-    check_anonymisation_file,
-    check_config,
-    check_settings,
-    load_participants,
-)
+from qualpipe.common.config import check_config, check_settings
+from qualpipe.common.study import check_anonymisation_file, load_participants
 from qualpipe.errors import PipelineError
-from qualpipe.scaffold.study import main, plural, role_label, scaffold_study
+from qualpipe.scaffold.study import main, scaffold_study
+from qualpipe.scaffold.template import plural, role_label
 
 SCHEMAS = ROOT / "workflow" / "schemas"
 HEADER = "interview_id,file,participant,role,site,wave,date,mode,interviewer"
