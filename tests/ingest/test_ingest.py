@@ -333,6 +333,22 @@ def test_ingest_limits_default_to_the_schema() -> None:
     assert input_limits(defaults) == input_limits({}) == Limits()
 
 
+def test_ingest_interview_defaults_are_the_schemas() -> None:
+    """Tests and benchmarks call ingest_interview without a config: its defaults must be the
+    schema's, which the workflow passes."""
+    import inspect
+
+    import yaml
+
+    schema = yaml.safe_load(
+        (INTEGRATION.parents[1] / "workflow/schemas/config.schema.yaml").read_text()
+    )
+    study = schema["properties"]["study"]["properties"]
+    parameters = inspect.signature(ingest_interview).parameters
+    assert parameters["study_language"].default == study["language"]["default"]
+    assert parameters["min_confidence"].default == study["language_confidence"]["default"]
+
+
 def test_ingest_docx_over_the_character_limit_is_refused_before_python_docx(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,6 +25,7 @@ from qualpipe.common.participants import (
     IGNORED_FILES,
     REQUIRED_COLUMNS,
     listed_files,
+    participant_rows,
     read_table,
     split_names,
 )
@@ -262,8 +263,7 @@ def make_private_dir(path: str | Path) -> None:
 def _people_names(participants_path: str | Path) -> dict[str, str]:
     """Folded names and name parts of every participant and interviewer -> where they are."""
     names: dict[str, str] = {}
-    _, rows = read_table(Path(participants_path))
-    for _, row in rows:
+    for row in participant_rows(participants_path):
         for column in ("participant", "interviewer"):
             for name in split_names(row.get(column, "")):
                 where = f"{column} of interview {row['interview_id']}"
