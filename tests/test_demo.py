@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from qualpipe.ingest.interview import read_transcript
+from qualpipe.ingest.read import read_transcript
 
 from tools.demo.design import BASE_CELLS, plan_study, scale_cells
 from tools.demo.identifiers import luhn_valid

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from qualpipe.common.config import check_config
 from qualpipe.common.records import Segment, sheet_columns
-from qualpipe.common.study import check_anonymisation_file, check_config, load_participants
+from qualpipe.common.study import check_anonymisation_file, load_participants
 from qualpipe.errors import REVIEWED, SAFE_FIELDS, Errors, PipelineError, WarningLog, Warnings
 from qualpipe.errors.messages import _placeholders as placeholders
 from qualpipe.ingest.interview import ingest_interview
 from qualpipe.merge.consensus import read_adjudication
 from qualpipe.merge.returned import import_coder
-from qualpipe.scaffold.study import _design_errors as design_errors
+from qualpipe.scaffold.design import design_errors
 from qualpipe.segment.units import fingerprint
 
 NAME = "Annika Sjöberg"

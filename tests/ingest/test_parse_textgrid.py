@@ -5,14 +5,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import Tiers, long_textgrid, short_textgrid
+from conftest import ROOT, Tiers, long_textgrid, short_textgrid
 from qualpipe.common.study import load_participants
 from qualpipe.errors import PipelineError
-from qualpipe.ingest.interview import ingest_interview, read_transcript
+from qualpipe.ingest.interview import ingest_interview
 from qualpipe.ingest.parse_textgrid import interval_pieces, quoted_strings
+from qualpipe.ingest.read import read_transcript
 from qualpipe.ingest.transcript import unaccounted_characters
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = ROOT
 # The shared corpora beside the repository (../shared), beside the folder of a worktree, or
 # where QUALPIPE_CORPORA says (as for the benchmarks).
 SHARED = next(

@@ -9,14 +9,11 @@ import pytest
 import yaml
 from conftest import INTEGRATION, ROOT
 from qualpipe.codebook import load_codebook
-from qualpipe.common.study import (
-    check_anonymisation_file,
-    check_config,
-    check_settings,
-    load_participants,
-)
+from qualpipe.common.config import check_config, check_settings
+from qualpipe.common.study import check_anonymisation_file, load_participants
 from qualpipe.errors import PipelineError
-from qualpipe.scaffold.study import main, plural, role_label, scaffold_study
+from qualpipe.scaffold.study import main, scaffold_study
+from qualpipe.scaffold.template import plural, role_label
 
 SCHEMAS = ROOT / "workflow" / "schemas"
 HEADER = "interview_id,file,participant,role,site,wave,date,mode,interviewer"
@@ -62,6 +59,27 @@ def test_scaffold_config_passes_the_schema_and_the_pre_run_checks(tmp_path: Path
     )
     check_settings(config, interviews, file="config.yaml", participants="participants.csv")
     assert list(interviews) == ["t01", "t02", "t03", "t04"]
+
+
+# Keys whose value the scaffold writes from the study (its sheet, transcripts, language and
+# folder), or leaves to the schema's default by not writing them.
+STUDY_KEYS = {
+    ("study", "languages"), ("study", "language_confidence"), ("ingest", "speaker_labels"),
+    ("nlp", "models"), ("anonymise", "site_labels"), ("qdpx", "name"), ("compare", "comparisons"),
+}  # fmt: skip
+
+
+def test_scaffold_config_states_the_schema_defaults(tmp_path: Path) -> None:
+    config = _config(_integration(tmp_path))
+    schema = yaml.safe_load((SCHEMAS / "config.schema.yaml").read_text(encoding="utf-8"))
+    differ = [
+        f"{section}.{key}: {config[section][key]!r}, schema {spec['default']!r}"
+        for section, properties in schema["properties"].items()
+        for key, spec in properties.get("properties", {}).items()
+        if "default" in spec and (section, key) not in STUDY_KEYS
+        if config[section][key] != spec["default"]
+    ]
+    assert differ == []
 
 
 def test_scaffold_config_holds_the_roles_waves_and_sites_found(tmp_path: Path) -> None:
@@ -250,6 +268,7 @@ def test_scaffold_role_labels_read_as_words(role: str, label: str, plural_label:
     assert (role_label(role), plural(role_label(role))) == (label, plural_label)
 
 
+@pytest.mark.integration
 def test_scaffold_study_runs_end_to_end(tmp_path: Path) -> None:
     folder = _integration(tmp_path)
     result = subprocess.run(
@@ -266,6 +285,7 @@ def test_scaffold_study_runs_end_to_end(tmp_path: Path) -> None:
     assert (folder / "results/tables/panel.csv").read_text().count("wave_2013_vs_2014") == 3
 
 
+@pytest.mark.integration
 def test_scaffold_names_the_speakers_of_textgrids_split_by_speaker(tmp_path: Path) -> None:
     from conftest import long_textgrid
 

@@ -3,12 +3,18 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-from qualpipe.common.study import (
-    Interview,
-    check_anonymisation_file,
+from qualpipe.common.config import (
     check_config,
+    check_config_file,
     check_private_dir,
     check_settings,
+    config_errors,
+    settings_errors,
+)
+from qualpipe.common.study import (
+    Interview,
+    anonymisation_errors,
+    check_anonymisation_file,
     load_participants,
     make_private_dir,
 )
@@ -209,7 +215,8 @@ def _config() -> dict:
 
 
 def test_study_shipped_config_is_valid() -> None:
-    check_config(_config(), schema_path=SCHEMA, file="config.yaml")
+    schema = yaml.safe_load(Path(SCHEMA).read_text(encoding="utf-8"))
+    assert config_errors(_config(), schema, file="config.yaml", schema_path=SCHEMA) == []
 
 
 @pytest.mark.parametrize(
@@ -251,8 +258,8 @@ def _terms(tmp_path: Path, text: str) -> dict:
 
 def test_study_anonymisation_file_accepts_the_demo_and_a_missing_file(tmp_path: Path) -> None:
     arguments = _terms(tmp_path, (ROOT / "data" / "anonymisation.yaml").read_text())
-    check_anonymisation_file(**arguments)
-    check_anonymisation_file(**{**arguments, "path": str(tmp_path / "absent.yaml")})
+    assert anonymisation_errors(**arguments) == []
+    assert anonymisation_errors(**{**arguments, "path": str(tmp_path / "absent.yaml")}) == []
 
 
 @pytest.mark.parametrize(
@@ -311,24 +318,29 @@ def _interviews() -> dict[str, Interview]:
     return {r[0]: Interview(r[0], f"raw/{r[0]}.txt", dict(zip(keys, r, strict=True))) for r in rows}
 
 
-def _check(*comparisons: dict, development=(), site_labels=None) -> None:
-    config = {
+def _settings(*comparisons: dict, development=(), site_labels=None) -> dict:
+    return {
         "roles": {"official": {"group": "officials"}, "unit_manager": {"group": "managers"}},
         "anonymise": {"site_labels": site_labels or {"north": "office 1"}},
         "merge": {"development": list(development)},
         "compare": {"comparisons": list(comparisons)},
     }
+
+
+def _check(*comparisons: dict, development=(), site_labels=None) -> None:
+    config = _settings(*comparisons, development=development, site_labels=site_labels)
     check_settings(config, _interviews(), file="config.yaml", participants="p.csv")
 
 
 def test_study_settings_fitting_the_data_pass() -> None:
-    _check(
+    config = _settings(
         {"id": "g", "variable": "group", "values": ["officials", "managers"],
          "where": {"wave": "2013"}},
         {"id": "o", "variable": "site", "values": ["office 1"]},
         {"id": "w", "variable": "wave", "values": ["2013", "2014"], "panel": "person_id"},
         development=["a1"],
     )  # fmt: skip
+    assert settings_errors(config, _interviews(), file="config.yaml", participants="p.csv") == []
 
 
 def test_study_shipped_settings_fit_the_demo_participants() -> None:
@@ -340,7 +352,7 @@ def test_study_shipped_settings_fit_the_demo_participants() -> None:
         waves=[str(w) for w in config["waves"]],
         sites=config["sites"],
     )
-    check_settings(config, interviews, file="config.yaml", participants="p.csv")
+    assert settings_errors(config, interviews, file="config.yaml", participants="p.csv") == []
 
 
 @pytest.mark.parametrize(
@@ -466,8 +478,6 @@ def test_study_other_delimiter_is_named(tmp_path: Path, delimiter: str, named: s
      ("study: [\n", "not valid YAML at line 2")],
 )  # fmt: skip
 def test_study_config_file_that_is_no_mapping(tmp_path: Path, text: str, problem: str) -> None:
-    from qualpipe.common.study import check_config_file
-
     (tmp_path / "config.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(
         PipelineError, match=rf"\[E019\] .*config.yaml: {problem}.*; config.yaml must"

@@ -6,7 +6,8 @@ import pytest
 from conftest import INTEGRATION, long_textgrid
 from docx import Document
 from qualpipe.errors import PipelineError, WarningLog
-from qualpipe.ingest.interview import docx_text, ingest_interview, read_transcript
+from qualpipe.ingest.interview import ingest_interview
+from qualpipe.ingest.read import docx_text, read_transcript
 from qualpipe.ingest.transcript import (
     Transcript,
     Turn,
@@ -323,13 +324,29 @@ def test_ingest_docx_with_damaged_xml_is_e106(tmp_path: Path) -> None:
 
 def test_ingest_limits_default_to_the_schema() -> None:
     import yaml
-    from qualpipe.ingest.interview import Limits, input_limits
+    from qualpipe.ingest.read import Limits, input_limits
 
     schema = yaml.safe_load(
         (INTEGRATION.parents[1] / "workflow/schemas/config.schema.yaml").read_text()
     )
     defaults = {k: v["default"] for k, v in schema["properties"]["limits"]["properties"].items()}
     assert input_limits(defaults) == input_limits({}) == Limits()
+
+
+def test_ingest_interview_defaults_are_the_schemas() -> None:
+    """Tests and benchmarks call ingest_interview without a config: its defaults must be the
+    schema's, which the workflow passes."""
+    import inspect
+
+    import yaml
+
+    schema = yaml.safe_load(
+        (INTEGRATION.parents[1] / "workflow/schemas/config.schema.yaml").read_text()
+    )
+    study = schema["properties"]["study"]["properties"]
+    parameters = inspect.signature(ingest_interview).parameters
+    assert parameters["study_language"].default == study["language"]["default"]
+    assert parameters["min_confidence"].default == study["language_confidence"]["default"]
 
 
 def test_ingest_docx_over_the_character_limit_is_refused_before_python_docx(
