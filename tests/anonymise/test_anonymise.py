@@ -362,7 +362,9 @@ def _ner_detector(never: frozenset[str] = frozenset(), common: frozenset[str] = 
 
     pipeline = Pipeline(nlp=None, info={}, vocabulary=common | {"the", "court", "opinion"})
     names = Names(frozenset({"anna"}), frozenset())
-    return Detector(Lexicon(), names, never, default_detect_settings(), pipelines={"en": pipeline})
+    return Detector(
+        Lexicon(), names, never, default_detect_settings(), "en", pipelines={"en": pipeline}
+    )
 
 
 def _entities(text: str, ents: list[tuple[int, int, str]], detector) -> list[str]:

@@ -330,7 +330,7 @@ def audit_folders(
     participants_path: str,
     anonymisation_path: str,
     output_path: str,
-    language: str = "en",
+    language: str,
     model: str = "",
     hits_path: str = "",
     limits: Mapping[str, object] | None = None,
@@ -382,7 +382,7 @@ def audit_logs(
     anonymisation_path: str,
     key_path: str,
     hits_path: str,
-    language: str = "en",
+    language: str,
     folders: Sequence[str] = LOG_FOLDERS,
 ) -> list[str]:
     """The leak audit of the log folders, for the workflow's onerror and onsuccess handlers.

@@ -26,7 +26,7 @@ class Context:
     lowercase (Counter[str]): words the interview writes in lower case mid-sentence.
     """
 
-    languages: tuple[str, ...] = ("en",)
+    languages: tuple[str, ...]
     lowercase: Counter[str] = field(default_factory=Counter)
 
     def foreign_word(self, word: str) -> bool:

@@ -67,7 +67,7 @@ class Detector:
     names: gazetteer.Names
     never_redact: frozenset[str]
     settings: DetectSettings
-    language: str = "en"
+    language: str
     models: Mapping[str, str] = field(default_factory=dict)
     pipelines: dict[str, Pipeline] = field(default_factory=dict)
 

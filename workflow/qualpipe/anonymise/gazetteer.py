@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qualpipe.common.speakers import fold
+from qualpipe.common.vocabulary import zipf
 
 # First names that Faker lists only in their long form or not at all, and that are words
 # too ('Will', 'Hope'): the gazetteer's rules for names that are words apply to them.
@@ -251,8 +252,6 @@ PERSON_BEFORE = re.compile(
 
 def zipf_frequency(word: str) -> float:
     """A word's frequency in English, where a lower-case name might be read as the word."""
-    from qualpipe.common.vocabulary import zipf
-
     return zipf(word, ("en",))
 
 

@@ -31,7 +31,7 @@ def propagation_pattern(
     found: Sequence[Detection],
     key: Mapping[str, tuple[str, str]],
     common: frozenset[str],
-    languages: Sequence[str] = ("en",),
+    languages: Sequence[str],
     names: Collection[str] = frozenset(),
 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """Every form under which a numbered entity was found, to replace it everywhere.
