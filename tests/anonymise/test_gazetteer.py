@@ -1,3 +1,4 @@
+from anonymise_config import schema_defaults
 from qualpipe.anonymise.gazetteer import (
     accept,
     load_names,
@@ -5,7 +6,6 @@ from qualpipe.anonymise.gazetteer import (
     name_words,
     place_names,
 )
-from schema_defaults import schema_defaults
 
 # The gazetteer of a study that keeps the default anonymise.gazetteer_locales.
 LOCALES = tuple(schema_defaults("anonymise")["gazetteer_locales"])

@@ -2,9 +2,9 @@ import re
 from pathlib import Path
 
 import pytest
+from anonymise_config import default_detect_settings, schema_defaults
 from qualpipe.anonymise.candidates import _pattern_candidates
 from qualpipe.anonymise.settings import detect_settings, replace_settings
-from schema_defaults import default_detect_settings, schema_defaults
 
 RULES = Path(__file__).resolve().parents[2] / "workflow" / "rules" / "anonymise.smk"
 # Keys whose change must rerun replacement only, never the NER of every interview.
