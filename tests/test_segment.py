@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import spacy
-from qualpipe.anonymise.detect import render_text
+from qualpipe.anonymise.render import render_text
 from qualpipe.errors import PipelineError
 from qualpipe.segment.units import (
     Limits,

@@ -1,5 +1,5 @@
+from anonymise_config import schema_defaults
 from qualpipe.anonymise.gazetteer import (
-    DEFAULT_LOCALES,
     accept,
     load_names,
     merge_adjacent,
@@ -7,7 +7,9 @@ from qualpipe.anonymise.gazetteer import (
     place_names,
 )
 
-NAMES = load_names(DEFAULT_LOCALES)
+# The gazetteer of a study that keeps the default anonymise.gazetteer_locales.
+LOCALES = tuple(schema_defaults("anonymise")["gazetteer_locales"])
+NAMES = load_names(LOCALES)
 VOCABULARY = frozenset({"will", "mark", "week", "per", "then", "the"})
 
 
@@ -48,14 +50,14 @@ def test_gazetteer_lone_surname_starting_a_sentence_is_a_word() -> None:
 
 
 def test_gazetteer_world_towns_one_or_several_words() -> None:
-    names = load_names(DEFAULT_LOCALES)
+    names = load_names(LOCALES)
     text = "I moved from Montreal to Hong Kong, then New York in March, and read about Data."
     found = [text[s:e] for s, e in place_names(text, names=names)]
     assert found == ["Montreal", "Hong Kong", "New York"]
 
 
 def test_gazetteer_town_that_is_a_word_or_a_name_needs_the_context_of_a_place() -> None:
-    names = load_names(DEFAULT_LOCALES)
+    names = load_names(LOCALES)
     text = "Reading helps. Victoria called. I grew up in Bath, near Victoria, to Victoria Lund."
     common = {"reading", "bath"}
     found = [(s, text[s:e]) for s, e in place_names(text, names=names, common=common)]

@@ -29,6 +29,7 @@ def _study(tmp_path: Path, result_text: str) -> dict:
         "participants_path": str(tmp_path / "p.csv"),
         "anonymisation_path": "",
         "output_path": str(tmp_path / "audit.txt"),
+        "language": "en",
     }
 
 
@@ -63,10 +64,10 @@ def test_audit_lists_each_hit_privately_with_line_form_and_context(tmp_path: Pat
 
 def test_audit_finds_a_swedish_name_that_is_an_english_word_only_as_a_name(tmp_path: Path) -> None:
     arguments = _study(tmp_path, "Rates per 1,000 words.\nPer 1,000 words\n")
-    assert audit_folders(**arguments, language="sv") == 1
+    assert audit_folders(**arguments | {"language": "sv"}) == 1
     (tmp_path / "results" / "b.md").write_text("As Per said.", encoding="utf-8")
     with pytest.raises(PipelineError, match=r"b.md: 1 possible"):
-        audit_folders(**arguments, language="sv")
+        audit_folders(**arguments | {"language": "sv"})
 
 
 def test_audit_common_word_names_keep_their_capital() -> None:
@@ -307,6 +308,7 @@ def _logs(tmp_path: Path, text: str) -> dict:
         "anonymisation_path": "",
         "key_path": str(tmp_path / "no-key-yet.csv"),
         "hits_path": str(tmp_path / "leaks.csv"),
+        "language": "en",
         "folders": [str(tmp_path / "logs"), str(tmp_path / ".snakemake" / "log")],
     }
 

