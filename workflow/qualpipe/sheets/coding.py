@@ -5,25 +5,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.io import csv_bytes, workbook_bytes, write_bytes_atomic
 from qualpipe.common.plan import sheet_names
 from qualpipe.common.records import NOTHING_APPLIES, sheet_columns
 from qualpipe.errors import WarningLog
-from qualpipe.sheets.codebook import CODEBOOK_SHEET_COLUMNS, codebook_row
 from qualpipe.sheets.inputs import Suggestion, read_segments, read_suggestions
-from qualpipe.sheets.layout import (
-    add_dropdowns,
-    code_width,
-    fill_howto,
-    fill_table,
-    style_coding_sheet,
-)
-
-if TYPE_CHECKING:
-    from openpyxl import Workbook
+from qualpipe.sheets.workbook import coding_workbook
 
 LOGGER = logging.getLogger("qualpipe")
 
@@ -180,28 +169,3 @@ def _group(
     for row in rows:
         groups[row[1] if by_interview else names[0]].append(row)
     return groups
-
-
-def coding_workbook(
-    rows: Sequence[Sequence[str]], codebook: Codebook, *, code_columns: int, howto: Sequence[str]
-) -> Workbook:
-    """The workbook of a coding sheet: 'Coding', 'Codebook' and 'How to code'.
-
-    rows (Sequence[Sequence[str]]): rows from `sheet_row`. codebook (Codebook): its codes
-    fill the drop-downs. code_columns (int): as in the rows. howto: `instructions`.
-    RETURNS (Workbook): ready for `workbook_bytes`.
-    """
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Coding"
-    columns = sheet_columns(code_columns)
-    fill_table(sheet, columns, rows, code_width=code_width(codebook))
-    style_coding_sheet(sheet, columns)
-    add_dropdowns(sheet, columns, codes=len(codebook.codes))
-    codes = workbook.create_sheet("Codebook")
-    width = len(CODEBOOK_SHEET_COLUMNS)  # the first columns of codebook.xlsx
-    fill_table(codes, CODEBOOK_SHEET_COLUMNS, [codebook_row(c)[:width] for c in codebook.codes])
-    fill_howto(workbook.create_sheet("How to code"), howto)
-    return workbook
