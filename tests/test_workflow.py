@@ -22,7 +22,8 @@ from qualpipe.common.refi import (
     user_guid,
 )
 from qualpipe.merge.sheet_rows import read_sheet
-from qualpipe.qdpx.export import check_valid, source_guid
+from qualpipe.qdpx.markup import check_valid
+from qualpipe.qdpx.sources import source_guid
 
 SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 REAL_NAMES = ("Åsa", "Asa", "Lindqvist", "Jussi", "Mäkinen", "Leila", "Haddad", "Maria Ek")

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from lxml import etree
+from qdpx.test_qdpx import CODEBOOK as EXPORT_CODEBOOK
+from qdpx.test_qdpx import GROUPS, OFFICIAL, SEGMENT_HEADER
 from qualpipe.codebook import load_codebook
 from qualpipe.common.records import Segment, sheet_columns
 from qualpipe.common.refi import code_guid, user_guid
@@ -30,10 +32,9 @@ from qualpipe.merge.decisions import Imported
 from qualpipe.merge.projects import ProjectTarget, reached, read_project
 from qualpipe.merge.qde import position_map
 from qualpipe.merge.returned import import_sheets, read_segments
-from qualpipe.qdpx.export import coding_guid, export_qdpx, selection_guid
+from qualpipe.qdpx.export import export_qdpx
+from qualpipe.qdpx.selections import coding_guid, selection_guid
 from qualpipe.segment.units import fingerprint
-from test_qdpx import CODEBOOK as EXPORT_CODEBOOK
-from test_qdpx import GROUPS, OFFICIAL, SEGMENT_HEADER
 
 Q = "urn:QDA-XML:project:1.0"
 CODEBOOK = ROOT / "tests" / "integration" / "data" / "codebook.yaml"

@@ -39,14 +39,9 @@ from qualpipe.common.records import Segment
 from qualpipe.common.refi import PIPELINE_USER, XML_NAMESPACE, code_guid, user_guid
 from qualpipe.merge.decisions import Imported
 from qualpipe.merge.projects import ProjectTarget, read_project
-from qualpipe.qdpx.export import (
-    Selection,
-    Source,
-    build_cases,
-    project_xml,
-    qdpx_bytes,
-    source_guid,
-)
+from qualpipe.qdpx.project import project_xml, qdpx_bytes
+from qualpipe.qdpx.selections import Selection
+from qualpipe.qdpx.sources import Source, build_cases, source_guid
 from qualpipe.segment.units import fingerprint
 
 Q = f"{{{XML_NAMESPACE}}}"

@@ -26,7 +26,7 @@ from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
 from qualpipe.merge.cells import clean_row, csv_cells, read_cells, read_table
 from qualpipe.merge.decisions import CODED, NOT_CODED, NOTHING
 from qualpipe.merge.sheet_rows import shown_segment
-from qualpipe.sheets import write as sheets
+from qualpipe.sheets import layout as sheets
 
 LOGGER = logging.getLogger("qualpipe")
 DECISIONS = ("apply", "reject")

@@ -10,7 +10,8 @@ from qualpipe.common.io import restore_cell
 from qualpipe.common.plan import check_coders, coding_sheet_paths
 from qualpipe.common.records import sheet_columns
 from qualpipe.errors import PipelineError
-from qualpipe.sheets.write import write_codebook, write_coding_sheets
+from qualpipe.sheets.codebook import write_codebook
+from qualpipe.sheets.coding import write_coding_sheets
 
 SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
 CODEBOOK = """\

@@ -9,16 +9,10 @@ import pytest
 import spacy
 from conftest import ROOT
 from qualpipe.codebook import Code, Codebook, Node
-from qualpipe.precode.match import (
-    Matchers,
-    SegmentRow,
-    match_batch,
-    negated,
-    precode,
-    required_words,
-    suggestion_rows,
-    turn_evidence,
-)
+from qualpipe.precode.batch import match_batch
+from qualpipe.precode.evidence import SegmentSpan, turn_evidence
+from qualpipe.precode.matcher import Matchers, negated, required_words
+from qualpipe.precode.suggestions import precode, suggestion_rows
 from qualpipe.segment.units import segment_batch
 from spacy.tokens import Doc
 
@@ -95,8 +89,8 @@ def test_precode_regex_match() -> None:
 def test_precode_evidence_lands_in_its_segment_with_transcript_offsets() -> None:
     doc = _doc("Lean came. Then statistics.")
     segments = [
-        SegmentRow("s1", "i1", "O 1", "officials", 100, 110),
-        SegmentRow("s2", "i1", "O 1", "officials", 111, 127),
+        SegmentSpan("s1", "i1", "O 1", "officials", 100, 110),
+        SegmentSpan("s2", "i1", "O 1", "officials", 111, 127),
     ]
     evidence = turn_evidence(
         doc, segments, Matchers(CODEBOOK, NLP), offset=100, window=5, context=2
@@ -109,7 +103,7 @@ def test_precode_evidence_lands_in_its_segment_with_transcript_offsets() -> None
 
 def test_precode_suggestion_is_negated_only_when_every_match_is() -> None:
     doc = _doc("Not lean. But lean, yes.")
-    segments = [SegmentRow("s1", "i1", "O 1", "officials", 100, 124)]
+    segments = [SegmentSpan("s1", "i1", "O 1", "officials", 100, 124)]
     evidence = turn_evidence(
         doc, segments, Matchers(CODEBOOK, NLP), offset=100, window=5, context=2
     )
@@ -260,10 +254,11 @@ def test_precode_prefilter_finds_what_a_plain_matcher_finds() -> None:
 
 
 def test_precode_batch_table_gives_back_the_same_evidence(tmp_path: Path) -> None:
-    from qualpipe.precode.match import BATCH_FIELDS, _batch_row, read_batch, write_rows
+    from qualpipe.common.io import write_rows
+    from qualpipe.precode.batch import BATCH_FIELDS, _batch_row, read_batch
 
     doc = _doc("Not lean, but statistics.")
-    segments = [SegmentRow("s1", "i1", "O 1", "officials", 100, 125)]
+    segments = [SegmentSpan("s1", "i1", "O 1", "officials", 100, 125)]
     evidence = turn_evidence(
         doc, segments, Matchers(CODEBOOK, NLP), offset=100, window=5, context=2
     )

@@ -6,15 +6,11 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 from qualpipe.common.refi import CODEBOOK_SCHEMA, PROJECT_SCHEMA, code_guid, guid, user_guid
-from qualpipe.qdpx.export import (
-    check_positions,
-    check_valid,
-    described_code_id,
-    export_coder_project,
-    export_qdpx,
-    selection_guid,
-    source_guid,
-)
+from qualpipe.qdpx.codebook import described_code_id
+from qualpipe.qdpx.export import export_coder_project, export_qdpx
+from qualpipe.qdpx.markup import check_valid
+from qualpipe.qdpx.selections import check_positions, selection_guid
+from qualpipe.qdpx.sources import source_guid
 
 SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
 NS = {"q": "urn:QDA-XML:project:1.0", "c": "urn:QDA-XML:codebook:1.0"}
@@ -312,7 +308,8 @@ def test_qdpx_check_valid_names_the_schema_line() -> None:
 
 
 def test_qdpx_check_positions_rejects_a_selection_off_its_segment(tmp_path: Path) -> None:
-    from qualpipe.qdpx.export import Selection, Source
+    from qualpipe.qdpx.selections import Selection
+    from qualpipe.qdpx.sources import Source
 
     source = Source("a1", "Hej då. Bra.", "P1", OFFICIAL, {})
     # 9 is where 'Bra.' starts in UTF-8 bytes; in code points it starts at 8.
