@@ -22,11 +22,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.archive import ZipLimits, zip_limits
 from qualpipe.common.io import csv_bytes, read_rows, workbook_bytes, write_bytes_atomic, write_rows
+from qualpipe.common.workbook import fill_table
 from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
 from qualpipe.merge.cells import clean_row, csv_cells, read_cells, read_table
 from qualpipe.merge.decisions import CODED, NOT_CODED, NOTHING
 from qualpipe.merge.sheet_rows import shown_segment
-from qualpipe.sheets import layout as sheets
 
 LOGGER = logging.getLogger("qualpipe")
 DECISIONS = ("apply", "reject")
@@ -281,7 +281,7 @@ def write_disagreements(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Disagreements"
-    sheets.fill_table(sheet, columns, rows)
+    fill_table(sheet, columns, rows)
     letter = sheet.cell(row=1, column=len(columns) - 1).column_letter
     validation = DataValidation(type="list", formula1='"apply,reject"', allow_blank=True)
     validation.add(f"{letter}2:{letter}{max(len(rows), 1) + 1}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from qualpipe.codebook import Code, Codebook, load_codebook
 from qualpipe.common.io import workbook_bytes, write_bytes_atomic
-from qualpipe.sheets.layout import fill_table
+from qualpipe.common.workbook import fill_table
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, cast
 from qualpipe.codebook import Codebook
 from qualpipe.common.io import text_cell
 from qualpipe.common.records import NOTHING_APPLIES, sheet_columns
+from qualpipe.common.workbook import CODE_WIDTH, FONT, fill_table, row_height, set_print_setup
 from qualpipe.sheets.codebook import CODEBOOK_SHEET_COLUMNS, codebook_row
-from qualpipe.sheets.layout import CODE_WIDTH, FONT, fill_table, row_height, set_print_setup
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
