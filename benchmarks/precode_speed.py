@@ -45,7 +45,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 
 import yaml  # noqa: E402
-from qualpipe.precode.match import match_batch, precode  # noqa: E402
+from qualpipe.precode.batch import match_batch  # noqa: E402
+from qualpipe.precode.suggestions import precode  # noqa: E402
 from qualpipe.segment import units as segment  # noqa: E402
 
 GOAL = 1.5  # both stages together at most 1.5 times a bare nlp.pipe of the same components

@@ -158,14 +158,14 @@ def long_turn(path: Path, *, chars: int = 1_000_001) -> Path:
 
 
 def _ingest(path: str) -> str:
-    from qualpipe.ingest.interview import read_transcript
+    from qualpipe.ingest.read import read_transcript
 
     transcript, _ = read_transcript(Path(path), **PEOPLE)
     return f"read: {len(transcript.turns)} turns, {len(transcript.source):,} characters"
 
 
 def _ingest_and_segment(path: str) -> str:
-    from qualpipe.ingest.interview import read_transcript
+    from qualpipe.ingest.read import read_transcript
     from qualpipe.segment.units import pipe_by_language
 
     transcript, _ = read_transcript(Path(path), **PEOPLE)
@@ -175,13 +175,14 @@ def _ingest_and_segment(path: str) -> str:
 
 
 def _project(path: str) -> str:
-    from qualpipe.merge.projects import Study, open_project, read_project
+    from qualpipe.merge.projects import ProjectTarget, read_project
+    from qualpipe.merge.qde import open_project
 
     open_project(path)  # what is refused, is refused before the codebook loads spaCy
     from qualpipe.codebook import load_codebook
 
     codebook = load_codebook(str(CODEBOOK), schema_path=str(CODEBOOK_SCHEMA))
-    study = Study(codebook, {}, {"i1": "R: hello\n"}, 0.5)
+    study = ProjectTarget(codebook, {}, {"i1": "R: hello\n"}, 0.5)
     imported = read_project(path, study)
     return f"read: {len(imported.rows)} rows, {len(imported.review)} for review"
 

@@ -33,7 +33,7 @@ import yaml
 from lxml import etree
 from qualpipe.common.io import read_rows
 from qualpipe.common.refi import PROJECT_SCHEMA
-from qualpipe.qdpx.export import check_valid
+from qualpipe.qdpx.markup import check_valid
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/corpora beside the repository, or where QUALPIPE_CORPORA says (a worktree elsewhere).

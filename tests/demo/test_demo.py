@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, is_utf8
-from qualpipe.ingest.interview import read_transcript
+from qualpipe.ingest.read import read_transcript
 
 from tools.demo.design import BASE_CELLS, plan_study, scale_cells
 from tools.demo.identifiers import luhn_valid

@@ -20,8 +20,8 @@ from qualpipe.common.speakers import (
     fold,
 )
 from qualpipe.common.textio import repair_mojibake
-from qualpipe.ingest.interview import read_transcript
 from qualpipe.ingest.parse_text import LABEL_PATTERN
+from qualpipe.ingest.read import read_transcript
 from qualpipe.ingest.transcript import Transcript
 
 # C0 controls other than tab: a few make a file look binary (E104), so a test that expects a

@@ -37,15 +37,11 @@ from hypothesis import strategies as st
 from lxml import etree
 from qualpipe.common.records import Segment
 from qualpipe.common.refi import PIPELINE_USER, XML_NAMESPACE, code_guid, user_guid
-from qualpipe.merge.projects import Imported, Study, read_project
-from qualpipe.qdpx.export import (
-    Selection,
-    Source,
-    build_cases,
-    project_xml,
-    qdpx_bytes,
-    source_guid,
-)
+from qualpipe.merge.decisions import Imported
+from qualpipe.merge.projects import ProjectTarget, read_project
+from qualpipe.qdpx.project import project_xml, qdpx_bytes
+from qualpipe.qdpx.selections import Selection
+from qualpipe.qdpx.sources import Source, build_cases, source_guid
 from qualpipe.segment.units import fingerprint
 
 Q = f"{{{XML_NAMESPACE}}}"
@@ -62,8 +58,8 @@ class Coded:
     segments: dict[str, Segment]
     codes: dict[str, tuple[str, ...]]  # the segments the coder coded
 
-    def study(self) -> Study:
-        return Study(CODEBOOK, self.segments, self.transcripts, 0.5)
+    def study(self) -> ProjectTarget:
+        return ProjectTarget(CODEBOOK, self.segments, self.transcripts, 0.5)
 
     def expected(self) -> list[tuple[str, tuple[str, ...], bool]]:
         """Every segment of each interview the coder coded: its codes, or nothing applies."""

@@ -25,9 +25,11 @@ from hypothesis import strategies as st
 from qualpipe.common.io import csv_bytes
 from qualpipe.common.records import NOTHING_APPLIES, Segment, sheet_columns
 from qualpipe.errors import PipelineError
-from qualpipe.merge.returned import Decisions, import_coder
+from qualpipe.merge.decisions import Decisions
+from qualpipe.merge.returned import import_coder
 from qualpipe.segment.units import fingerprint
-from qualpipe.sheets.write import Suggestion, sheet_row, write_sheet
+from qualpipe.sheets.coding import sheet_row, write_sheet
+from qualpipe.sheets.inputs import Suggestion
 
 # The columns the merge reads besides code_*; the others (interview, speaker, question,
 # suggested) are context for the coder.

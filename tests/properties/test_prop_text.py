@@ -31,7 +31,7 @@ from hostile import (
 from hypothesis import example, given
 from hypothesis import strategies as st
 from qualpipe.common.textio import normalise_line_ends
-from qualpipe.ingest.interview import read_transcript
+from qualpipe.ingest.read import read_transcript
 from qualpipe.ingest.transcript import Transcript
 from speech import Cast, Spoken, interviews, stamp, stamp_seconds, text_line
 

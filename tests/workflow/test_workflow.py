@@ -21,8 +21,9 @@ from qualpipe.common.refi import (
     code_guid,
     user_guid,
 )
-from qualpipe.merge.returned import read_sheet
-from qualpipe.qdpx.export import check_valid, source_guid
+from qualpipe.merge.sheet_rows import read_sheet
+from qualpipe.qdpx.markup import check_valid
+from qualpipe.qdpx.sources import source_guid
 
 # Every test runs the real Snakefile in a subprocess (a minute or more each).
 pytestmark = pytest.mark.integration
@@ -555,7 +556,7 @@ def test_workflow_restores_planted_formula_text_downstream(planted: Path) -> Non
 
 
 def test_workflow_rate_comparisons_say_why_an_interval_is_missing(finished: Path) -> None:
-    from qualpipe.compare.tables import UNBOUNDED
+    from qualpipe.compare.rates import UNBOUNDED
 
     rows = _rows(finished / "results/tables/rate_comparisons.csv")
     unbounded = [r for r in rows if r["note"] == UNBOUNDED]

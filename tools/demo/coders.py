@@ -33,7 +33,7 @@ from pathlib import Path
 
 from qualpipe.common.io import csv_text, neutralise_cell, workbook_bytes, write_bytes_atomic
 from qualpipe.common.records import NOTHING_APPLIES
-from qualpipe.sheets.write import read_segments
+from qualpipe.sheets.inputs import read_segments
 
 from tools.demo.grammar import _Alt, _Lit, parse
 from tools.demo.interview import CODES

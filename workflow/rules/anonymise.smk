@@ -3,6 +3,13 @@
 # Detections, the key and the review list hold real text: private folder only.
 
 
+def anonymise_settings(*keys):
+    """The keys of config.yaml's anonymise section that one step uses, and only those (the
+    schema has filled in their defaults): changing another key reruns none of its jobs.
+    """
+    return {key: config["anonymise"][key] for key in keys}
+
+
 rule anonymise_detect:
     input:
         documents=batch_documents,
@@ -23,7 +30,9 @@ rule anonymise_detect:
         code=code_version("anonymise_detect.py"),
         language=config["study"]["language"],
         batch_size=config["nlp"]["batch_size"],
-        settings=config["anonymise"],
+        settings=anonymise_settings("ner_labels", "gazetteer_locales", "never_redact"),
+        # month, year and redact find the same dates: a change among them reruns no NER.
+        find_dates=config["anonymise"]["dates"] != "keep",
     script:
         "../scripts/anonymise_detect.py"
 
@@ -77,7 +86,9 @@ rule anonymise_replace:
         roles=anonymise_roles(),
         code=code_version("anonymise_replace.py"),
         site_labels=config["anonymise"]["site_labels"],
-        settings=config["anonymise"],
+        settings=anonymise_settings(
+            "dates", "strict", "surrogates", "gazetteer_locales"
+        ),
         language=config["study"]["language"],
         protected=study_vocabulary(),
         model=config["nlp"]["model"],

@@ -14,13 +14,15 @@ from qualpipe.common.vocabulary import study_terms
 from qualpipe.common.provenance import code_version as module_digest
 from qualpipe.common.runner import logged_errors
 from qualpipe.common.plan import check_coders, coder_files, coding_sheet_paths, sheet_names
-from qualpipe.common.study import (
-    check_anonymisation_file,
+from qualpipe.common.config import (
     check_config,
     check_config_file,
     check_private_dir,
     check_settings,
     config_values,
+)
+from qualpipe.common.study import (
+    check_anonymisation_file,
     load_participants,
     make_private_dir,
 )
@@ -310,7 +312,7 @@ def compare_inputs(wildcards):
 
 def figure_outputs():
     """Every figure file: the figures of figure_plan, in every configured format."""
-    from qualpipe.compare.tables import figure_plan
+    from qualpipe.compare.plan import figure_plan
     from snakemake.io import report as report_file
 
     return [

@@ -21,7 +21,7 @@ rule merge_import:
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
         overlap=config["qdpx"]["overlap"],
-        limits=config["limits"],
+        limits={k: v for k, v in config["limits"].items() if k.startswith("zip_")},
         code=code_version("merge_import.py"),
     script:
         "../scripts/merge_import.py"
@@ -76,7 +76,7 @@ rule merge_consensus:
         rule=config["merge"]["consensus"],
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
-        limits=config["limits"],
+        limits={k: v for k, v in config["limits"].items() if k.startswith("zip_")},
         code=code_version("merge_consensus.py"),
     script:
         "../scripts/merge_consensus.py"

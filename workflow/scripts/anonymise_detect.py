@@ -19,5 +19,6 @@ run_stage(
     models=snakemake.params.models,
     language=snakemake.params.language,
     settings=snakemake.params.settings,
+    find_dates=snakemake.params.find_dates,
     batch_size=snakemake.params.batch_size,
 )

@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
-from qualpipe.anonymise.detect import replace_all
+from qualpipe.anonymise.replace import replace_all
 from qualpipe.common.runner import run_stage
 
 run_stage(

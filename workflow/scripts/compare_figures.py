@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
 from qualpipe.common.runner import run_stage
-from qualpipe.compare.tables import draw_figures
+from qualpipe.compare.figures.draw import draw_figures
 
 run_stage(
     draw_figures,

@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
 from qualpipe.common.runner import run_stage
-from qualpipe.merge.returned import agreement
+from qualpipe.merge.agreement_table import agreement
 
 run_stage(
     agreement,

@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
 from qualpipe.common.runner import run_stage
-from qualpipe.precode.match import precode
+from qualpipe.precode.suggestions import precode
 
 run_stage(
     precode,

@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
 from qualpipe.common.runner import run_stage
-from qualpipe.sheets.write import write_codebook
+from qualpipe.sheets.codebook import write_codebook
 
 run_stage(
     write_codebook,

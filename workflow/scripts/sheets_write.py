@@ -6,7 +6,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
 from qualpipe.common.runner import run_stage
-from qualpipe.sheets.write import write_coding_sheets
+from qualpipe.sheets.coding import write_coding_sheets
 
 run_stage(
     write_coding_sheets,

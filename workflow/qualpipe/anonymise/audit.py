@@ -22,6 +22,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from qualpipe.anonymise.gazetteer import is_ordinary
+from qualpipe.anonymise.settings import read_terms
 from qualpipe.common import vocabulary as vocabulary
 from qualpipe.common.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.common.io import read_rows, write_rows
@@ -86,7 +87,7 @@ def qda_xml_text(data: bytes) -> str:
     Names sit in attributes there (a case's, a code's, a source's). GUIDs are left out: a
     name of hex letters ('Ebba') would otherwise be found in some of thousands of GUIDs.
     """
-    texts = []
+    texts: list[str] = []
     for element in ElementTree.fromstring(data).iter():
         texts.extend(v for v in element.attrib.values() if not GENERATED.fullmatch(v))
         if element.text and element.text.strip():
@@ -329,7 +330,7 @@ def audit_folders(
     participants_path: str,
     anonymisation_path: str,
     output_path: str,
-    language: str = "en",
+    language: str,
     model: str = "",
     hits_path: str = "",
     limits: Mapping[str, object] | None = None,
@@ -340,8 +341,6 @@ def audit_folders(
     limits (Mapping[str, object]): config's `limits` section (what a zip may hold).
     RETURNS (int): the number of files audited.
     """
-    from qualpipe.anonymise.detect import read_terms
-
     terms = [t["term"] for t in read_terms(anonymisation_path)[0]] if anonymisation_path else []
     identifiers = known_identifiers(
         key_path=key_path, participants_path=participants_path, terms=terms
@@ -383,7 +382,7 @@ def audit_logs(
     anonymisation_path: str,
     key_path: str,
     hits_path: str,
-    language: str = "en",
+    language: str,
     folders: Sequence[str] = LOG_FOLDERS,
 ) -> list[str]:
     """The leak audit of the log folders, for the workflow's onerror and onsuccess handlers.
@@ -395,8 +394,6 @@ def audit_logs(
     hits_path (str): the private hits file (leaks.csv beside the key).
     RETURNS (list[str]): one catalogued line per log file with hits (E206), never a name.
     """
-    from qualpipe.anonymise.detect import read_terms
-
     terms = [t["term"] for t in read_terms(anonymisation_path)[0]] if anonymisation_path else []
     key = key_path if Path(key_path).is_file() else ""
     identifiers = known_identifiers(key_path=key, participants_path=participants_path, terms=terms)

@@ -18,13 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qualpipe.common.speakers import fold
+from qualpipe.common.vocabulary import zipf
 
 # First names that Faker lists only in their long form or not at all, and that are words
 # too ('Will', 'Hope'): the gazetteer's rules for names that are words apply to them.
 SHORT_FIRST_NAMES = ("bo", "will", "hope", "ray", "pat", "sue", "rob", "ken", "kit")
-DEFAULT_LOCALES = (
-    "sv_SE", "fi_FI", "no_NO", "da_DK", "en_GB", "en_US", "de_DE", "pl_PL", "tr_TR", "hr_HR",
-)  # fmt: skip
 # Month and weekday names are first names too ('June', 'August'); in speech they are dates.
 CALENDAR = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -254,8 +252,6 @@ PERSON_BEFORE = re.compile(
 
 def zipf_frequency(word: str) -> float:
     """A word's frequency in English, where a lower-case name might be read as the word."""
-    from qualpipe.common.vocabulary import zipf
-
     return zipf(word, ("en",))
 
 

@@ -5,6 +5,7 @@ import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from qualpipe.common.io import write_rows
 from qualpipe.common.language import STUDY, document_language
@@ -16,8 +17,8 @@ LAYER_FIELDS = ("interview_id", "language", "decided_by", "confidence", "ner", "
 
 
 def layer_rows(
-    documents: Sequence[Mapping[str, object]],
-    pipelines: Sequence[Mapping[str, object]],
+    documents: Sequence[Mapping[str, Any]],
+    pipelines: Sequence[Mapping[str, Any]],
     *,
     study_language: str,
 ) -> list[list[object]]:
@@ -31,18 +32,18 @@ def layer_rows(
     served = {
         str(interview): pipeline
         for pipeline in pipelines
-        for interview in pipeline.get("interviews", ())  # type: ignore[union-attr]
+        for interview in pipeline.get("interviews", ())
     }
     rows = []
     for document in documents:
         decision = document.get("language_decision") or {"decided_by": STUDY}
         pipeline = served.get(str(document["interview_id"]), {})
-        confidence = decision.get("confidence")  # type: ignore[union-attr]
+        confidence = decision.get("confidence")
         rows.append(
             [
                 document["interview_id"],
                 document_language(document, study_language),
-                decision["decided_by"],  # type: ignore[index]
+                decision["decided_by"],
                 "" if confidence is None else f"{confidence:.4f}",
                 pipeline_label(pipeline),
                 pipeline.get("reason", "") if not pipeline.get("name") else "",

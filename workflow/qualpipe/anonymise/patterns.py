@@ -92,7 +92,7 @@ _MONTH_NAMES = tuple(calendar.month_name[1:])  # English, whatever the locale
 
 
 @dataclass(frozen=True)
-class Match:
+class PatternMatch:
     """An identifier found in a text: its span, the text, and its category."""
 
     start: int
@@ -121,29 +121,30 @@ def is_identity_number(text: str) -> bool:
     return 1 <= month <= 12 and 1 <= day <= 31 and luhn_valid(short)
 
 
-def _regex_matches(pattern: re.Pattern[str], text: str, category: str) -> list[Match]:
-    return [Match(m.start(), m.end(), m.group(0), category) for m in pattern.finditer(text)]
+def _regex_matches(pattern: re.Pattern[str], text: str, category: str) -> list[PatternMatch]:
+    return [PatternMatch(m.start(), m.end(), m.group(0), category) for m in pattern.finditer(text)]
 
 
-def identity_numbers(text: str) -> list[Match]:
+def identity_numbers(text: str) -> list[PatternMatch]:
     """Swedish personal identity and coordination numbers in a text."""
     return [m for m in _regex_matches(_IDENTITY, text, "ID NUMBER") if is_identity_number(m.text)]
 
 
-def phone_numbers(text: str, *, regions: Sequence[str] = PHONE_REGIONS) -> list[Match]:
+def phone_numbers(text: str, *, regions: Sequence[str] = PHONE_REGIONS) -> list[PatternMatch]:
     """Phone numbers valid in any of the regions, found by the `phonenumbers` library."""
     import phonenumbers
 
     if not _SIX_DIGITS.search(text):
         return []  # most turns hold no number long enough to be a phone number
-    found: dict[tuple[int, int], Match] = {}
+    found: dict[tuple[int, int], PatternMatch] = {}
     for region in regions:
         matcher = phonenumbers.PhoneNumberMatcher(
             text, region, leniency=phonenumbers.Leniency.VALID
         )
         for match in matcher:
             found.setdefault(
-                (match.start, match.end), Match(match.start, match.end, match.raw_string, "PHONE")
+                (match.start, match.end),
+                PatternMatch(match.start, match.end, match.raw_string, "PHONE"),
             )
     # A number written with its country code ('+44 7700 900123') is a phone number even in a
     # range no operator has (yet), such as those kept for fiction: possible is enough.
@@ -152,19 +153,20 @@ def phone_numbers(text: str, *, regions: Sequence[str] = PHONE_REGIONS) -> list[
     ):
         if match.raw_string.startswith(("+", "00")):
             found.setdefault(
-                (match.start, match.end), Match(match.start, match.end, match.raw_string, "PHONE")
+                (match.start, match.end),
+                PatternMatch(match.start, match.end, match.raw_string, "PHONE"),
             )
     return sorted(found.values(), key=lambda m: (m.start, -m.end))
 
 
-def find_patterns(text: str, *, dates: bool = True) -> list[Match]:
+def find_patterns(text: str, *, dates: bool = True) -> list[PatternMatch]:
     """Every pattern identifier in a text, overlaps resolved (identity numbers first).
 
     text (str): one turn's text.
     dates (bool): whether exact dates are looked for.
-    RETURNS (list[Match]): non-overlapping matches in text order.
+    RETURNS (list[PatternMatch]): non-overlapping matches in text order.
     """
-    ordered: list[Match] = []
+    ordered: list[PatternMatch] = []
     ordered += identity_numbers(text)
     ordered += _regex_matches(_EMAIL, text, "EMAIL")
     ordered += _regex_matches(_URL, text, "URL")
@@ -182,9 +184,9 @@ def find_patterns(text: str, *, dates: bool = True) -> list[Match]:
     return resolve_overlaps(ordered)
 
 
-def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
+def resolve_overlaps(matches: Iterable[PatternMatch]) -> list[PatternMatch]:
     """Keep the earlier-listed match where two overlap; return them in text order."""
-    kept: list[Match] = []
+    kept: list[PatternMatch] = []
     for match in matches:
         if all(match.end <= other.start or match.start >= other.end for other in kept):
             kept.append(match)

@@ -22,7 +22,7 @@ def listed_files(value: str) -> list[str]:
 
 
 # Files that editors and operating systems leave beside the transcripts.
-_IGNORED_FILES = re.compile(r"^(\..*|~\$.*|Thumbs\.db|desktop\.ini|README(\..*)?)$", re.IGNORECASE)
+IGNORED_FILES = re.compile(r"^(\..*|~\$.*|Thumbs\.db|desktop\.ini|README(\..*)?)$", re.IGNORECASE)
 
 
 REQUIRED_COLUMNS = (

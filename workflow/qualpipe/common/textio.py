@@ -160,7 +160,7 @@ def _decode_strict(data: bytes, encoding: str, *, file: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Line:
+class DecodedLine:
     """One line as decoded: its text with its line end, and how."""
 
     text: str
@@ -168,25 +168,25 @@ class _Line:
     undefined: int = -1  # the file offset of its first byte Windows-1252 leaves undefined
 
 
-def _decode_line(data: bytes, *, start: int) -> _Line:
+def _decode_line(data: bytes, *, start: int) -> DecodedLine:
     if data.isascii():
-        return _Line(data.decode("ascii"), "ascii")
+        return DecodedLine(data.decode("ascii"), "ascii")
     try:
-        return _Line(data.decode("utf-8"), "utf-8")
+        return DecodedLine(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     try:
-        return _Line(data.decode(LEGACY), LEGACY)
+        return DecodedLine(data.decode(LEGACY), LEGACY)
     except UnicodeDecodeError as error:  # kept as a C1 control: the repair may explain it
-        return _Line(data.decode(_SLOPPY), LEGACY, undefined=start + error.start)
+        return DecodedLine(data.decode(_SLOPPY), LEGACY, undefined=start + error.start)
 
 
-def decode_lines(data: bytes, *, start: int = 0) -> list[_Line]:
+def decode_lines(data: bytes, *, start: int = 0) -> list[DecodedLine]:
     """Decode each line of a file that is not UTF-8 throughout on its own.
 
     data (bytes): the file's content after any byte-order mark.
     start (int): the offset of data in the file, for the offset of an undecodable byte.
-    RETURNS (list[_Line]): the lines with their line ends, in order.
+    RETURNS (list[DecodedLine]): the lines with their line ends, in order.
     """
     lines, offset = [], start
     for raw in data.splitlines(keepends=True):
@@ -223,7 +223,7 @@ def decode_bytes(data: bytes, *, file: str) -> DecodedText:
     return _finish(text, encoding="utf-8", bom=bool(start), file=file)
 
 
-def _finish_lines(lines: list[_Line], *, bom: bool, file: str) -> DecodedText:
+def _finish_lines(lines: list[DecodedLine], *, bom: bool, file: str) -> DecodedText:
     """A file decoded line by line: named after the encoding of most of its letters."""
     counts = {enc: sum(1 for line in lines if line.encoding == enc) for enc in ("utf-8", LEGACY)}
     encoding = "utf-8" if counts["utf-8"] > counts[LEGACY] else LEGACY
@@ -237,14 +237,14 @@ def _finish_lines(lines: list[_Line], *, bom: bool, file: str) -> DecodedText:
     return dataclasses.replace(decoded, other_encoding=other, other_lines=other_lines)
 
 
-def _check_undefined(text: str, lines: list[_Line], *, file: str) -> None:
+def _check_undefined(text: str, lines: list[DecodedLine], *, file: str) -> None:
     """Stop on a byte Windows-1252 leaves undefined that the repair did not explain."""
     for line, decoded in zip(lines, text.split("\n"), strict=False):
         if line.undefined >= 0 and _C1.search(decoded):
             raise PipelineError("E105", file=file, offset=line.undefined, byte=_byte(line))
 
 
-def _byte(line: _Line) -> str:
+def _byte(line: DecodedLine) -> str:
     return next(char for char in line.text if _C1.fullmatch(char)).encode("latin-1").hex()
 
 
@@ -298,7 +298,8 @@ def repair_mojibake(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def _repair_line(line: str) -> str:
-    fixed, steps = ftfy.fix_encoding_and_explain(line, _REPAIR)
+    explained = ftfy.fix_encoding_and_explain(line, _REPAIR)
+    fixed, steps = explained.text, explained.explanation or []  # a list, never None here
     if not set(steps) <= _REPAIR_STEPS or _new_controls(line, fixed):
         fixed = line
     for _ in range(3):  # text encoded twice needs two rounds, three times three
@@ -310,7 +311,8 @@ def _repair_line(line: str) -> str:
 
 
 def _pair_as_utf8(match: re.Match[str]) -> str:
-    lead, continuation = match.group(0)
+    pair = match.group(0)  # two characters
+    lead, continuation = pair[0], pair[1]
     byte = continuation.encode("latin-1" if continuation <= "\u00ff" else LEGACY)
     return (lead.encode("latin-1") + byte).decode("utf-8")
 

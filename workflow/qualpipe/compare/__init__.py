@@ -1,0 +1,7 @@
+"""The compare stage: codes compared across groups and waves, in tables, quotes and figures.
+
+plan (the comparisons of config; light, read at parse time) -> study (the coded study and its
+splits) -> presence, rates, cooccurrence, quotes (the tidy tables' rows, with stats/) ->
+render (Markdown, LaTeX) -> tables (rule compare_tables writes them all); figures/ draws the
+article's figures from the written tables (rule compare_figures).
+"""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from qualpipe.common.speakers import AMBIGUOUS, OTHER, SpeakerDirectory
 from qualpipe.errors import PipelineError
-from qualpipe.ingest.parse_text import LABEL_PATTERN, Line, looks_like_label, split_lines
+from qualpipe.ingest.parse_text import LABEL_PATTERN, SourceLine, looks_like_label, split_lines
 from qualpipe.ingest.transcript import Span, Transcript, Turn, join_pieces
 
 _TIME = r"(?:\d{1,2}:)?\d{2}:\d{2}[.,]\d{1,3}"
@@ -44,9 +44,9 @@ def parse_seconds(stamp: str) -> float:
     return seconds
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
+def _blocks(lines: list[SourceLine]) -> list[list[SourceLine]]:
     """Groups of lines separated by blank lines."""
-    blocks: list[list[Line]] = [[]]
+    blocks: list[list[SourceLine]] = [[]]
     for line in lines:
         if line.blank:
             if blocks[-1]:
@@ -56,7 +56,7 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     return [block for block in blocks if block]
 
 
-def _text_spans(line: Line, start: int, end: int, syntax: list[Span]) -> list[Span]:
+def _text_spans(line: SourceLine, start: int, end: int, syntax: list[Span]) -> list[Span]:
     """Spans of text between tags in line[start:end]; tags go to `syntax`."""
     spans, cursor = [], start
     for tag in _TAG.finditer(line.text, start, end):
@@ -73,7 +73,7 @@ def _text_spans(line: Line, start: int, end: int, syntax: list[Span]) -> list[Sp
     return result
 
 
-def _prefix_speaker(line: Line, offset: int) -> tuple[str | None, int, Span | None, bool]:
+def _prefix_speaker(line: SourceLine, offset: int) -> tuple[str | None, int, Span | None, bool]:
     """A 'Name:' or '[Name]' prefix at `offset`: name, where text begins, span, bracketed."""
     match = _PREFIX.match(line.text, offset)
     if match is None:
@@ -84,7 +84,7 @@ def _prefix_speaker(line: Line, offset: int) -> tuple[str | None, int, Span | No
     return name, match.end(), span, match["bracket"] is not None
 
 
-def _cue_pieces(payload: list[Line], syntax: list[Span]) -> list[Piece]:
+def _cue_pieces(payload: list[SourceLine], syntax: list[Span]) -> list[Piece]:
     """Split a cue's payload into pieces by voice tags and name prefixes."""
     pieces: list[Piece] = []
     for line in payload:
@@ -155,7 +155,7 @@ class _TurnBuilder:
         turn.time_end = end
 
 
-def _read_metadata(transcript: Transcript, block: list[Line], keyword: str) -> None:
+def _read_metadata(transcript: Transcript, block: list[SourceLine], keyword: str) -> None:
     """'WEBVTT' and 'NOTE' are syntax; what follows them (a title, a note) is header."""
     first = block[0]
     start = first.start + first.text.index(keyword)

@@ -29,7 +29,7 @@ _LABEL_LIKE_WORD = re.compile(r"^(?:[A-ZÅÄÖÆØÉÜ][\w.'’\-]*,?|\d+)$")
 
 
 @dataclass(frozen=True)
-class Line:
+class SourceLine:
     """One line of the source text with its offsets and 1-based number."""
 
     number: int
@@ -61,11 +61,11 @@ class LabelMatch:
     time: float | None
 
 
-def split_lines(source: str) -> list[Line]:
+def split_lines(source: str) -> list[SourceLine]:
     """Split text with '\\n' line ends into numbered lines with offsets."""
     lines, start = [], 0
     for number, text in enumerate(source.split("\n"), start=1):
-        lines.append(Line(number=number, start=start, end=start + len(text), text=text))
+        lines.append(SourceLine(number=number, start=start, end=start + len(text), text=text))
         start += len(text) + 1
     return lines
 
@@ -79,7 +79,9 @@ def parse_seconds(stamp: str) -> float:
     return seconds
 
 
-def match_label(line: Line, directory: SpeakerDirectory, *, tab_labels: bool) -> LabelMatch | None:
+def match_label(
+    line: SourceLine, directory: SpeakerDirectory, *, tab_labels: bool
+) -> LabelMatch | None:
     """The speaker label that starts a line, resolved or not; None if there is none."""
     match = _LABEL_LINE.match(line.text)
     if match is None or (match["sep"] == "\t" and not tab_labels):
@@ -107,14 +109,14 @@ def looks_like_label(label: str) -> bool:
     return 0 < len(words) <= 5 and all(_LABEL_LIKE_WORD.match(word) for word in words)
 
 
-def _is_person_line(found: LabelMatch, line: Line, directory: SpeakerDirectory) -> bool:
+def _is_person_line(found: LabelMatch, line: SourceLine, directory: SpeakerDirectory) -> bool:
     """'Interviewer: Maria Ek' in a header names a person rather than starting a turn."""
     rest = line.text[found.text_offset :].strip()
     return bool(rest) and directory.kinds.get(fold(rest)) not in (None, AMBIGUOUS)
 
 
 def _first_known_label(
-    lines: list[Line], directory: SpeakerDirectory, *, start: int, tab_labels: bool
+    lines: list[SourceLine], directory: SpeakerDirectory, *, start: int, tab_labels: bool
 ) -> int:
     for index in range(start, len(lines)):
         found = match_label(lines[index], directory, tab_labels=tab_labels)
@@ -123,7 +125,9 @@ def _first_known_label(
     return -1
 
 
-def _first_turn_line(lines: list[Line], directory: SpeakerDirectory, *, tab_labels: bool) -> int:
+def _first_turn_line(
+    lines: list[SourceLine], directory: SpeakerDirectory, *, tab_labels: bool
+) -> int:
     """Index of the line that starts the first turn, after any header block.
 
     The header is everything before the first labelled line that is not a header line naming
@@ -164,7 +168,7 @@ def parse_labelled_text(
 
 def _read_line(
     transcript: Transcript,
-    line: Line,
+    line: SourceLine,
     directory: SpeakerDirectory,
     *,
     file: str,

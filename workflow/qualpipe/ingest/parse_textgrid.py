@@ -49,7 +49,8 @@ class Tier:
 
 def quoted_strings(text: str) -> list[Span]:
     """The content spans of every double-quoted string, in order ('""' is an escaped quote)."""
-    spans, position = [], 0
+    spans: list[Span] = []
+    position = 0
     while (opening := text.find('"', position)) >= 0:
         cursor = opening + 1
         while True:
@@ -274,7 +275,7 @@ def parse_textgrids(
     texts (Sequence[tuple[str, str]]): (file name, decoded text with '\\n' line ends), in the
         order participants.csv lists them.
     directory (SpeakerDirectory): the labels of this interview's speakers.
-    labels (Sequence[str] | None): each file as messages name it (ingest.transcript_labels:
+    labels (Sequence[str] | None): each file as messages name it (ingest.read.transcript_labels:
         never by name); None: by file name.
     RETURNS (Transcript): the turns, with offsets into the files' texts joined by '\\n'
         (transcript.join_sources), and every other character as syntax.

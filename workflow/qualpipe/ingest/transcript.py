@@ -52,6 +52,11 @@ class Turn:
     def end(self) -> int:
         return max(end for _, end in self.spans + self.markup)
 
+    @property
+    def words(self) -> int:
+        """Words of the text, as split on whitespace."""
+        return len(self.text.split())
+
     def to_dict(self, index: int) -> dict[str, object]:
         fields: dict[str, object] = {
             "index": index,
@@ -63,7 +68,7 @@ class Turn:
             "line": self.line,
             "time": self.time,
             "time_end": self.time_end,
-            "words": len(self.text.split()),
+            "words": self.words,
             "spans": [list(span) for span in self.spans],
             "markup": [list(span) for span in self.markup],
         }

@@ -19,6 +19,7 @@ De == 0). Percent agreement stays defined there: all agree on a constant gives 1
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 
 import numpy as np
 
@@ -285,7 +286,7 @@ def agreement_rows(
     coders = {_as_matrix(matrix).shape[1] for matrix in matrices.values()}
     if len(coders) != 1:
         raise ValueError(f"every code's matrix needs the same coders, got {sorted(coders)}")
-    options = {"level_name": level_name, "resamples": resamples, "seed": seed}
-    rows = [agreement_row(m, code=code, **options) for code, m in matrices.items()]
+    row = partial(agreement_row, level_name=level_name, resamples=resamples, seed=seed)
+    rows = [row(m, code=code) for code, m in matrices.items()]
     pooled = np.vstack([_as_matrix(matrix) for matrix in matrices.values()])
-    return [*rows, agreement_row(pooled, code="overall", **options)]
+    return [*rows, row(pooled, code="overall")]

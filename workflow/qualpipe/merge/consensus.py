@@ -16,11 +16,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.archive import ZipLimits, zip_limits
 from qualpipe.common.io import csv_bytes, read_rows, workbook_bytes, write_bytes_atomic, write_rows
+from qualpipe.common.workbook import fill_table
 from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
-from qualpipe.merge.returned import CODED, NOT_CODED, NOTHING, shown_segment
+from qualpipe.merge.cells import clean_row, csv_cells, read_cells, read_table
+from qualpipe.merge.decisions import CODED, NOT_CODED, NOTHING
+from qualpipe.merge.sheet_rows import shown_segment
 
 LOGGER = logging.getLogger("qualpipe")
 DECISIONS = ("apply", "reject")
@@ -92,7 +98,6 @@ def _rows(
 ) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     """The adjudication's rows by line, read as merge reads coders' sheets (formulas, doubled
     headings and decisions under no heading are errors), and the cells holding formulas."""
-    from qualpipe.merge.returned import clean_row, csv_cells, read_cells, read_table
 
     def read(name: str) -> bool:
         return name in ADJUDICATION_COLUMNS
@@ -271,17 +276,12 @@ def write_disagreements(
     outputs: Mapping[str, str],
 ) -> None:
     """The consensus meeting's workbook (decision drop-down) and its CSV form."""
-    from qualpipe.sheets import write as sheets
-
     columns = [*DISAGREEMENT_COLUMNS, *coders, "decision", "note"]
     rows = disagreement_rows(table, segments, codebook, coders, verdicts)
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Disagreements"
-    sheets.fill_table(sheet, columns, rows)
+    fill_table(sheet, columns, rows)
     letter = sheet.cell(row=1, column=len(columns) - 1).column_letter
     validation = DataValidation(type="list", formula1='"apply,reject"', allow_blank=True)
     validation.add(f"{letter}2:{letter}{max(len(rows), 1) + 1}")

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+import spacy
+from spacy.tokens import DocBin
+
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.io import cell, read_rows, write_rows, write_text_atomic
 from qualpipe.common.records import read_turns
@@ -89,9 +92,6 @@ def segment_terms(
     docs: Sequence[str], turns: Sequence[str], segments: SegmentSpans, *, language: str
 ) -> dict[str, list[str]]:
     """Per segment, its content lemmas and lemma pairs (no stop words, no pseudonyms)."""
-    import spacy
-    from spacy.tokens import DocBin
-
     nlp = spacy.blank(language)
     stop = nlp.Defaults.stop_words
     terms: dict[str, list[str]] = defaultdict(list)
@@ -140,7 +140,8 @@ def noisy_keywords(
 
     RETURNS (list): (term, false suggestions, all suggestions), most false first.
     """
-    false, total = Counter(), Counter()
+    false: Counter[str] = Counter()
+    total: Counter[str] = Counter()
     seen = set()
     for row in evidence:
         key = (row["segment_id"], row["term"])
@@ -219,7 +220,7 @@ def accuracy_rows(
 ) -> list[list[object]]:
     """Per code and overall (micro), for all suggestions and for the non-negated only."""
     truth = {(s, c) for s, codes in final.items() for c in codes}
-    rows = []
+    rows: list[list[object]] = []
     for variant in ("all", "not_negated"):
         chosen = {
             (r["segment_id"], r["code"])
@@ -323,7 +324,7 @@ def contradictions(
     """Coded segments that speak against a category: a final code whose every keyword match
     was negated, or a code that opposes another code of the codebook."""
     opposed = {c.id: c.opposes for c in codebook.codes if c.opposes}
-    rows = []
+    rows: list[list[object]] = []
     for segment_id, codes in final.items():
         segment = segments[segment_id]
         for code in [c for c in codebook.ids if c in codes]:

@@ -10,6 +10,7 @@ import json
 import statistics
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -27,17 +28,17 @@ COLUMNS = [
 ]
 
 
-def load_documents(paths: Sequence[str]) -> list[dict]:
+def load_documents(paths: Sequence[str]) -> list[dict[str, Any]]:
     """Read parsed transcripts (the ingest stage's JSON documents)."""
     return [json.loads(Path(path).read_text(encoding="utf-8")) for path in paths]
 
 
 def material_table(
-    documents: Sequence[Mapping], *, roles: Mapping[str, str], waves: Sequence[str]
+    documents: Sequence[Mapping[str, Any]], *, roles: Mapping[str, str], waves: Sequence[str]
 ) -> pd.DataFrame:
     """One row per wave and role with interviews, interview modes and respondent words.
 
-    documents (Sequence[Mapping]): the interviews' parsed transcripts.
+    documents (Sequence[Mapping[str, Any]]): the interviews' parsed transcripts (JSON).
     roles (Mapping[str, str]): role key to its label in the plural, in table order.
     waves (Sequence[str]): the waves in time order.
     RETURNS (pd.DataFrame): tidy; combinations without interviews are left out.

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from qualpipe.common.participants import listed_files, split_names
 from qualpipe.common.speakers import INTERVIEWER, RESPONDENT, build_directory, fold
 from qualpipe.common.textio import decode_bytes
 from qualpipe.errors import PipelineError
@@ -45,7 +46,7 @@ def speaker_labels(rows: Iterable[Mapping[str, str]], *, transcripts: Path) -> d
     questions: Counter[str] = Counter()
     for row in rows:
         directory = build_directory(respondents=(), interviewers=())
-        for file in (f.strip() for f in row["file"].split(";") if f.strip()):
+        for file in listed_files(row["file"]):
             path = transcripts / file
             if path.suffix.lower() != ".textgrid" or not path.is_file():
                 continue
@@ -68,5 +69,5 @@ def speaker_labels(rows: Iterable[Mapping[str, str]], *, transcripts: Path) -> d
 
 
 def _names(row: Mapping[str, str], label: str) -> bool:
-    people = [n for column in ("participant", "interviewer") for n in row[column].split(";")]
+    people = [n for column in ("participant", "interviewer") for n in split_names(row[column])]
     return any(fold(label) in fold(name).split() for name in people)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qualpipe.common.io import read_rows, write_bytes_atomic, write_rows
 from qualpipe.common.language import read_languages
@@ -25,6 +26,10 @@ from qualpipe.common.nlp import fit_max_length
 from qualpipe.common.records import render_with_offsets
 from qualpipe.common.vocabulary import is_filler_only
 from qualpipe.errors import PipelineError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 LOGGER = logging.getLogger("qualpipe")
 SEGMENTER_EXCLUDE = ("parser", "ner")
@@ -36,8 +41,11 @@ DOCBIN_ATTRS = ("ORTH", "LEMMA", "POS", "TAG", "MORPH")
 
 
 @dataclass(frozen=True)
-class Segment:
-    """One meaning unit of a respondent turn.
+class MeaningUnit:
+    """One meaning unit of a respondent turn: a row of segments.csv (FIELDS, its columns).
+
+    A segment as segmentation makes it; qualpipe.common.records.Segment is what merging needs
+    of one.
 
     id (str): '<interview>-t<turn>-s<n>'. start, end (int): offsets into the anonymised
     transcript results/anonymised/<interview>.txt, end exclusive. question (str): the
@@ -61,7 +69,7 @@ class Segment:
     text: str
 
 
-FIELDS = tuple(Segment.__dataclass_fields__)
+FIELDS = tuple(MeaningUnit.__dataclass_fields__)
 TURN_FIELDS = ("interview_id", "turn", "offset")
 
 
@@ -74,7 +82,7 @@ class Limits:
     max_words: int = 80
 
 
-def load_segmenter(model: str, *, language: str) -> tuple[object, dict[str, object]]:
+def load_segmenter(model: str, *, language: str) -> tuple[Language, dict[str, object]]:
     """The configured pipeline with sentence boundaries and lemmas only, or a blank fallback.
 
     model (str): the language's pipeline package; '' when none is configured for it.
@@ -231,7 +239,7 @@ def unit_spans(text: str, doc: object | None, limits: Limits) -> list[tuple[int,
 
 def segment_document(
     document: Mapping, docs: Mapping[int, object], *, limits: Limits, groups: Mapping[str, str]
-) -> list[Segment]:
+) -> list[MeaningUnit]:
     """All segments of one anonymised transcript, in order.
 
     docs (Mapping[int, Doc]): the processed text of each respondent turn, by turn index.
@@ -246,7 +254,7 @@ def segment_document(
         for number, (start, end) in enumerate(spans, start=1):
             text = turn["text"][start:end]
             segments.append(
-                Segment(
+                MeaningUnit(
                     segment_id=f"{document['interview_id']}-t{turn['index']:04d}-s{number:02d}",
                     interview_id=document["interview_id"],
                     turn=turn["index"],
@@ -269,7 +277,7 @@ def segment_document(
 
 
 def check_conservation(
-    document: Mapping, segments: Sequence[Segment], *, min_words: int = 0
+    document: Mapping, segments: Sequence[MeaningUnit], *, min_words: int = 0
 ) -> None:
     """Every non-blank character of every respondent turn is in exactly one segment, but for
     the turns of hesitations alone (`respondent_turns`), which stay in the transcript."""
@@ -349,14 +357,14 @@ def pipe_by_language(
     models: Mapping[str, str],
     *,
     batch_size: int,
-) -> list[object]:
+) -> list[Doc]:
     """Each item's text through the pipeline of its language, one pass per language.
 
     items (Sequence[tuple[str, object]]): (text, context) pairs; languages: each item's.
     models (Mapping[str, str]): language -> pipeline package; others get a blank pipeline.
     RETURNS (list[Doc]): one doc per item, in the items' order.
     """
-    docs: list[object] = [None] * len(items)
+    docs: dict[int, Doc] = {}
     for code in sorted(set(languages)):
         nlp, info = load_segmenter(models.get(code, ""), language=code)
         LOGGER.info("segmenter: %s", json.dumps(info, sort_keys=True))
@@ -365,7 +373,7 @@ def pipe_by_language(
         fit_max_length(nlp, texts)
         for position, doc in zip(positions, nlp.pipe(texts, batch_size=batch_size), strict=True):
             docs[position] = doc
-    return docs
+    return [docs[position] for position in range(len(items))]
 
 
 def _turn_items(document: Mapping) -> list[tuple[str, tuple[str, int, int]]]:
@@ -377,7 +385,7 @@ def _turn_items(document: Mapping) -> list[tuple[str, tuple[str, int, int]]]:
     ]
 
 
-def write_segments(segments: Sequence[Segment], path: Path) -> None:
+def write_segments(segments: Sequence[MeaningUnit], path: Path) -> None:
     """The segments table: one row per segment, columns in FIELDS order."""
     # getattr, not dataclasses.asdict: asdict deep-copies every field of every segment.
     write_rows(path, FIELDS, ([getattr(segment, name) for name in FIELDS] for segment in segments))

@@ -1,0 +1,204 @@
+"""The codebook compiled into matchers: keywords on lemmas and word forms, Matcher patterns,
+regexes, exclusions, and negation flags."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from qualpipe.codebook import Codebook
+
+# Lower-case forms and lemmas that negate what follows them in the same clause.
+NEGATION_CUES = frozenset(
+    {
+        "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without",
+        "hardly", "barely", "cannot", "noone", "nowhere", "n't",
+    }
+)  # fmt: skip
+# Tokens that end a negation's scope when scanning back from a match.
+SCOPE_BREAK = frozenset({".", ",", ";", ":", "!", "?", "but", "although", "though", "however"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """A keyword or exclusion phrase and its lower-case words, tokenized like the text."""
+
+    code: str
+    text: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CodeMatch:
+    """One piece of evidence: a code's term found in a turn, in token and character offsets."""
+
+    code: str
+    source: str
+    term: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    negated: bool = False
+
+
+class Matchers:
+    """The codebook compiled against a vocabulary: keyword index, Matcher, regexes."""
+
+    def __init__(self, codebook: Codebook, nlp: object) -> None:
+        from spacy.matcher import Matcher
+
+        active = [code for code in codebook.codes if code.precode]
+        self.keywords = _term_index(
+            (code.id, keyword) for code in active for keyword in code.keywords
+        )(nlp)
+        self.exclusions = _term_index(
+            (code.id, phrase) for code in active for phrase in code.exclude
+        )(nlp)
+        # One Matcher per pattern, run only on docs holding the words it cannot do without:
+        # spaCy runs {"IN": [...]} predicates in Python for every token, which is slow.
+        self.patterns = []
+        for code in active:
+            for number, pattern in enumerate(code.patterns, start=1):
+                matcher = Matcher(nlp.vocab)  # type: ignore[attr-defined]
+                matcher.add(f"{code.id}\t{number}", [pattern])
+                self.patterns.append((required_words(pattern), matcher))
+        self.regexes = [
+            (code.id, pattern, re.compile(pattern, re.IGNORECASE))
+            for code in active
+            for pattern in code.regex
+        ]
+
+    def find(self, doc: object, *, window: int) -> list[CodeMatch]:
+        """Every match of every code in one doc, exclusions applied, negation flagged."""
+        forms = _forms(doc)
+        matches = list(_keyword_matches(doc, self.keywords, forms))
+        words = set(forms[0]) | set(forms[1])
+        for required, matcher in self.patterns:
+            if all(options & words for options in required):
+                matches += _pattern_matches(doc, matcher)
+        matches += _regex_matches(doc, self.regexes)
+        excluded = list(_keyword_matches(doc, self.exclusions, forms))
+        kept = [m for m in matches if not _overlaps_exclusion(m, excluded)]
+        return sorted(
+            (_with_negation(doc, m, window) for m in kept),
+            key=lambda m: (m.start_char, m.end_char, m.code, m.source, m.term),
+        )
+
+
+def _term_index(entries: Iterable[tuple[str, str]]) -> Callable[[object], dict[str, list[Term]]]:
+    """A function of the tokenizer's pipeline that returns {first word: [Term, ...]}.
+
+    A keyword is written in its base form and tokenized like the text; a token of the text
+    matches a keyword's word when its lower-case form or its lemma equals it. Keywords are
+    not lemmatized themselves: out of context, 'recording' would become 'record'.
+    """
+    listed = list(entries)
+
+    def build(nlp: object) -> dict[str, list[Term]]:
+        index: dict[str, list[Term]] = defaultdict(list)
+        for code, text in listed:
+            words = tuple(t.lower_ for t in nlp.make_doc(text))  # type: ignore[attr-defined]
+            index[words[0]].append(Term(code=code, text=text, words=words))
+        return dict(index)
+
+    return build
+
+
+def _forms(doc: object) -> tuple[list[str], list[str]]:
+    """Each token's lower-case form and lower-case lemma, read from the doc once."""
+    lowers = [t.lower_ for t in doc]  # type: ignore[attr-defined]
+    return lowers, [t.lemma_.lower() for t in doc]  # type: ignore[attr-defined]
+
+
+def _keyword_matches(
+    doc: object, index: Mapping[str, list[Term]], forms: tuple[list[str], list[str]]
+) -> Iterator[CodeMatch]:
+    lowers, lemmas = forms
+    for i in range(len(lowers)):
+        seen: set[Term] = set()
+        for term in index.get(lowers[i], []) + index.get(lemmas[i], []):
+            if term in seen:
+                continue
+            seen.add(term)
+            end = i + len(term.words)
+            if end <= len(lowers) and all(
+                word in (lowers[i + j], lemmas[i + j]) for j, word in enumerate(term.words)
+            ):
+                yield _match(doc, term.code, "keyword", term.text, i, end)
+
+
+def required_words(pattern: Sequence[Mapping[str, object]]) -> list[frozenset[str]]:
+    """For each token a pattern must match, the lower-case words it may be, where literal.
+
+    A doc without one of each set cannot match the pattern; optional tokens, negations and
+    tokens without a literal LOWER, ORTH, LEMMA or NORM are left out (anything may match).
+    """
+    required = []
+    for token in pattern:
+        if token.get("OP", "1") not in ("1", "+"):
+            continue
+        for attribute in ("LOWER", "ORTH", "LEMMA", "NORM"):
+            value = token.get(attribute)
+            if isinstance(value, str):
+                required.append(frozenset({value.lower()}))
+            elif isinstance(value, Mapping) and set(value) == {"IN"}:
+                required.append(frozenset(str(v).lower() for v in value["IN"]))
+    return required
+
+
+def _pattern_matches(doc: object, matcher: object) -> list[CodeMatch]:
+    vocab = doc.vocab  # type: ignore[attr-defined]
+    found: list[CodeMatch] = []
+    for key, start, end in matcher(doc):  # type: ignore[operator]
+        code, number = vocab.strings[key].split("\t")
+        found.append(_match(doc, code, "pattern", f"pattern {number}", start, end))
+    return found
+
+
+def _regex_matches(
+    doc: object, regexes: Sequence[tuple[str, str, re.Pattern[str]]]
+) -> list[CodeMatch]:
+    found = []
+    text = doc.text  # type: ignore[attr-defined]  # built anew on every access
+    for code, pattern, compiled in regexes:
+        for hit in compiled.finditer(text):
+            span = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")  # type: ignore[attr-defined]
+            if span is None or hit.start() == hit.end():
+                continue
+            found.append(
+                CodeMatch(code, "regex", pattern, span.start, span.end, hit.start(), hit.end())
+            )
+    return found
+
+
+def _match(doc: object, code: str, source: str, term: str, start: int, end: int) -> CodeMatch:
+    span = doc[start:end]  # type: ignore[index]
+    return CodeMatch(code, source, term, start, end, span.start_char, span.end_char)
+
+
+def _overlaps_exclusion(match: CodeMatch, excluded: Sequence[CodeMatch]) -> bool:
+    return any(
+        e.code == match.code and e.start_char < match.end_char and match.start_char < e.end_char
+        for e in excluded
+    )
+
+
+def negated(doc: object, start: int, *, window: int) -> bool:
+    """Whether a negation cue stands up to `window` tokens before `start` in the same clause."""
+    for i in range(start - 1, max(start - window, 0) - 1, -1):
+        token = doc[i]  # type: ignore[index]
+        lower = token.lower_
+        if lower in SCOPE_BREAK:
+            return False
+        if lower in NEGATION_CUES or token.lemma_.lower() in NEGATION_CUES:
+            return True
+    return False
+
+
+def _with_negation(doc: object, match: CodeMatch, window: int) -> CodeMatch:
+    if not negated(doc, match.start, window=window):
+        return match
+    return CodeMatch(**{**match.__dict__, "negated": True})
