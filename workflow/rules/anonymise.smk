@@ -3,13 +3,6 @@
 # Detections, the key and the review list hold real text: private folder only.
 
 
-def anonymise_settings(*keys):
-    """The keys of config.yaml's anonymise section that one step uses, and only those (the
-    schema has filled in their defaults): changing another key reruns none of its jobs.
-    """
-    return {key: config["anonymise"][key] for key in keys}
-
-
 rule anonymise_detect:
     input:
         documents=batch_documents,
@@ -30,7 +23,9 @@ rule anonymise_detect:
         code=code_version("anonymise_detect.py"),
         language=config["study"]["language"],
         batch_size=config["nlp"]["batch_size"],
-        settings=anonymise_settings("ner_labels", "gazetteer_locales", "never_redact"),
+        settings=config_keys(
+            "anonymise", "ner_labels", "gazetteer_locales", "never_redact"
+        ),
         # month, year and redact find the same dates: a change among them reruns no NER.
         find_dates=config["anonymise"]["dates"] != "keep",
     script:
@@ -86,8 +81,8 @@ rule anonymise_replace:
         roles=anonymise_roles(),
         code=code_version("anonymise_replace.py"),
         site_labels=config["anonymise"]["site_labels"],
-        settings=anonymise_settings(
-            "dates", "strict", "surrogates", "gazetteer_locales"
+        settings=config_keys(
+            "anonymise", "dates", "strict", "surrogates", "gazetteer_locales"
         ),
         language=config["study"]["language"],
         protected=study_vocabulary(),
@@ -123,6 +118,6 @@ rule anonymise_audit:
         model=config["nlp"]["model"],
         code=code_version("anonymise_audit.py"),
         language=config["study"]["language"],
-        limits=config["limits"],
+        limits=config_keys("limits", "zip_expanded_mb", "zip_members", "zip_ratio"),
     script:
         "../scripts/anonymise_audit.py"

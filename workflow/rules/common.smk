@@ -13,7 +13,12 @@ from qualpipe.common.language import candidate_languages, check_nlp_config, stud
 from qualpipe.common.vocabulary import study_terms
 from qualpipe.common.provenance import code_version as module_digest
 from qualpipe.common.runner import logged_errors
-from qualpipe.common.plan import check_coders, coder_files, coding_sheet_paths, sheet_names
+from qualpipe.common.plan import (
+    check_coders,
+    coder_files,
+    coding_sheet_paths,
+    sheet_names,
+)
 from qualpipe.common.config import (
     check_config,
     check_config_file,
@@ -56,6 +61,8 @@ def load_study():
         config, str(SCHEMAS / "config.schema.yaml")
     )  # fills in the schema defaults
     check_nlp_config(config, file="config.yaml")
+    # A private folder inside results/ would be published with it (E203).
+    check_private_dir(config["data"]["private_dir"], file="config.yaml")
     interviews = load_participants(
         config["data"]["participants"],
         raw_dir=config["data"]["raw_dir"],
@@ -200,6 +207,13 @@ def study_vocabulary():
 
 def anonymise_roles():
     return {key: dict(role) for key, role in config["roles"].items()}
+
+
+def config_keys(section, *keys):
+    """The keys of one config.yaml section that a rule uses, and only those (the schema has
+    filled in their defaults): changing another key reruns none of its jobs (issue 15).
+    """
+    return {key: config[section][key] for key in keys}
 
 
 def code_version(script):

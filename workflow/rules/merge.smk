@@ -21,7 +21,7 @@ rule merge_import:
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
         overlap=config["qdpx"]["overlap"],
-        limits={k: v for k, v in config["limits"].items() if k.startswith("zip_")},
+        limits=config_keys("limits", "zip_expanded_mb", "zip_members", "zip_ratio"),
         code=code_version("merge_import.py"),
     script:
         "../scripts/merge_import.py"
@@ -76,7 +76,7 @@ rule merge_consensus:
         rule=config["merge"]["consensus"],
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
-        limits={k: v for k, v in config["limits"].items() if k.startswith("zip_")},
+        limits=config_keys("limits", "zip_expanded_mb", "zip_members", "zip_ratio"),
         code=code_version("merge_consensus.py"),
     script:
         "../scripts/merge_consensus.py"

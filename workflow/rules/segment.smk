@@ -22,7 +22,7 @@ rule segment_units:
         model=config["nlp"]["model"],
         models=MODELS,
         language=config["study"]["language"],
-        limits={k: config["segment"][k] for k in ("unit", "min_words", "max_words")},
+        limits=config_keys("segment", "unit", "min_words", "max_words"),
         groups=role_groups(),
         batch_size=config["nlp"]["batch_size"],
         code=code_version("segment_units.py"),
