@@ -317,6 +317,19 @@ def test_workflow_missing_codebook_stops_before_any_job(study: Path) -> None:
     assert "MissingInputException" not in result.stdout + result.stderr
 
 
+def test_workflow_private_folder_inside_results_stops_before_any_job(study: Path) -> None:
+    with (study / "config.yaml").open("a", encoding="utf-8") as config:
+        config.write("data:\n  private_dir: results/private\n")
+    result = snakemake(study, "--dry-run")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[E")]
+    assert lines == [
+        "[E203] config.yaml: data.private_dir 'results/private' lies inside results/, which is "
+        "shared; choose a folder outside results/ (default data/private)."
+    ]
+    assert not (study / "results").exists()
+
+
 @pytest.mark.parametrize("text", ["", "# all commented out\n", "- study\n"])
 def test_workflow_config_that_is_no_mapping_is_our_one_line(study: Path, text: str) -> None:
     (study / "config.yaml").write_text(text, encoding="utf-8")
