@@ -9,7 +9,7 @@ TextGrids, `;`-separated (doctor first). The corpus has no names of its people, 
 the sheet is invented (PATIENTS, DOCTORS), some of them ordinary English words ('Rose', 'Will',
 'Mark'), as real names are; the date is invented too (one per recording day). The corpus is CC
 BY 4.0 (Papadopoulos Korfiatis, Moramarco, Sarac and Savkov, ACL 2022); DIR must lie outside
-the repository. The first consultations are SUBSET, the eight tests/test_first_run.py runs
+the repository. The first consultations are SUBSET, the eight tests/workflow/test_first_run.py runs
 (chosen across the five days, with names, places and many drugs spoken in them); more come in
 corpus order.
 """

@@ -1,7 +1,7 @@
 """Properties of returned coding sheets (.xlsx and .csv) as qualpipe.merge.returned reads them
 (issue 14).
 
-Sheets written by qualpipe.sheets.write and filled in with any decisions (codes in any code column,
+Sheets written by qualpipe.sheets.coding and filled in with any decisions (codes in any code column,
 'x', blank) and any memo read back decision for decision. A returned sheet whose cells were
 changed (numbers, dates, booleans, long text, control characters, blanks), with rows or
 columns added or deleted, headings renamed or segment ids doubled is read as what it holds
@@ -153,7 +153,7 @@ def test_prop_sheets_decisions_read_back_as_written(generated: Coded, suffix: st
 
 
 def grid_of(generated: Coded) -> Grid:
-    """The cells of the sheet as qualpipe.sheets.write writes them (its CSV form: the same cells
+    """The cells of the sheet as qualpipe.sheets.coding writes them (its CSV form: the same cells
     as its .xlsx, which takes ten times as long to write)."""
     text = csv_bytes(sheet_columns(generated.columns), sheet_rows(generated)).decode("utf-8-sig")
     return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]

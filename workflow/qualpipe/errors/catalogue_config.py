@@ -79,7 +79,7 @@ class ConfigErrors:
         "study') or from the demo's."
     )
 
-    # E02x: starting a study (qualpipe.scaffold.study) and the study's settings against its data
+    # E02x: starting a study (python -m qualpipe.scaffold) and the study's settings against its data
     E020 = (
         "{file}: already exists; the scaffold never writes into an existing folder: name a "
         "new one (or adapt that study's config.yaml by hand)."

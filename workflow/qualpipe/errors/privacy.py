@@ -77,7 +77,7 @@ def schema_problem(error: object) -> str:
 # named here means the same in every message; any other is reviewed per message in REVIEWED.
 # tests/common/test_error_privacy.py fails on a placeholder that is in neither.
 SAFE_FIELDS = {
-    "file": "a study, config or results path; a transcript is ingest.transcript_labels "
+    "file": "a study, config or results path; a transcript is ingest.read.transcript_labels "
     "(interview id, position, type), never its file name",
     "line": "a number",
     "lines": "line numbers",
