@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import INTEGRATION, ROOT
-from qualpipe.common.archive import MB, ZipLimits, check_zip, member_count, read_member, zip_limits
+from qualpipe.common.archive import MB, check_zip, member_count, read_member, zip_limits
 from qualpipe.errors import PipelineError
 
 DOCX = INTEGRATION / "data" / "raw" / "t02_manager_south.docx"
@@ -48,14 +48,14 @@ def test_archive_real_office_files_pass_the_default_limits() -> None:
 def test_archive_expanded_size_is_refused_from_the_directory(tmp_path: Path) -> None:
     path = _zip(tmp_path / "big.xlsx", {"a.xml": _text(3 * MB)})
     with pytest.raises(PipelineError, match=r"\[E014\] .*big.xlsx: expands to 3.0 MB .*\(2.0 MB\)"):
-        check_zip(path, ZipLimits(expanded_mb=2))
+        check_zip(path, zip_limits({"zip_expanded_mb": 2}))
 
 
 def test_archive_member_count_is_read_before_zipfile_lists_the_members(tmp_path: Path) -> None:
     path = _zip(tmp_path / "many.docx", {f"m{n}.xml": b"" for n in range(12)})
     assert member_count(path) == 12
     with pytest.raises(PipelineError, match=r"\[E015\] .*many.docx: .* 12 files, .*\(10\)"):
-        check_zip(path, ZipLimits(members=10))
+        check_zip(path, zip_limits({"zip_members": 10}))
 
 
 def _zip64_end(count: int) -> bytes:
@@ -94,7 +94,9 @@ def test_archive_a_file_that_is_no_zip_is_left_to_its_reader(tmp_path: Path) -> 
 def test_archive_read_member_stops_past_the_limit(tmp_path: Path) -> None:
     path = _zip(tmp_path / "a.qdpx", {"sources/a.txt": _text(3 * MB)})
     with zipfile.ZipFile(path) as archive, pytest.raises(PipelineError, match=r"\[E014\]"):
-        read_member(archive, "sources/a.txt", file=str(path), limits=ZipLimits(expanded_mb=1))
+        read_member(
+            archive, "sources/a.txt", file=str(path), limits=zip_limits({"zip_expanded_mb": 1})
+        )
 
 
 def test_archive_a_member_larger_than_declared_is_never_read_whole(tmp_path: Path) -> None:
@@ -110,5 +112,5 @@ def test_archive_a_member_larger_than_declared_is_never_read_whole(tmp_path: Pat
 def test_archive_limits_come_from_config_with_the_schema_defaults() -> None:
     schema = yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))["properties"]["limits"]
     defaults = {key: value["default"] for key, value in schema["properties"].items()}
-    assert zip_limits({}) == zip_limits(defaults) == ZipLimits()
+    assert zip_limits({}) == zip_limits(defaults) == zip_limits()
     assert zip_limits({"zip_members": 5}).members == 5

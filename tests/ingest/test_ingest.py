@@ -324,29 +324,27 @@ def test_ingest_docx_with_damaged_xml_is_e106(tmp_path: Path) -> None:
 
 def test_ingest_limits_default_to_the_schema() -> None:
     import yaml
-    from qualpipe.ingest.read import Limits, input_limits
+    from qualpipe.ingest.read import input_limits
 
     schema = yaml.safe_load(
         (INTEGRATION.parents[1] / "workflow/schemas/config.schema.yaml").read_text()
     )
     defaults = {k: v["default"] for k, v in schema["properties"]["limits"]["properties"].items()}
-    assert input_limits(defaults) == input_limits({}) == Limits()
+    assert input_limits(defaults) == input_limits({}) == input_limits()
 
 
-def test_ingest_interview_defaults_are_the_schemas() -> None:
-    """Tests and benchmarks call ingest_interview without a config: its defaults must be the
-    schema's, which the workflow passes."""
+def test_ingest_interview_without_a_config_takes_the_schemas_defaults(tmp_path: Path) -> None:
+    """Tests and benchmarks call ingest_interview without a config: the study language and the
+    detection's confidence then come from the schema, never from a copy in the code."""
     import inspect
 
-    import yaml
+    from qualpipe.common.schema import config_defaults
 
-    schema = yaml.safe_load(
-        (INTEGRATION.parents[1] / "workflow/schemas/config.schema.yaml").read_text()
-    )
-    study = schema["properties"]["study"]["properties"]
     parameters = inspect.signature(ingest_interview).parameters
-    assert parameters["study_language"].default == study["language"]["default"]
-    assert parameters["min_confidence"].default == study["language_confidence"]["default"]
+    assert parameters["study_language"].default is None
+    assert parameters["min_confidence"].default is None
+    assert config_defaults("study")["language"] == "en"
+    assert config_defaults("study")["language_confidence"] == 0.8
 
 
 def test_ingest_docx_over_the_character_limit_is_refused_before_python_docx(

@@ -172,7 +172,7 @@ def test_consensus_adjudication_typed_false_or_zero_is_no_blank(
 def test_consensus_adjudication_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from qualpipe.common.archive import ZipLimits
+    from qualpipe.common.archive import zip_limits
 
     path = tmp_path / "adjudication.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
@@ -180,5 +180,8 @@ def test_consensus_adjudication_workbook_beyond_the_zip_limits_is_refused(tmp_pa
             archive.writestr(f"xl/m{n}.xml", "<x/>")
     with pytest.raises(PipelineError, match=r"\[E015\] .*adjudication\.xlsx: .* 30 files"):
         read_adjudication(
-            str(path), segments={"s1": "i1"}, codes=["workload"], limits=ZipLimits(members=20)
+            str(path),
+            segments={"s1": "i1"},
+            codes=["workload"],
+            limits=zip_limits({"zip_members": 20}),
         )

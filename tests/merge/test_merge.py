@@ -260,7 +260,7 @@ def test_merge_memo_of_a_tab_reads_back(tmp_path: Path) -> None:
 def test_merge_returned_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path) -> None:
     import zipfile
 
-    from qualpipe.common.archive import ZipLimits
+    from qualpipe.common.archive import zip_limits
 
     path = tmp_path / "ana.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -268,4 +268,4 @@ def test_merge_returned_workbook_beyond_the_zip_limits_is_refused(tmp_path: Path
     with pytest.raises(PipelineError, match=r"\[E016\] .*ana\.xlsx: expands to [\d,]+ times"):
         import_coder([str(path)], SEGMENTS, CODES)
     with pytest.raises(PipelineError, match=r"\[E014\] .*ana\.xlsx: expands to 3.8 MB"):
-        read_sheet(str(path), limits=ZipLimits(expanded_mb=1, ratio=10**6))
+        read_sheet(str(path), limits=zip_limits({"zip_expanded_mb": 1, "zip_ratio": 10**6}))

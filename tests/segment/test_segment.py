@@ -16,6 +16,7 @@ from qualpipe.segment.units import (
     paragraph_spans,
     segment_batch,
     segment_document,
+    segment_limits,
     sentence_spans,
     split_long,
 )
@@ -40,7 +41,7 @@ DOCUMENT = {
 }  # fmt: skip
 
 
-SHORT = Limits(min_words=3)
+SHORT = segment_limits({"min_words": 3})
 
 
 def _segments(limits: Limits = SHORT) -> list:
@@ -94,7 +95,7 @@ def test_segment_carries_question_attribution_group_and_fingerprint() -> None:
 
 
 def test_segment_turn_unit_keeps_the_whole_turn() -> None:
-    texts = [s.text for s in _segments(Limits(unit="turn"))]
+    texts = [s.text for s in _segments(segment_limits({"unit": "turn"}))]
     assert texts == [ANSWER, "Not really."]
 
 

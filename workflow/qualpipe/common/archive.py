@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from qualpipe.common.schema import config_defaults
 from qualpipe.errors import PipelineError
 
 MB = 1024 * 1024
@@ -45,25 +46,24 @@ class ZipLimits:
         (checked when it expands to RATIO_GRACE or more).
     """
 
-    expanded_mb: float = 100.0
-    members: int = 10_000
-    ratio: float = 100.0
+    expanded_mb: float
+    members: int
+    ratio: float
 
     @property
     def expanded_bytes(self) -> int:
         return int(self.expanded_mb * MB)
 
 
-def zip_limits(limits: Mapping[str, object] | ZipLimits | None) -> ZipLimits:
+def zip_limits(limits: Mapping[str, object] | ZipLimits | None = None) -> ZipLimits:
     """The zip limits of config's `limits` section (the schema's defaults for missing keys)."""
     if isinstance(limits, ZipLimits):
         return limits
-    values = limits or {}
-    default = ZipLimits()
+    values = {**config_defaults("limits"), **(limits or {})}
     return ZipLimits(
-        expanded_mb=float(values.get("zip_expanded_mb", default.expanded_mb)),  # type: ignore[arg-type]
-        members=int(values.get("zip_members", default.members)),  # type: ignore[call-overload]
-        ratio=float(values.get("zip_ratio", default.ratio)),  # type: ignore[arg-type]
+        expanded_mb=float(values["zip_expanded_mb"]),  # type: ignore[arg-type]
+        members=int(values["zip_members"]),  # type: ignore[call-overload]
+        ratio=float(values["zip_ratio"]),  # type: ignore[arg-type]
     )
 
 
@@ -103,7 +103,7 @@ def check_zip(path: str | Path, limits: ZipLimits | None = None, *, label: str =
     label (str): the file as messages name it (a transcript by its interview, since its
         name may be a person's); '' for its path.
     """
-    limits = limits or ZipLimits()
+    limits = zip_limits(limits)
     file = label or str(path)
     count = member_count(path)
     if count is None:
@@ -136,7 +136,7 @@ def read_member(
     archive (zipfile.ZipFile): an archive checked with check_zip.
     name (str): the member. file (str): the archive's path, for the message.
     """
-    limit = (limits or ZipLimits()).expanded_bytes
+    limit = zip_limits(limits).expanded_bytes
     chunks, size = [], 0
     with archive.open(name) as member:
         while chunk := member.read(_CHUNK):

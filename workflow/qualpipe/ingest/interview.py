@@ -17,6 +17,7 @@ from pathlib import Path
 from qualpipe.common.io import write_json_atomic
 from qualpipe.common.language import Decision, decide_language
 from qualpipe.common.participants import listed_files, participant_row, split_names
+from qualpipe.common.schema import config_defaults
 from qualpipe.common.speakers import RESPONDENT
 from qualpipe.errors import WarningLog
 from qualpipe.ingest.read import read_transcript, transcript_labels
@@ -90,9 +91,9 @@ def ingest_interview(
     output_path: str,
     interview_id: str,
     extra_labels: Mapping[str, list[str]] | None = None,
-    study_language: str = "en",
+    study_language: str | None = None,
     languages: Sequence[str] = (),
-    min_confidence: float = 0.8,
+    min_confidence: float | None = None,
     limits: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """Read one interview's transcript file(s), decide its language, write its canonical JSON
@@ -103,10 +104,11 @@ def ingest_interview(
     output_path (str): where the JSON document goes (in the private folder).
     interview_id (str): the interview's id.
     extra_labels (Mapping[str, list[str]]): speaker labels declared in config.yaml.
-    study_language (str): config study.language, the fallback.
+    study_language (str): config study.language, the fallback (None: the schema's default).
     languages (Sequence[str]): the candidates language detection chooses from; with fewer
         than two, an interview without a `language` cell is in the study language.
-    min_confidence (float): a detection less sure than this falls back to study_language.
+    min_confidence (float): a detection less sure than this falls back to study_language
+        (config study.language_confidence; None: the schema's default).
     limits (Mapping[str, object]): config's `limits` section.
     RETURNS (dict): the document written.
     """
@@ -123,6 +125,11 @@ def ingest_interview(
         limits=limits,
         interview_id=interview_id,
     )
+    study = config_defaults("study")
+    if study_language is None:
+        study_language = str(study["language"])
+    if min_confidence is None:
+        min_confidence = float(study["language_confidence"])  # type: ignore[arg-type]
     language = decide_language(
         row.get("language", ""),
         "\n".join(turn.text for turn in transcript.turns),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from qualpipe.common.archive import ZIP_ERRORS, ZipLimits, check_zip, zip_limits
+from qualpipe.common.schema import config_defaults
 from qualpipe.common.speakers import RESPONDENT, SpeakerDirectory, build_directory
 from qualpipe.common.textio import (
     DecodedText,
@@ -48,19 +49,19 @@ class Limits:
     zip (ZipLimits): for a .docx.
     """
 
-    transcript_chars: int = 2_000_000
-    turn_chars: int = 200_000
-    zip: ZipLimits = field(default_factory=ZipLimits)
+    transcript_chars: int
+    turn_chars: int
+    zip: ZipLimits
 
 
-def input_limits(limits: Mapping[str, object] | Limits | None) -> Limits:
+def input_limits(limits: Mapping[str, object] | Limits | None = None) -> Limits:
     """The limits of config's `limits` section (the schema's defaults for missing keys)."""
     if isinstance(limits, Limits):
         return limits
-    values, default = limits or {}, Limits()
+    values = {**config_defaults("limits"), **(limits or {})}
     return Limits(
-        transcript_chars=int(values.get("transcript_chars", default.transcript_chars)),  # type: ignore[call-overload]
-        turn_chars=int(values.get("turn_chars", default.turn_chars)),  # type: ignore[call-overload]
+        transcript_chars=int(values["transcript_chars"]),  # type: ignore[call-overload]
+        turn_chars=int(values["turn_chars"]),  # type: ignore[call-overload]
         zip=zip_limits(values),
     )
 
@@ -153,7 +154,7 @@ def docx_text(path: Path, limits: Limits | None = None, *, label: str = "") -> s
     from docx.table import Table
     from lxml import etree
 
-    limits, label = limits or Limits(), label or str(path)
+    limits, label = input_limits(limits), label or str(path)
     check_zip(path, limits.zip, label=label)
     check_docx_length(path, limits, label=label)
     # Issue 14: the errors of a damaged zip that zipfile does not wrap in BadZipFile too.

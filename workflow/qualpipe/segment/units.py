@@ -24,6 +24,7 @@ from qualpipe.common.io import read_rows, write_bytes_atomic, write_rows
 from qualpipe.common.language import read_languages
 from qualpipe.common.nlp import fit_max_length
 from qualpipe.common.records import render_with_offsets
+from qualpipe.common.schema import config_defaults
 from qualpipe.common.vocabulary import is_filler_only
 from qualpipe.errors import PipelineError
 
@@ -77,9 +78,19 @@ TURN_FIELDS = ("interview_id", "turn", "offset")
 class Limits:
     """unit: sentence | paragraph | turn; min_words and max_words bound a unit's length."""
 
-    unit: str = "sentence"
-    min_words: int = 6
-    max_words: int = 80
+    unit: str
+    min_words: int
+    max_words: int
+
+
+def segment_limits(limits: Mapping[str, object] | None = None) -> Limits:
+    """The limits of config's `segment` section (the schema's defaults for missing keys)."""
+    values = {**config_defaults("segment"), **(limits or {})}
+    return Limits(
+        unit=str(values["unit"]),
+        min_words=int(values["min_words"]),  # type: ignore[call-overload]
+        max_words=int(values["max_words"]),  # type: ignore[call-overload]
+    )
 
 
 def load_segmenter(model: str, *, language: str) -> tuple[Language, dict[str, object]]:
@@ -325,7 +336,7 @@ def segment_batch(
     """
     from spacy.tokens import DocBin
 
-    options = Limits(**limits)  # type: ignore[arg-type]
+    options = segment_limits(limits)
     loaded = [json.loads(Path(path).read_text(encoding="utf-8")) for path in documents]
     items = [item for d in loaded for item in _turn_items(d)]
     own = read_languages(languages_path) if languages_path else {}
