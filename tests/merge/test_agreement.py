@@ -139,7 +139,7 @@ def test_agreement_bootstrap_is_deterministic_for_a_seed(statistic) -> None:
 @pytest.mark.parametrize("statistic", STATISTICS)
 def test_agreement_bootstrap_interval_contains_the_estimate(statistic) -> None:
     matrix = ratings(1, units=200, coders=2, categories=2, missing=0.1)
-    low, high = bootstrap_ci(statistic, matrix)
+    low, high = bootstrap_ci(statistic, matrix, resamples=1000)
     assert low < statistic(matrix) < high
     assert high - low < 0.5
 

@@ -200,7 +200,7 @@ def bootstrap_ci(
     statistic: Statistic,
     matrix: np.ndarray,
     *,
-    resamples: int = 1000,
+    resamples: int,
     seed: int = 0,
     level: float = 0.95,
 ) -> tuple[float, float]:

@@ -244,7 +244,7 @@ def random_tables(
 
 
 def chi2_monte_carlo(
-    table: npt.ArrayLike, *, resamples: int = 10000, seed: int = 0
+    table: npt.ArrayLike, *, resamples: int, seed: int = 0
 ) -> tuple[float, float]:
     """Pearson's chi-square statistic with a Monte Carlo p-value for fixed margins.
 
