@@ -12,9 +12,9 @@ REPLACEMENT_ONLY = {"dates", "strict", "surrogates", "site_labels"}
 
 
 def _rule_keys(rule: str) -> list[str]:
-    """The anonymise keys a rule of anonymise.smk passes through anonymise_settings(...)."""
+    """The anonymise keys a rule of anonymise.smk passes through config_keys("anonymise", ...)."""
     body = RULES.read_text(encoding="utf-8").split(f"rule {rule}:")[1].split("\nrule ")[0]
-    call = re.search(r"anonymise_settings\(([^)]*)\)", body)
+    call = re.search(r'config_keys\(\s*"anonymise",([^)]*)\)', body)
     assert call is not None, rule
     return re.findall(r'"(\w+)"', call.group(1))
 
