@@ -47,12 +47,15 @@ check: $(STAMP)
 	$(BIN)/snakemake --lint
 	$(BIN)/snakemake --dry-run --quiet
 
-pytest: $(STAMP)
-	$(BIN)/python -m pytest
+# On every core, one test file per worker (a file's shared study runs once).
+XDIST := -n auto --dist loadfile
 
-# The unit tests alone (under a minute): no snakemake, no whole study, no demo regeneration.
+pytest: $(STAMP)
+	$(BIN)/python -m pytest $(XDIST)
+
+# The unit tests alone: no snakemake, no whole study, no demo regeneration.
 unit: $(STAMP)
-	$(BIN)/python -m pytest -m "not integration" -q
+	$(BIN)/python -m pytest $(XDIST) -m "not integration" -q
 
 # The whole pipeline on the demo study, then a check that no CSV or .xlsx output holds a
 # formula cell or 'inf' (issue 14); then the HTML report, which the leak audit then reads as

@@ -232,6 +232,7 @@ def _demo_matrices() -> dict[str, np.ndarray]:
     return presence_matrices(decisions, codes, ["coder_a", "coder_b"], level="segment")
 
 
+@pytest.mark.integration  # the demo study's whole returned sheets: 23,000 rows, about 13 s
 def test_agreement_on_the_demo_coders_matches_the_references() -> None:
     import krippendorff
     from statsmodels.stats.inter_rater import cohens_kappa
