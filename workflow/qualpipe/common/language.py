@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+from qualpipe.common.io import read_rows
 from qualpipe.errors import PipelineError, WarningLog, raise_all
 
 LOGGER = logging.getLogger("qualpipe")
@@ -202,6 +203,4 @@ def document_language(document: Mapping[str, object], study_language: str) -> st
 
 def read_languages(path: str | Path) -> dict[str, str]:
     """interview id -> language, from results/tables/anonymisation_layers.csv."""
-    from qualpipe.common.io import read_rows
-
     return {row["interview_id"]: row["language"] for row in read_rows(path)}

@@ -9,6 +9,7 @@ from lxml import etree
 
 from qualpipe.codebook import Code, Codebook, Node
 from qualpipe.common.refi import CODEBOOK_NAMESPACE, code_guid
+from qualpipe.common.style import PALETTE
 from qualpipe.qdpx.markup import ORIGIN, qname, xml_bytes
 
 # A code's id leads its Description, so that an import can match by id when GUIDs are lost.
@@ -68,9 +69,7 @@ def _code(
 
 
 def theme_colours() -> tuple[str, ...]:
-    """The figures' Okabe-Ito palette, one colour per theme (imported late: matplotlib)."""
-    from qualpipe.common.style import PALETTE
-
+    """The figures' Okabe-Ito palette, one colour per theme."""
     return tuple(PALETTE)
 
 

@@ -243,9 +243,7 @@ def random_tables(
     return tables
 
 
-def chi2_monte_carlo(
-    table: npt.ArrayLike, *, resamples: int, seed: int = 0
-) -> tuple[float, float]:
+def chi2_monte_carlo(table: npt.ArrayLike, *, resamples: int, seed: int = 0) -> tuple[float, float]:
     """Pearson's chi-square statistic with a Monte Carlo p-value for fixed margins.
 
     As R's chisq.test(simulate.p.value = TRUE): p = (1 + #{resampled statistic >= observed})
