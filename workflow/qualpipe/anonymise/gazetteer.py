@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qualpipe.common.speakers import fold
-from qualpipe.common.vocabulary import zipf
+from qualpipe.common.vocabulary import WORD, zipf
 
 # First names that Faker lists only in their long form or not at all, and that are words
 # too ('Will', 'Hope'): the gazetteer's rules for names that are words apply to them.
 SHORT_FIRST_NAMES = ("bo", "will", "hope", "ray", "pat", "sue", "rob", "ken", "kit")
 # Month and weekday names are first names too ('June', 'August'); in speech they are dates.
 CALENDAR = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?…:\"“”]\s*$")
 
 
@@ -168,7 +167,7 @@ def place_names(
     lowercase (Mapping[str, int]): the interview's words written in lower case, and how often.
     confirmed (Collection): (start, end) of the spans NER calls places (GPE, LOC).
     """
-    words = [m for m in _WORD.finditer(text)]
+    words = [m for m in WORD.finditer(text)]
     found: list[tuple[int, int]] = []
     index = 0
     while index < len(words):
@@ -258,7 +257,7 @@ def zipf_frequency(word: str) -> float:
 def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[NameWord]:
     """Words of a text that are names in the gazetteer, with the context to judge them by."""
     found = []
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         word = match.group(0).rstrip("'’").removesuffix("'s").removesuffix("’s")
         folded = fold(word)
         if folded not in names or (word.isupper() and len(word) > 2):

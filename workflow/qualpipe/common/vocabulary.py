@@ -37,7 +37,7 @@ CROSSED = re.compile(r"(?<!\w)(?:X{2,}|x{2,})(?!\w)")
 CODED = re.compile(r"(?<!\w)(?:P|IP|R|I|Int|Resp|Participant|Interviewee)[- ]?\d{1,3}(?!\w)")
 TAG = re.compile(r"(?<=[a-zåäöéèàçüæø] )(?:[B-HJ-Z]|\d{1,3})(?![\w]|[.,]\d)")
 TAGGED_WORD = re.compile(r"(?<!\w)[A-ZÅÄÖÉ][a-zåäöéèàçüæø]{1,20} $")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:\"“”\]])\s*$")
 
 
@@ -192,7 +192,7 @@ def word_cases(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
     lower: Counter[str] = Counter()
     upper: Counter[str] = Counter()
     for text in texts:
-        for match in _WORD.finditer(text):
+        for match in WORD.finditer(text):
             word = match.group(0)
             if sentence_initial(text, match.start()) or _in_address(text, match):
                 continue
