@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from qualpipe.common.provenance import code_version, imported_modules
+from qualpipe.common.provenance import clear_caches, code_version, imported_modules
 
 # A tiny package beside the real one: its own 'qualpipe' under a temporary root. run.py
 # imports records at top level and style inside a function; records imports io; unused.py
@@ -37,13 +37,13 @@ def root(tmp_path: Path) -> Iterator[Path]:
     (tmp_path / "scripts" / "stage_run.py").write_text(
         "from qualpipe.stage.run import main\n\nmain()\n", encoding="utf-8"
     )
-    code_version.cache_clear()
+    clear_caches()
     yield tmp_path
-    code_version.cache_clear()
+    clear_caches()
 
 
 def _digest(root: Path) -> str:
-    code_version.cache_clear()  # the cache is per parse; here files change between calls
+    clear_caches()  # the caches are per parse; here files change between calls
     return code_version(root / "scripts" / "stage_run.py", root)
 
 

@@ -23,8 +23,10 @@ def _ours(module: str | None) -> bool:
     return bool(module) and (module == PACKAGE or str(module).startswith(f"{PACKAGE}."))
 
 
-def _imported(path: Path) -> set[str]:
-    """The dotted names of our package that a file imports, at top level or inside functions."""
+@cache
+def _imported(path: Path) -> frozenset[str]:
+    """The dotted names of our package that a file imports, at top level or inside functions
+    (read once per parse: the rules' scripts share most of their modules)."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
         if isinstance(node, ast.Import):
@@ -32,7 +34,7 @@ def _imported(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and _ours(node.module):
             names.add(str(node.module))
             names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
+    return frozenset(names)
 
 
 def _with_parents(dotted: str) -> list[str]:
@@ -74,3 +76,9 @@ def code_version(script: Path, root: Path) -> str:
         digest.update(b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def clear_caches() -> None:
+    """Forget what was read: for a caller whose files change between calls (tests)."""
+    _imported.cache_clear()
+    code_version.cache_clear()
