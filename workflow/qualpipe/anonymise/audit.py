@@ -27,7 +27,7 @@ from qualpipe.common import vocabulary as vocabulary
 from qualpipe.common.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.common.io import read_rows, write_rows
 from qualpipe.common.nlp import load_pipeline, stop_words
-from qualpipe.common.participants import split_names
+from qualpipe.common.participants import participant_rows, split_names
 from qualpipe.common.textio import misdecoded_forms
 from qualpipe.errors import PipelineError, raise_all
 
@@ -169,16 +169,15 @@ def known_identifiers(
                 form = re.sub(r"['’]s$", "", form.strip())
                 if sum(c.isalnum() for c in form) > 1 and row["category"] != "DATE":
                     found.setdefault(f"={form}", row["pseudonym"])
-    with open(participants_path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            for column in ("participant", "interviewer"):
-                for name in split_names(row[column]):
-                    label = f"{column} of interview {row['interview_id']}"
-                    found.setdefault(name, label)
-                    for part in re.split(r"[\s-]+", name):
-                        part = part.strip(".,")
-                        if sum(c.isalpha() for c in part) > 1:  # not an initial like 'D.'
-                            found.setdefault(part, label)
+    for row in participant_rows(participants_path):
+        for column in ("participant", "interviewer"):
+            for name in split_names(row[column]):
+                label = f"{column} of interview {row['interview_id']}"
+                found.setdefault(name, label)
+                for part in re.split(r"[\s-]+", name):
+                    part = part.strip(".,")
+                    if sum(c.isalpha() for c in part) > 1:  # not an initial like 'D.'
+                        found.setdefault(part, label)
     for term in terms:
         found.setdefault(term, "a term of anonymisation.yaml")
     return found
