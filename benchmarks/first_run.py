@@ -432,7 +432,7 @@ def anonymised_texts(out: Path) -> dict[str, str]:
 def respondent_words(out: Path) -> int | None:
     """Words of respondent turns, from the parsed transcripts (data/private/ingest/)."""
     folder = out / "data" / "private" / "ingest"
-    documents = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    documents = sorted(folder.glob("*/*.json")) if folder.is_dir() else []
     if not documents:
         return None
     return sum(

@@ -319,7 +319,7 @@ def test_audit_logs_names_the_log_and_count_and_keeps_the_other_hits(tmp_path: P
     (tmp_path / "leaks.csv").write_text(old, encoding="utf-8")
     lines = audit_logs(**arguments)
     assert lines == [
-        f"[E206] {tmp_path}/logs/ingest_transcript/a1.log: 1 possible real identifier(s) in "
+        f"[E206] {tmp_path}/logs/ingest_batch/a1.log: 1 possible real identifier(s) in "
         f"this log (each with its line and context in {tmp_path}/leaks.csv, a private file); "
         "if a file name holds a person's name, rename the file and its row in "
         "participants.csv; then delete the log (no job reads it) and run again; if a qualpipe "
@@ -327,7 +327,7 @@ def test_audit_logs_names_the_log_and_count_and_keeps_the_other_hits(tmp_path: P
     ]
     rows = (tmp_path / "leaks.csv").read_text(encoding="utf-8").splitlines()
     assert [row.split(",")[:3] for row in rows[1:]] == [
-        [f"{tmp_path}/logs/ingest_transcript/a1.log", "2", "lindqvist"],
+        [f"{tmp_path}/logs/ingest_batch/a1.log", "2", "lindqvist"],
         ["logs/old.log", "1", "Per"],  # another folder's row (relative): kept
         ["results/a.txt", "3", "Per"],
     ]

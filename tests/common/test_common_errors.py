@@ -17,7 +17,7 @@ SNAKEMAKE = str(Path(sys.executable).parent / "snakemake")
 # Python runs a sitecustomize module found on PYTHONPATH at start: this one kills the ingest job
 # as the kernel's out-of-memory killer would, before it can write a line.
 KILLER = """import os, signal, sys
-if sys.argv and sys.argv[0].endswith("ingest_transcript.py"):
+if sys.argv and sys.argv[0].endswith("ingest_batch.py"):
     os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -30,7 +30,7 @@ def test_common_errors_a_killed_job_ends_the_run_with_w506(tmp_path: Path) -> No
     (tmp_path / "hook").mkdir()
     (tmp_path / "hook" / "sitecustomize.py").write_text(KILLER, encoding="utf-8")
     result = subprocess.run(
-        [SNAKEMAKE, "--directory", str(study), "data/private/ingest/t01.json"],
+        [SNAKEMAKE, "--directory", str(study), "data/private/ingest/b1"],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(tmp_path / "hook")},
         capture_output=True,

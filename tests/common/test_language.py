@@ -189,7 +189,7 @@ def _anonymise_defaults() -> dict:
 
     schema = yaml.safe_load((ROOT / "workflow/schemas/config.schema.yaml").read_text())
     keys = schema["properties"]["anonymise"]["properties"]
-    return {key: value["default"] for key, value in keys.items()}
+    return {key: value["default"] for key, value in keys.items() if "default" in value}
 
 
 def _ingested(folder: Path, code: str) -> dict:

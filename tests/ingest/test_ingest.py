@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from conftest import INTEGRATION, long_textgrid
 from docx import Document
-from qualpipe.errors import PipelineError, WarningLog
-from qualpipe.ingest.interview import ingest_interview
+from qualpipe.errors import PipelineError, PipelineErrors, WarningLog
+from qualpipe.ingest.interview import ingest_batch, ingest_interview
 from qualpipe.ingest.read import docx_text, read_transcript
 from qualpipe.ingest.transcript import (
     Transcript,
@@ -107,6 +107,49 @@ def test_ingest_writes_document_without_names_in_attributes(study: Path) -> None
         "respondent_words": 42,
         "words": 58,
     }
+
+
+def test_ingest_batch_writes_each_interview_as_ingest_interview_does(study: Path) -> None:
+    raw = study / "data/raw"
+    interviews = {
+        "t03": [str(raw / "t03_official_north.vtt")],
+        "t04": [str(raw / "t04_manager_north.srt")],
+    }
+    ingest_batch(
+        interviews=interviews,
+        participants_path=str(study / "data/participants.csv"),
+        output_dir=str(study / "batch"),
+    )
+    assert sorted(p.name for p in (study / "batch").iterdir()) == ["t03.json", "t04.json"]
+    assert (study / "batch").stat().st_mode & 0o077 == 0  # owner-only: the text holds names
+    for interview, files in interviews.items():
+        single = ingest_interview(
+            transcript_path=files,
+            participants_path=str(study / "data/participants.csv"),
+            output_path=str(study / f"{interview}.json"),
+            interview_id=interview,
+        )
+        written = (study / "batch" / f"{interview}.json").read_text(encoding="utf-8")
+        assert json.loads(written) == single
+
+
+def test_ingest_batch_names_every_bad_transcript_of_the_batch(study: Path) -> None:
+    raw = study / "data/raw"
+    for name in ("t03_official_north.vtt", "t04_manager_north.srt"):
+        (raw / name).write_bytes(b"PK\x03\x04 not a transcript")
+    with pytest.raises(PipelineErrors) as raised:
+        ingest_batch(
+            interviews={
+                "t03": [str(raw / "t03_official_north.vtt")],
+                "t04": [str(raw / "t04_manager_north.srt")],
+            },
+            participants_path=str(study / "data/participants.csv"),
+            output_dir=str(study / "batch"),
+        )
+    assert [str(e)[:28] for e in raised.value.errors] == [
+        "[E104] interview t03's trans",
+        "[E104] interview t04's trans",
+    ]
 
 
 def test_ingest_output_is_byte_identical_on_rerun(study: Path) -> None:

@@ -302,7 +302,7 @@ def test_scaffold_names_the_speakers_of_textgrids_split_by_speaker(tmp_path: Pat
     labels = _config(folder)["ingest"]["speaker_labels"]
     assert labels["interviewer"] == ["doctor"] and labels["respondent"] == ["patient"]
     document = subprocess.run(
-        [SNAKEMAKE, "--directory", str(folder), "--cores", "1", "data/private/ingest/c1.json"],
+        [SNAKEMAKE, "--directory", str(folder), "--cores", "1", "data/private/ingest/b1"],
         capture_output=True,
         text=True,
         check=False,

@@ -67,11 +67,9 @@ def test_workflow_runs_the_integration_study(finished: Path) -> None:
     ]
     markdown = (study / "results/tables/table1_material.md").read_text(encoding="utf-8")
     assert "| **Total** | 2 | 2 | 4 |" in markdown
-    assert sorted(p.name for p in (study / "data/private/ingest").iterdir()) == [
-        "t01.json",
-        "t02.json",
-        "t03.json",
-        "t04.json",
+    assert sorted(p.relative_to(study) for p in (study / "data/private/ingest").glob("*/*.json")) == [
+        Path(f"data/private/ingest/{batch}/{interview}.json")
+        for batch, interview in [("b1", "t01"), ("b1", "t02"), ("b2", "t03"), ("b2", "t04")]
     ]
     audit = (study / "results/audit/leak_audit.txt").read_text(encoding="utf-8")
     assert audit.startswith("Leak audit: 0 hits.")
@@ -262,11 +260,11 @@ def test_workflow_is_deterministic(study: Path, finished: Path) -> None:
     )
     assert len(written) > 50
     # Every table, figure, sheet, project and token store, and a private parsed transcript.
-    for relative in [*written, Path("data/private/ingest/t02.json")]:
+    for relative in [*written, Path("data/private/ingest/b1/t02.json")]:
         assert (study / relative).read_bytes() == (twin / relative).read_bytes(), relative
 
 
-def test_workflow_one_job_per_interview(study: Path) -> None:
+def test_workflow_one_job_per_batch(study: Path) -> None:
     result = snakemake(study, "--dry-run")
     lines = (result.stdout + result.stderr).splitlines()
     counts = dict(
@@ -278,7 +276,7 @@ def test_workflow_one_job_per_interview(study: Path) -> None:
         and len(line.split()) == 2
     )
     assert counts == {
-        "ingest_transcript": "4",
+        "ingest_batch": "2",
         "report_material": "1",
         "anonymise_detect": "2",
         "anonymise_layers": "1",
@@ -347,8 +345,9 @@ def test_workflow_bad_transcript_leaves_no_partial_output(study: Path) -> None:
     assert result.returncode == 1
     expected = "[E102] interview t01's transcript (.txt): line 14: the speaker label on this line"
     assert any(line.startswith(expected) for line in result.stderr.splitlines())
-    assert not (study / "data/private/ingest/t01.json").exists()
-    assert (study / "data/private/ingest/t02.json").exists()
+    # t01's batch (t01, t02) leaves no folder; the other batch is read.
+    assert not (study / "data/private/ingest/b1").exists()
+    assert (study / "data/private/ingest/b2/t03.json").exists()
     assert not (study / "results/tables/table1_material.csv").exists()
 
 
@@ -377,9 +376,9 @@ def test_workflow_ingests_a_consultation_in_two_textgrids(study: Path) -> None:
         ),
         encoding="utf-8",
     )
-    result = snakemake(study, "--cores", "1", "data/private/ingest/t04.json")
+    result = snakemake(study, "--cores", "1", "data/private/ingest/b2")
     assert result.returncode == 0, result.stderr
-    document = json.loads((study / "data/private/ingest/t04.json").read_text(encoding="utf-8"))
+    document = json.loads((study / "data/private/ingest/b2/t04.json").read_text(encoding="utf-8"))
     assert [(t["speaker"], t["part"], t["time"], t["text"]) for t in document["turns"]] == [
         ("doctor", 0, 0.0, "Good morning."),
         ("patient", 1, 2.5, "My back hurts, Leila says."),
@@ -446,7 +445,7 @@ def test_workflow_a_failed_run_audits_its_logs_and_prints_no_name(study: Path) -
     """Issue 14: the leak audit ran only after a successful run; a name that a failed job
     wrote into logs/ or .snakemake/log was never looked for."""
     _transcript_named_after_its_participant(study, b"PK\x03\x04 not a transcript")
-    result = snakemake(study, "data/private/ingest/t04.json")
+    result = snakemake(study, "data/private/ingest/b2")
     assert result.returncode == 1
     # E104 names the transcript by its interview, so logs/ holds no name; Snakemake's own
     # job report in .snakemake/log gives the input's path.
@@ -462,16 +461,16 @@ def test_workflow_a_failed_run_audits_its_logs_and_prints_no_name(study: Path) -
 
 def test_workflow_a_successful_run_fails_on_a_name_left_in_a_log(study: Path) -> None:
     _transcript_named_after_its_participant(study, b"PK\x03\x04 not a transcript")
-    assert snakemake(study, "data/private/ingest/t04.json").returncode == 1
+    assert snakemake(study, "data/private/ingest/b2").returncode == 1
     (study / "data/raw/t04_Haddad.srt").unlink()  # the researcher renames it back
     for name in ("data/participants.csv", "data/raw/t04_manager_north.srt"):
         shutil.copy(INTEGRATION / name, study / name)
-    result = snakemake(study, "data/private/ingest/t04.json")
+    result = snakemake(study, "data/private/ingest/b2")
     assert result.returncode == 1
     assert "every job finished, but 1 log(s) hold possible real identifiers" in result.stderr
-    assert "[E206] .snakemake/log/" in result.stderr  # the failed run's; t04.log is rewritten
+    assert "[E206] .snakemake/log/" in result.stderr  # the failed run's; b2.log is rewritten
     shutil.rmtree(study / ".snakemake/log")
-    assert snakemake(study, "data/private/ingest/t01.json").returncode == 0
+    assert snakemake(study, "data/private/ingest/b1").returncode == 0
     assert _leak_rows(study) == set()
 
 
@@ -611,5 +610,5 @@ def test_workflow_hostile_study_leaks_no_name_in_any_encoding(planted: Path) -> 
     assert found == []
     anonymised = (planted / "results/anonymised/t01.txt").read_text("utf-8")
     assert anonymised.endswith("Interviewer: Thank you. Greetings to [Unit manager 1], =1+1.\n")
-    log = (planted / "logs/ingest_transcript/t01.log").read_text("utf-8")
+    log = (planted / "logs/ingest_batch/b1.log").read_text("utf-8")
     assert "[W105] interview t01's transcript (.txt): mixes encodings" in log

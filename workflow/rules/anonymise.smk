@@ -5,7 +5,7 @@
 
 rule anonymise_detect:
     input:
-        documents=batch_documents,
+        documents=f"{PRIVATE}/ingest/{{batch}}",
         participants=ancient(PARTICIPANTS),
         terms=anonymisation_terms,
     output:
@@ -18,6 +18,7 @@ rule anonymise_detect:
         "../envs/qualpipe.yaml"
     threads: 1
     params:
+        documents=batch_ingested,
         model=config["nlp"]["model"],
         models=MODELS,
         code=code_version("anonymise_detect.py"),
@@ -34,7 +35,7 @@ rule anonymise_detect:
 
 rule anonymise_layers:
     input:
-        documents=expand(f"{PRIVATE}/ingest/{{interview}}.json", interview=INTERVIEWS),
+        documents=expand(f"{PRIVATE}/ingest/{{batch}}", batch=BATCHES),
         detections=expand(
             f"{PRIVATE}/anonymise/detections/{{batch}}.jsonl", batch=BATCHES
         ),
@@ -49,6 +50,7 @@ rule anonymise_layers:
     conda:
         "../envs/qualpipe.yaml"
     params:
+        documents=ingested(INTERVIEWS),
         language=config["study"]["language"],
         code=code_version("anonymise_layers.py"),
     script:
@@ -57,14 +59,13 @@ rule anonymise_layers:
 
 rule anonymise_replace:
     input:
-        documents=expand(f"{PRIVATE}/ingest/{{interview}}.json", interview=INTERVIEWS),
+        documents=expand(f"{PRIVATE}/ingest/{{batch}}", batch=BATCHES),
         detections=expand(
             f"{PRIVATE}/anonymise/detections/{{batch}}.jsonl", batch=BATCHES
         ),
         participants=ancient(PARTICIPANTS),
     output:
-        json=expand("results/anonymised/{interview}.json", interview=INTERVIEWS),
-        text=expand("results/anonymised/{interview}.txt", interview=INTERVIEWS),
+        anonymised=directory(ANONYMISED),
         summary=report(
             "results/tables/anonymisation_summary.csv",
             caption="../report/anonymisation_summary.rst",
@@ -78,6 +79,7 @@ rule anonymise_replace:
     conda:
         "../envs/qualpipe.yaml"
     params:
+        documents=ingested(INTERVIEWS),
         roles=anonymise_roles(),
         code=code_version("anonymise_replace.py"),
         site_labels=config["anonymise"]["site_labels"],
@@ -93,7 +95,7 @@ rule anonymise_replace:
 
 rule anonymise_audit:
     input:
-        anonymised=rules.anonymise_replace.output.json,
+        anonymised=rules.anonymise_replace.output.anonymised,
         tables=[
             rules.anonymise_replace.output.summary,
             rules.anonymise_layers.output,

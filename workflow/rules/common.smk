@@ -17,6 +17,7 @@ from qualpipe.common.plan import (
     check_coders,
     coder_files,
     coding_sheet_paths,
+    interview_batches,
     sheet_names,
 )
 from qualpipe.common.config import (
@@ -104,14 +105,55 @@ LANGUAGES = candidate_languages(
 LAYERS_TABLE = "results/tables/anonymisation_layers.csv"
 
 
-def transcript_path(wildcards):
-    """The interview's transcript, or its files (one TextGrid per speaker) as a list."""
-    paths = INTERVIEWS[wildcards.interview].paths
-    return paths[0] if len(paths) == 1 else list(paths)
+def batch_jobs():
+    """At least this many batches: batches.jobs, or a larger count that a study written before
+    the batches section gave as anonymise.batches or segment.batches."""
+    older = [config[section].get("batches", 1) for section in ("anonymise", "segment")]
+    return max(config["batches"]["jobs"], *older)
 
 
-def row_digest(wildcards):
-    return INTERVIEWS[wildcards.interview].digest
+# Batch -> its interviews: every per-interview stage runs one job per batch (issue 16).
+BATCH_IDS = interview_batches(
+    list(INTERVIEWS), size=config["batches"]["size"], jobs=batch_jobs()
+)
+BATCHES = list(BATCH_IDS)
+BATCH_OF = {interview: batch for batch, ids in BATCH_IDS.items() for interview in ids}
+
+
+def batch_transcripts(wildcards):
+    """Every transcript file of one batch's interviews."""
+    return [path for i in BATCH_IDS[wildcards.batch] for path in INTERVIEWS[i].paths]
+
+
+def batch_files(wildcards):
+    """Each interview of one batch with its transcript file(s), in listed order."""
+    return {i: list(INTERVIEWS[i].paths) for i in BATCH_IDS[wildcards.batch]}
+
+
+def batch_digests(wildcards):
+    """The participants.csv rows of one batch, as digests: a changed row reruns its batch."""
+    return [INTERVIEWS[i].digest for i in BATCH_IDS[wildcards.batch]]
+
+
+def ingested(interviews):
+    """The parsed transcripts (private) of these interviews, in their batches' folders."""
+    return [f"{PRIVATE}/ingest/{BATCH_OF[i]}/{i}.json" for i in interviews]
+
+
+def batch_ingested(wildcards):
+    return ingested(BATCH_IDS[wildcards.batch])
+
+
+ANONYMISED = "results/anonymised"
+
+
+def anonymised(suffix, interviews=None):
+    """results/anonymised/<interview>.<suffix> of these interviews (default: all)."""
+    return [f"{ANONYMISED}/{i}.{suffix}" for i in (interviews or INTERVIEWS)]
+
+
+def batch_anonymised(wildcards):
+    return anonymised("json", BATCH_IDS[wildcards.batch])
 
 
 def role_labels():
@@ -171,23 +213,6 @@ onsuccess:
 
 
 ANONYMISATION = config["data"]["anonymisation"]
-BATCHES = [f"b{n}" for n in range(1, config["anonymise"]["batches"] + 1)]
-
-
-def contiguous(batches, batch):
-    """The interviews of one batch: batches cut participants.csv into contiguous runs."""
-    ids = list(INTERVIEWS)
-    count, index = len(batches), batches.index(batch)
-    return ids[index * len(ids) // count : (index + 1) * len(ids) // count]
-
-
-def batch_interviews(batch):
-    """The interviews of one detection batch."""
-    return contiguous(BATCHES, batch)
-
-
-def batch_documents(wildcards):
-    return [f"{PRIVATE}/ingest/{i}.json" for i in batch_interviews(wildcards.batch)]
 
 
 def anonymisation_terms(wildcards):
@@ -225,15 +250,6 @@ def code_version(script):
     )
 
 
-SEGMENT_BATCHES = [f"s{n}" for n in range(1, config["segment"]["batches"] + 1)]
-
-
-def segment_documents(wildcards):
-    """The anonymised transcripts of one segmentation batch."""
-    chosen = contiguous(SEGMENT_BATCHES, wildcards.batch)
-    return [f"results/anonymised/{i}.json" for i in chosen]
-
-
 def role_groups():
     return {key: role["group"] for key, role in config["roles"].items()}
 
@@ -248,7 +264,7 @@ def audited_outputs(wildcards):
     return [
         *rules.segment_collect.output,
         *rules.precode_match.output,
-        *expand("results/precode/batches/{batch}.csv", batch=SEGMENT_BATCHES),
+        *expand("results/precode/batches/{batch}.csv", batch=BATCHES),
         *rules.sheets_codebook.output,
         *coding_sheet_outputs(),
         *coder_projects(),

@@ -7,7 +7,7 @@ rule compare_tables:
     input:
         unpack(compare_inputs),
         segments=rules.segment_collect.output[0],
-        documents=expand("results/anonymised/{interview}.json", interview=INTERVIEWS),
+        anonymised=rules.anonymise_replace.output.anonymised,
         suggestions=rules.precode_match.output.suggestions,
         codebook=CODEBOOK,
     output:
@@ -42,6 +42,7 @@ rule compare_tables:
     conda:
         "../envs/qualpipe.yaml"
     params:
+        documents=anonymised("json"),
         schema=CODEBOOK_SCHEMA,
         comparisons=config["compare"]["comparisons"],
         quotes=config["compare"]["quotes"],

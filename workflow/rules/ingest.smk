@@ -1,28 +1,30 @@
 # Ingest: each interview's transcript (txt, docx, vtt, srt, TextGrid; several files when
 # participants.csv lists them) becomes one JSON document of turns in the private folder, with
 # the interview's language (participants.csv 'language', else detected among config's
-# candidate languages). One job per interview; no spaCy model is loaded here.
+# candidate languages). One job per batch of interviews (config batches), each writing its
+# batch's folder; no spaCy model is loaded here.
 
 
-rule ingest_transcript:
+rule ingest_batch:
     input:
-        transcript=transcript_path,
-        # ancient: editing one row must not re-ingest every interview; the row's digest
-        # in params reruns exactly the interviews whose rows changed.
+        transcripts=batch_transcripts,
+        # ancient: editing one row must not re-ingest every batch; the rows' digests in
+        # params rerun exactly the batches whose rows changed.
         participants=ancient(PARTICIPANTS),
     output:
-        f"{PRIVATE}/ingest/{{interview}}.json",
+        directory(f"{PRIVATE}/ingest/{{batch}}"),
     log:
-        "logs/ingest_transcript/{interview}.log",
+        "logs/ingest_batch/{batch}.log",
     conda:
         "../envs/qualpipe.yaml"
     params:
-        row_digest=row_digest,
-        code=code_version("ingest_transcript.py"),
+        interviews=batch_files,
+        row_digests=batch_digests,
+        code=code_version("ingest_batch.py"),
         speaker_labels=config["ingest"]["speaker_labels"],
         language=config["study"]["language"],
         languages=LANGUAGES,
         min_confidence=config["study"]["language_confidence"],
         limits=config["limits"],
     script:
-        "../scripts/ingest_transcript.py"
+        "../scripts/ingest_batch.py"

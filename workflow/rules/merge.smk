@@ -8,7 +8,7 @@ rule merge_import:
         sheets=returned_sheets,
         segments=rules.segment_collect.output[0],
         codebook=CODEBOOK,
-        transcripts=rules.anonymise_replace.output.text,
+        anonymised=rules.anonymise_replace.output.anonymised,
     output:
         decisions="results/coding/decisions.csv",
         review=f"{PRIVATE}/coding/remap_review.csv",
@@ -17,6 +17,7 @@ rule merge_import:
     conda:
         "../envs/qualpipe.yaml"
     params:
+        transcripts=anonymised("txt"),
         coding_dir=config["data"]["coding_dir"],
         coders=CODING["coders"],
         schema=CODEBOOK_SCHEMA,
@@ -89,10 +90,8 @@ rule merge_refine:
         suggestions=rules.precode_match.output.suggestions,
         evidence=rules.precode_match.output.evidence,
         segments=rules.segment_collect.output[0],
-        docs=expand("results/segments/batches/{batch}.spacy", batch=SEGMENT_BATCHES),
-        turns=expand(
-            "results/segments/batches/{batch}.turns.csv", batch=SEGMENT_BATCHES
-        ),
+        docs=expand("results/segments/batches/{batch}.spacy", batch=BATCHES),
+        turns=expand("results/segments/batches/{batch}.turns.csv", batch=BATCHES),
         codebook=CODEBOOK,
     output:
         accuracy=report(

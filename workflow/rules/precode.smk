@@ -29,7 +29,7 @@ rule precode_batch:
 
 rule precode_match:
     input:
-        batches=expand("results/precode/batches/{batch}.csv", batch=SEGMENT_BATCHES),
+        batches=expand("results/precode/batches/{batch}.csv", batch=BATCHES),
         segments=rules.segment_collect.output,
         codebook=CODEBOOK,
     output:

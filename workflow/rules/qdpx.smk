@@ -9,8 +9,7 @@
 rule qdpx_export:
     input:
         unpack(compare_inputs),  # the consensus codes, once coders have returned sheets
-        documents=expand("results/anonymised/{interview}.json", interview=INTERVIEWS),
-        texts=expand("results/anonymised/{interview}.txt", interview=INTERVIEWS),
+        anonymised=rules.anonymise_replace.output.anonymised,
         segments=rules.segment_collect.output[0],
         suggestions=rules.precode_match.output.suggestions,
         codebook=CODEBOOK,
@@ -22,6 +21,8 @@ rule qdpx_export:
     conda:
         "../envs/qualpipe.yaml"
     params:
+        documents=anonymised("json"),
+        texts=anonymised("txt"),
         schema=CODEBOOK_SCHEMA,
         groups=role_groups(),
         name=config["study"]["name"],
@@ -32,8 +33,7 @@ rule qdpx_export:
 
 rule qdpx_coder:
     input:
-        documents=expand("results/anonymised/{interview}.json", interview=INTERVIEWS),
-        texts=expand("results/anonymised/{interview}.txt", interview=INTERVIEWS),
+        anonymised=rules.anonymise_replace.output.anonymised,
         segments=rules.segment_collect.output[0],
         suggestions=rules.precode_match.output.suggestions,
         codebook=CODEBOOK,
@@ -44,6 +44,8 @@ rule qdpx_coder:
     conda:
         "../envs/qualpipe.yaml"
     params:
+        documents=anonymised("json"),
+        texts=anonymised("txt"),
         schema=CODEBOOK_SCHEMA,
         groups=role_groups(),
         name=config["study"]["name"],

@@ -3,7 +3,7 @@
 
 rule report_material:
     input:
-        documents=expand(f"{PRIVATE}/ingest/{{interview}}.json", interview=INTERVIEWS),
+        documents=expand(f"{PRIVATE}/ingest/{{batch}}", batch=BATCHES),
     output:
         csv=report(
             "results/tables/table1_material.csv",
@@ -16,6 +16,7 @@ rule report_material:
     conda:
         "../envs/qualpipe.yaml"
     params:
+        documents=ingested(INTERVIEWS),
         roles=role_labels(),
         code=code_version("report_material.py"),
         waves=config_values(config, "waves"),

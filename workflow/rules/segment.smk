@@ -6,7 +6,7 @@
 
 rule segment_units:
     input:
-        documents=segment_documents,
+        documents=rules.anonymise_replace.output.anonymised,
         languages=rules.anonymise_layers.output[0],
     output:
         segments="results/segments/batches/{batch}.csv",
@@ -19,6 +19,7 @@ rule segment_units:
     conda:
         "../envs/qualpipe.yaml"
     params:
+        documents=batch_anonymised,
         model=config["nlp"]["model"],
         models=MODELS,
         language=config["study"]["language"],
@@ -32,7 +33,7 @@ rule segment_units:
 
 rule segment_collect:
     input:
-        expand("results/segments/batches/{batch}.csv", batch=SEGMENT_BATCHES),
+        expand("results/segments/batches/{batch}.csv", batch=BATCHES),
     output:
         report(
             "results/segments/segments.csv",

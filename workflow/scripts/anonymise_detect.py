@@ -11,7 +11,7 @@ from qualpipe.common.runner import run_stage
 run_stage(
     detect_batch,
     log_path=snakemake.log[0],
-    documents=list(snakemake.input.documents),
+    documents=list(snakemake.params.documents),
     output_path=snakemake.output[0],
     participants_path=snakemake.input.participants,
     anonymisation_path=snakemake.input.terms[0] if snakemake.input.terms else "",

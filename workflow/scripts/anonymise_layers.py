@@ -11,7 +11,7 @@ from qualpipe.common.runner import run_stage
 run_stage(
     write_layers,
     log_path=snakemake.log[0],
-    documents=list(snakemake.input.documents),
+    documents=list(snakemake.params.documents),
     detections=list(snakemake.input.detections),
     output=snakemake.output[0],
     study_language=snakemake.params.language,

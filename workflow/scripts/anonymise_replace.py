@@ -11,10 +11,10 @@ from qualpipe.common.runner import run_stage
 run_stage(
     replace_all,
     log_path=snakemake.log[0],
-    documents=list(snakemake.input.documents),
+    documents=list(snakemake.params.documents),
     detections=list(snakemake.input.detections),
     participants_path=snakemake.input.participants,
-    output_dir=str(Path(snakemake.output.json[0]).parent),
+    output_dir=snakemake.output.anonymised,
     summary_path=snakemake.output.summary,
     private_dir=str(Path(snakemake.output.key).parent),
     roles=snakemake.params.roles,

@@ -12,7 +12,7 @@ run_stage(
     compare,
     log_path=snakemake.log[0],
     segments_path=snakemake.input.segments,
-    documents=list(snakemake.input.documents),
+    documents=list(snakemake.params.documents),
     final_path=snakemake.input.get("final", ""),
     consensus_path=snakemake.input.get("consensus", ""),
     suggestions_path=snakemake.input.suggestions,

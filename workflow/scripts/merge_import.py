@@ -19,7 +19,7 @@ run_stage(
     schema_path=snakemake.params.schema,
     decisions_path=snakemake.output.decisions,
     review_path=snakemake.output.review,
-    transcript_paths=list(snakemake.input.transcripts),
+    transcript_paths=list(snakemake.params.transcripts),
     overlap=snakemake.params.overlap,
     limits=snakemake.params.limits,
 )

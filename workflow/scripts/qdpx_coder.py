@@ -11,8 +11,8 @@ from qualpipe.qdpx.export import export_coder_project
 run_stage(
     export_coder_project,
     log_path=snakemake.log[0],
-    documents=list(snakemake.input.documents),
-    texts=list(snakemake.input.texts),
+    documents=list(snakemake.params.documents),
+    texts=list(snakemake.params.texts),
     segments_path=snakemake.input.segments,
     suggestions_path=snakemake.input.suggestions,
     codebook_path=snakemake.input.codebook,

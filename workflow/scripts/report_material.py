@@ -11,7 +11,7 @@ from qualpipe.report.material import write_material
 run_stage(
     write_material,
     log_path=snakemake.log[0],
-    documents=list(snakemake.input.documents),
+    documents=list(snakemake.params.documents),
     csv_path=snakemake.output.csv,
     markdown_path=snakemake.output.markdown,
     roles=snakemake.params.roles,

@@ -11,7 +11,7 @@ from qualpipe.segment.units import segment_batch
 run_stage(
     segment_batch,
     log_path=snakemake.log[0],
-    documents=list(snakemake.input.documents),
+    documents=list(snakemake.params.documents),
     segments_path=snakemake.output.segments,
     docs_path=snakemake.output.docs,
     turns_path=snakemake.output.turns,

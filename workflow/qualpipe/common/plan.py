@@ -72,3 +72,25 @@ def check_coders(coders: Sequence[str], *, file: str = "config.yaml") -> None:
             errors.append(PipelineError("E401", file=file, value=first[folded], other=coder))
         first.setdefault(folded, coder)
     raise_all(errors)
+
+
+def interview_batches(interviews: Sequence[str], *, size: int, jobs: int) -> dict[str, list[str]]:
+    """The study's interviews cut into contiguous batches, each one job of every per-interview
+    stage (ingest, detection, segmentation, pre-coding), so that the number of jobs grows with
+    the study divided by `size`, not with the study (issue 16).
+
+    interviews (Sequence[str]): interview ids in participants.csv order.
+    size (int): interviews per batch at most, once there are more batches than `jobs`.
+    jobs (int): at least this many batches (the cores to keep busy), never more than the
+        interviews.
+    RETURNS (dict[str, list[str]]): batch name ('b1', or 'b001' among hundreds) -> its ids.
+    """
+    total = len(interviews)
+    count = max(1, min(total, max(jobs, -(-total // size))))
+    width = len(str(count))
+    return {
+        f"b{number + 1:0{width}d}": list(
+            interviews[number * total // count : (number + 1) * total // count]
+        )
+        for number in range(count)
+    }

@@ -45,7 +45,8 @@ def run_stage(function: Callable[..., object], *, log_path: str | None, **kwargs
     try:
         function(**kwargs)
     except PipelineError as error:
-        logger.error("%s", error)
+        for line in str(error).splitlines():  # several errors: one marked line each
+            logger.error("%s", line)
         sys.exit(1)
     logger.info("%s finished", function.__name__)
 

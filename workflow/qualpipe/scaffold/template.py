@@ -218,9 +218,14 @@ nlp:
   # Texts per batch in the pipeline; larger uses more memory, rarely faster.
   batch_size: 64
 
+batches:
+  # The per-interview stages (reading, detection, segmentation, pre-coding) run in batches of
+  # interviews, one job each: at most this many interviews per job ...
+  size: 50
+  # ... and at least this many jobs per stage: the number of cores (or more, on a cluster).
+  jobs: 2
+
 anonymise:
-  # Detection jobs, each loading the NER pipeline once: the number of cores is a good value.
-  batches: 2
   # spaCy entity labels treated as identifiers (PERSON, GPE, LOC, ORG, FAC, NORP).
   ner_labels: [PERSON, GPE, LOC, ORG, FAC]
   # Exact dates: keep | month ('May 2013') | year | redact.
@@ -248,8 +253,6 @@ segment:
   min_words: 6
   # A unit longer than this is split at a clause break (; : , or a dash).
   max_words: 80
-  # Segmentation jobs, each loading the spaCy pipeline once: the number of cores is a good value.
-  batches: 2
 
 precode:
   # A keyword is flagged negated when 'not', 'never', 'nobody' ... stands up to this many

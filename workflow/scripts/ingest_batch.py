@@ -1,4 +1,4 @@
-"""Snakemake adapter: parse one transcript into the canonical JSON document."""
+"""Snakemake adapter: parse one batch of transcripts into canonical JSON documents."""
 
 import sys
 from pathlib import Path
@@ -6,16 +6,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(snakemake.scriptdir).parent))
 
 from qualpipe.common.runner import run_stage
-from qualpipe.ingest.interview import ingest_interview
+from qualpipe.ingest.interview import ingest_batch
 
-transcript = snakemake.input.transcript  # one path, or a list for several files
 run_stage(
-    ingest_interview,
+    ingest_batch,
     log_path=snakemake.log[0],
-    transcript_path=transcript if isinstance(transcript, str) else list(transcript),
+    interviews=snakemake.params.interviews,
     participants_path=snakemake.input.participants,
-    output_path=snakemake.output[0],
-    interview_id=snakemake.wildcards.interview,
+    output_dir=snakemake.output[0],
     extra_labels=snakemake.params.speaker_labels,
     study_language=snakemake.params.language,
     languages=snakemake.params.languages,
