@@ -67,7 +67,8 @@ def test_workflow_runs_the_integration_study(finished: Path) -> None:
     ]
     markdown = (study / "results/tables/table1_material.md").read_text(encoding="utf-8")
     assert "| **Total** | 2 | 2 | 4 |" in markdown
-    assert sorted(p.relative_to(study) for p in (study / "data/private/ingest").glob("*/*.json")) == [
+    ingested = (study / "data/private/ingest").glob("*/*.json")
+    assert sorted(p.relative_to(study) for p in ingested) == [
         Path(f"data/private/ingest/{batch}/{interview}.json")
         for batch, interview in [("b1", "t01"), ("b1", "t02"), ("b2", "t03"), ("b2", "t04")]
     ]
