@@ -198,7 +198,7 @@ def test_progress_handler_keeps_what_a_researcher_needs(
 
 def test_progress_dry_run_prints_snakemakes_job_table() -> None:
     handler, stream = _handler(dryrun=True)
-    table = "Job stats:\njob                  count\n-----------------  -------\ningest_transcript        4"
+    table = "Job stats:\njob               count\n----------------- -----\ningest_transcript 4"
     handler.emit(_record(LogEvent.RUN_INFO, msg=table, stats={"ingest_transcript": 4}))
     handler.emit(_record(None, msg="Building DAG of jobs..."))
     assert stream.getvalue() == table + "\n"

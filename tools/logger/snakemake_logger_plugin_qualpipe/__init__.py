@@ -56,7 +56,7 @@ class LogHandler(LogHandlerBase):
         self.console = Console()
         self.stream: TextIO = sys.stdout if self.common_settings.stdout else sys.stderr
         self.running = False
-        self.lock = threading.Lock()
+        self.guard = threading.Lock()
         self.ticker = threading.Thread(target=self.tick, daemon=True)
 
     @property
@@ -80,7 +80,7 @@ class LogHandler(LogHandlerBase):
         return False
 
     def emit(self, record: logging.LogRecord) -> None:
-        with self.lock:
+        with self.guard:
             try:
                 self.handle_record(record, now=time.monotonic())
             except Exception:
@@ -124,7 +124,7 @@ class LogHandler(LogHandlerBase):
         """A progress line now and then while long jobs run in silence."""
         while True:
             time.sleep(QUIET_SECONDS / 6)
-            with self.lock:
+            with self.guard:
                 self.console.heartbeat(now=time.monotonic())
                 self.write(self.console.take())
 
