@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from snakemake_interface_logger_plugins.base import LogHandlerBase
 from snakemake_interface_logger_plugins.common import LogEvent
 
-from .console import QUIET_SECONDS, Console
+from .console import FAILED, QUIET_SECONDS, Console
 from .costs import input_bytes
 
 # Snakemake's plain messages that a researcher needs; every other INFO line goes to the log.
@@ -56,6 +56,8 @@ class LogHandler(LogHandlerBase):
         self.console = Console()
         self.stream: TextIO = sys.stdout if self.common_settings.stdout else sys.stderr
         self.running = False
+        # --quiet: failures, warnings and errors only.
+        self.quiet = bool(self.common_settings.quiet)
         self.guard = threading.Lock()
         self.ticker = threading.Thread(target=self.tick, daemon=True)
 
@@ -104,10 +106,13 @@ class LogHandler(LogHandlerBase):
             self.plain(record)
         self.write(self.console.take())
 
+    def shown(self, lines: list[str]) -> list[str]:
+        return [line for line in lines if line.startswith(FAILED)] if self.quiet else lines
+
     def planned(self, record: logging.LogRecord, stats: dict[str, Any], *, now: float) -> None:
         """The run's plan: Snakemake's table in a dry run, our first line in a real one."""
         if self.common_settings.dryrun:
-            self.write([record.getMessage()])
+            self.write([] if self.quiet else [record.getMessage()])
             return
         if not self.running:
             self.running = True
@@ -116,7 +121,7 @@ class LogHandler(LogHandlerBase):
 
     def plain(self, record: logging.LogRecord) -> None:
         dryrun = bool(self.common_settings.dryrun)
-        text = plain_message(record, running=self.running, dryrun=dryrun)
+        text = plain_message(record, running=self.running or self.quiet, dryrun=dryrun)
         if text is not None:
             self.write([text])
 
@@ -129,6 +134,7 @@ class LogHandler(LogHandlerBase):
                 self.write(self.console.take())
 
     def write(self, lines: list[str]) -> None:
+        lines = self.shown(lines)
         for line in lines:
             self.stream.write(line + "\n")
         if lines:

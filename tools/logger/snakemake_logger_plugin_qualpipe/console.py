@@ -14,6 +14,7 @@ from .progress import Run
 # A new progress line after this share of the work, or this many seconds of silence.
 STEP = 0.05
 QUIET_SECONDS = 30.0
+FAILED = "  failed   "
 
 
 def duration(seconds: float) -> str:
@@ -87,7 +88,7 @@ class Console:
         wildcards = self.wildcards.get(jobid, {})
         where = f" ({wildcards_text(wildcards)})" if wildcards else ""
         log = f"; see {', '.join(logs)}" if logs else ""
-        self.lines.append(f"  failed   {rule}{where}{log}")
+        self.lines.append(f"{FAILED}{rule}{where}{log}")
 
     def progressed(self, *, now: float, force: bool = False) -> None:
         """A progress line when the share has moved by STEP, or when forced."""
