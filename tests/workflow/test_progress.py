@@ -186,6 +186,7 @@ def test_progress_handler_prints_no_input_files_and_one_line_per_failed_job(tmp_
         ),
         (logging.WARNING, "Unable to set mtime", True),
         (logging.ERROR, "Exiting because a job execution failed.", True),
+        (logging.ERROR, "RuleException:\nCalledProcessError in file ingest.smk, line 28", False),
     ],
 )
 def test_progress_handler_keeps_what_a_researcher_needs(

@@ -37,10 +37,14 @@ NOISE_INFO = (
 )
 
 
+# A failed job's script exit, said again by its 'failed' line; the job's log has the why.
+JOB_EXIT = "RuleException:\nCalledProcessError"
+
+
 def plain_message(record: logging.LogRecord, *, running: bool, dryrun: bool) -> str | None:
     """The text of a record without an event of ours, if the console should show it."""
     text = record.getMessage()
-    if not text or text == "None":
+    if not text or text == "None" or text.startswith(JOB_EXIT):
         return None
     if record.levelno >= logging.WARNING or text.startswith(KEPT_INFO):
         return text
