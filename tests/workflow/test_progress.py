@@ -53,7 +53,8 @@ def _ingest_all(run: Run, *, size: int, now: float = 1.0) -> None:
         ("anonymise_detect", "anonymise_detect"),
         ("anonymise_replace", "anonymise"),
         ("ingest_batch", "ingest"),
-        ("precode_batch", "precode"),
+        ("precode_match", "precode"),
+        ("segment_batch", "segment"),
     ],
 )
 def test_progress_costs_by_rule_then_by_stage(rule: str, entry: str) -> None:

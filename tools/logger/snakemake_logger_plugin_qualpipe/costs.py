@@ -29,23 +29,28 @@ class Cost:
 
 
 # Seconds every job costs whatever its input: a Python start, imports, Snakemake's checks.
-START_SECONDS = 1.0
-# Measured on the demo (benchmarks/progress_costs.py). Looked up by rule name, then by the
-# stage (the rule name's part before the first underscore), so that renamed rules (ingest ->
-# ingest_batch) still find their stage's cost; DEFAULT for anything else.
+START_SECONDS = 0.3
+# Measured on the demo (benchmarks/progress_costs.py, 2026-12-07, on a machine shared with
+# other work: seconds scaled down by its load, 2.6, to the job-seconds of a run alone, 145 s
+# on 2 cores, issue 16). Looked up by rule name, then by the stage (the rule name's part
+# before the first underscore), so that renamed rules (ingest -> ingest_batch) still find
+# their stage's cost; DEFAULT for anything else.
 COSTS: dict[str, Cost] = {
-    "ingest": Cost(per_mb=3.0, demo_mb=3.5),
-    "anonymise_detect": Cost(per_mb=18.0, demo_mb=14.0),
-    "anonymise": Cost(per_mb=1.0, demo_mb=40.0),
-    "anonymise_audit": Cost(per_mb=1.0, demo_mb=40.0),
-    "segment_units": Cost(per_mb=10.0, demo_mb=12.0),
-    "segment": Cost(per_mb=1.0, demo_mb=10.0),
-    "precode": Cost(per_mb=2.0, demo_mb=20.0),
-    "sheets": Cost(per_mb=5.0, demo_mb=20.0),
-    "merge": Cost(per_mb=1.0, demo_mb=10.0),
-    "qdpx": Cost(per_mb=1.0, demo_mb=10.0),
-    "compare": Cost(per_mb=2.0, demo_mb=10.0),
-    "report": Cost(per_mb=1.0, demo_mb=1.0),
+    "ingest": Cost(per_mb=2.3, demo_mb=4.2),
+    "anonymise_detect": Cost(per_mb=24.4, demo_mb=10.7),
+    "anonymise_layers": Cost(per_mb=0.1, demo_mb=14.0),
+    "anonymise": Cost(per_mb=2.5, demo_mb=14.0),
+    "anonymise_audit": Cost(per_mb=0.6, demo_mb=65.0),
+    "segment_units": Cost(per_mb=24.1, demo_mb=5.3),
+    "segment": Cost(per_mb=0.4, demo_mb=5.9),
+    "precode_batch": Cost(per_mb=6.3, demo_mb=8.5),
+    "precode": Cost(per_mb=1.5, demo_mb=9.6),
+    "sheets_codebook": Cost(per_mb=80.0, demo_mb=0.06),
+    "sheets": Cost(per_mb=8.9, demo_mb=14.5),
+    "merge": Cost(per_mb=2.2, demo_mb=14.0),
+    "qdpx": Cost(per_mb=0.5, demo_mb=25.0),
+    "compare": Cost(per_mb=3.2, demo_mb=15.4),
+    "report": Cost(per_mb=0.4, demo_mb=10.7),
 }
 DEFAULT = Cost(per_mb=1.0, demo_mb=1.0)
 # The target rule collects outputs and runs nothing.
