@@ -33,8 +33,8 @@ def _record(
     return record
 
 
-def _handler(*, dryrun: bool = False) -> tuple[LogHandler, io.StringIO]:
-    settings = SimpleNamespace(stdout=False, dryrun=dryrun, quiet=None, printshellcmds=True)
+def _handler(*, dryrun: bool = False, quiet: set | None = None) -> tuple[LogHandler, io.StringIO]:
+    settings = SimpleNamespace(stdout=False, dryrun=dryrun, quiet=quiet, printshellcmds=True)
     handler = LogHandler(common_settings=settings, settings=None)  # type: ignore[arg-type]
     handler.stream = stream = io.StringIO()
     handler.ticker = SimpleNamespace(start=lambda: None)  # type: ignore[assignment]
@@ -204,3 +204,14 @@ def test_progress_dry_run_prints_snakemakes_job_table() -> None:
     handler.emit(_record(LogEvent.RUN_INFO, msg=table, stats={"ingest_transcript": 4}))
     handler.emit(_record(None, msg="Building DAG of jobs..."))
     assert stream.getvalue() == table + "\n"
+
+
+def test_progress_quiet_run_shows_only_failures() -> None:
+    handler, stream = _handler(quiet={"all"})
+    handler.emit(_record(LogEvent.RUN_INFO, stats={"ingest_transcript": 2}))
+    handler.emit(_record(LogEvent.JOB_INFO, jobid=1, rule_name="ingest_transcript", input=[]))
+    handler.emit(_record(LogEvent.JOB_FINISHED, job_id=1))
+    handler.emit(
+        _record(LogEvent.JOB_ERROR, logging.ERROR, jobid=2, rule_name="ingest_batch", log=[])
+    )
+    assert stream.getvalue() == "  failed   ingest_batch\n"
