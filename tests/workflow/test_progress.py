@@ -1,0 +1,217 @@
+"""The console logger (tools/logger, issue 16): weights, time left and lines, on synthetic
+Snakemake records; the run through the real profile is in test_workflow.py."""
+
+import io
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from snakemake_interface_logger_plugins.common import LogEvent
+from snakemake_logger_plugin_qualpipe import LogHandler
+from snakemake_logger_plugin_qualpipe.console import Console, duration
+from snakemake_logger_plugin_qualpipe.costs import (
+    COSTS,
+    DEFAULT,
+    MB,
+    START_SECONDS,
+    cost_of,
+    input_bytes,
+    job_seconds,
+)
+from snakemake_logger_plugin_qualpipe.progress import Run
+
+# The demo's shape at the issue's start: 78 cheap ingest jobs, then the NLP batches.
+DEMO = {"ingest_transcript": 78, "anonymise_detect": 2, "sheets_write": 2, "total": 82}
+
+
+def _record(
+    event: LogEvent | None, level: int = logging.INFO, msg: str = "", **extra
+) -> logging.LogRecord:
+    record = logging.LogRecord("snakemake", level, __file__, 1, msg, None, None)
+    record.__dict__.update(extra, event=event)
+    return record
+
+
+def _handler(*, dryrun: bool = False, quiet: set | None = None) -> tuple[LogHandler, io.StringIO]:
+    settings = SimpleNamespace(stdout=False, dryrun=dryrun, quiet=quiet, printshellcmds=True)
+    handler = LogHandler(common_settings=settings, settings=None)  # type: ignore[arg-type]
+    handler.stream = stream = io.StringIO()
+    handler.ticker = SimpleNamespace(start=lambda: None)  # type: ignore[assignment]
+    return handler, stream
+
+
+def _ingest_all(run: Run, *, size: int, now: float = 1.0) -> None:
+    for jobid in range(78):
+        run.start(jobid, "ingest_transcript", size, now=0.0)
+        run.finish(jobid, now=now)
+
+
+@pytest.mark.parametrize(
+    ("rule", "entry"),
+    [
+        ("anonymise_detect", "anonymise_detect"),
+        ("anonymise_replace", "anonymise"),
+        ("ingest_batch", "ingest"),
+        ("precode_match", "precode"),
+        ("segment_batch", "segment"),
+    ],
+)
+def test_progress_costs_by_rule_then_by_stage(rule: str, entry: str) -> None:
+    assert cost_of(rule) is COSTS[entry]
+
+
+def test_progress_unknown_rule_gets_the_default_and_the_target_rule_is_free() -> None:
+    assert cost_of("tidy_up") is DEFAULT
+    assert job_seconds("tidy_up", 2 * MB) == START_SECONDS + 2 * DEFAULT.per_mb
+    assert job_seconds("all", 10 * MB) == 0.0
+
+
+def test_progress_input_bytes_counts_files_and_folders_and_skips_missing(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"x" * 10)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "b.json").write_bytes(b"y" * 5)
+    paths = [str(tmp_path / "a.txt"), f"{tmp_path / 'folder'} (retrieve from storage)", "gone"]
+    assert input_bytes(paths) == 15
+
+
+def test_progress_78_ingest_jobs_are_a_small_share_of_the_demo() -> None:
+    run = Run()
+    run.plan(DEMO, now=0.0)
+    _ingest_all(run, size=45_000)
+    assert 0.05 < run.fraction(now=1.0) < 0.3  # Snakemake's step count said 95%
+
+
+def test_progress_a_bigger_study_weighs_its_later_stages_more() -> None:
+    small, big = Run(), Run()
+    for run, size in ((small, 45_000), (big, 450_000)):
+        run.plan(DEMO, now=0.0)
+        _ingest_all(run, size=size)
+    assert big.scale() == pytest.approx(10 * small.scale())
+    assert big.unseen_work() > 5 * small.unseen_work()
+
+
+def test_progress_unseen_jobs_weigh_as_their_rules_jobs_seen() -> None:
+    run = Run()
+    run.plan({"anonymise_detect": 4}, now=0.0)
+    run.start(1, "anonymise_detect", 2 * MB, now=0.0)
+    assert run.unseen_work() == pytest.approx(3 * job_seconds("anonymise_detect", 2 * MB))
+
+
+def test_progress_reaches_one_only_when_every_job_finished() -> None:
+    run = Run()
+    run.plan({"report_material": 1, "compare_tables": 1}, now=0.0)
+    run.start(1, "report_material", 100, now=0.0)
+    run.start(2, "compare_tables", 10, now=0.0)
+    run.finish(1, now=5.0)
+    assert run.fraction(now=5.0) <= 0.99
+    run.finish(2, now=6.0)
+    assert run.fraction(now=6.0) == 1.0
+
+
+def test_progress_time_left_waits_for_enough_work_then_follows_the_pace() -> None:
+    run = Run()
+    run.plan({"ingest_transcript": 4}, now=0.0)
+    run.start(1, "ingest_transcript", 1000, now=0.0)
+    assert run.seconds_left(now=1.0) is None
+    for jobid in (1, 2):
+        run.start(jobid, "ingest_transcript", 1000, now=0.0)
+        run.finish(jobid, now=20.0)
+    assert run.fraction(now=20.0) == pytest.approx(0.5)
+    assert run.seconds_left(now=20.0) == pytest.approx(20.0)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(4.6, "5 s"), (125, "2 min 5 s"), (3780, "1 h 3 min")]
+)
+def test_progress_durations_read_as_a_person_says_them(seconds: float, text: str) -> None:
+    assert duration(seconds) == text
+
+
+def test_progress_console_shows_stages_and_a_rising_share_ending_at_100() -> None:
+    console = Console()
+    console.planned({"ingest_transcript": 2, "report_material": 1, "all": 1}, now=0.0)
+    for jobid, rule in enumerate(["ingest_transcript", "ingest_transcript", "report_material"]):
+        console.started(jobid, rule, 1000, wildcards={}, now=float(jobid))
+        console.finished(jobid, now=jobid + 1.0)
+    console.started(9, "all", 0, wildcards={}, now=4.0)
+    console.finished(9, now=4.0)
+    lines = console.take()
+    assert lines[0] == "qualpipe: 3 jobs in 2 stages: ingest, report"
+    assert "  started  ingest (2 jobs)" in lines and "  finished report in 1 s" in lines
+    shares = [int(line[1:4]) for line in lines if line.startswith("[")]
+    assert shares == sorted(shares) and shares[-1] == 100
+    assert lines[-1] == "[100%] done in 4 s"
+
+
+def test_progress_handler_prints_no_input_files_and_one_line_per_failed_job(tmp_path: Path) -> None:
+    handler, stream = _handler()
+    transcript = tmp_path / "t04_manager_north.srt"
+    transcript.write_bytes(b"1\n")
+    handler.emit(_record(LogEvent.RUN_INFO, msg="Job stats: ...", stats={"ingest_transcript": 1}))
+    handler.emit(
+        _record(
+            LogEvent.JOB_INFO,
+            jobid=3,
+            rule_name="ingest_transcript",
+            input=[str(transcript)],
+            wildcards={"interview": "t04"},
+        )
+    )
+    handler.emit(
+        _record(
+            LogEvent.JOB_ERROR,
+            logging.ERROR,
+            jobid=3,
+            rule_name="ingest_transcript",
+            input=[str(transcript)],
+            log=["logs/ingest_transcript/t04.log"],
+        )
+    )
+    text = stream.getvalue()
+    assert "t04_manager_north" not in text and "Job stats" not in text
+    assert (
+        "  failed   ingest_transcript (interview t04); see logs/ingest_transcript/t04.log\n" in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("level", "message", "shown"),
+    [
+        (logging.INFO, "Building DAG of jobs...", False),
+        (logging.INFO, "Select jobs to execute...", False),
+        (
+            logging.INFO,
+            "Nothing to be done (all requested files are present and up to date).",
+            True,
+        ),
+        (logging.WARNING, "Unable to set mtime", True),
+        (logging.ERROR, "Exiting because a job execution failed.", True),
+        (logging.ERROR, "RuleException:\nCalledProcessError in file ingest.smk, line 28", False),
+    ],
+)
+def test_progress_handler_keeps_what_a_researcher_needs(
+    level: int, message: str, shown: bool
+) -> None:
+    handler, stream = _handler()
+    handler.emit(_record(None, level, message))
+    assert (message in stream.getvalue()) is shown
+
+
+def test_progress_dry_run_prints_snakemakes_job_table() -> None:
+    handler, stream = _handler(dryrun=True)
+    table = "Job stats:\njob               count\n----------------- -----\ningest_transcript 4"
+    handler.emit(_record(LogEvent.RUN_INFO, msg=table, stats={"ingest_transcript": 4}))
+    handler.emit(_record(None, msg="Building DAG of jobs..."))
+    assert stream.getvalue() == table + "\n"
+
+
+def test_progress_quiet_run_shows_only_failures() -> None:
+    handler, stream = _handler(quiet={"all"})
+    handler.emit(_record(LogEvent.RUN_INFO, stats={"ingest_transcript": 2}))
+    handler.emit(_record(LogEvent.JOB_INFO, jobid=1, rule_name="ingest_transcript", input=[]))
+    handler.emit(_record(LogEvent.JOB_FINISHED, job_id=1))
+    handler.emit(
+        _record(LogEvent.JOB_ERROR, logging.ERROR, jobid=2, rule_name="ingest_batch", log=[])
+    )
+    assert stream.getvalue() == "  failed   ingest_batch\n"
