@@ -122,7 +122,10 @@ def test_sheets_header_and_first_columns_are_frozen_and_printable(tmp_path: Path
     sheet = load_workbook(write_coding_sheets(**_study(tmp_path))[0])["Coding"]
     assert sheet.freeze_panes == "C2"
     assert sheet.auto_filter.ref == "A1:M4"
-    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    # One page wide: fitToWidth is left out when it is 1, the default of the file format.
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.page_setup.fitToWidth in (None, 1)
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.column_dimensions["E"].width == 80 and sheet.column_dimensions["D"].width == 40
     assert sheet["E2"].alignment.wrap_text and sheet["A1"].font.bold
