@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,7 +25,15 @@ from typing import Any
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.io import append_row, neutralise_cell, workbook_bytes
 from qualpipe.common.records import NOTHING_APPLIES, sheet_columns
-from qualpipe.common.workbook import CODE_WIDTH, FONT, HEADER_FILL, WIDTHS, row_height, xlsx_bytes
+from qualpipe.common.workbook import (
+    CHARS_PER_WIDTH,
+    CODE_WIDTH,
+    FONT,
+    HEADER_FILL,
+    LINE_HEIGHT,
+    WIDTHS,
+    xlsx_bytes,
+)
 from qualpipe.sheets.codebook import CODEBOOK_SHEET_COLUMNS, codebook_row
 from qualpipe.sheets.coding import instructions, sheet_row
 from qualpipe.sheets.inputs import read_segments, read_suggestions
@@ -36,6 +45,16 @@ CODE_COLUMNS = 4
 
 
 # ---------------------------------------------------------------- the openpyxl writer (before)
+
+
+def row_height(values: Sequence[str], widths: Sequence[float]) -> float:
+    lines = max(wrapped_lines(value, width) for value, width in zip(values, widths, strict=False))
+    return min(lines, 27) * LINE_HEIGHT
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
+    return sum(len(textwrap.wrap(part, per_line)) or 1 for part in text.split("\n"))
 
 
 def old_fill_table(sheet: Any, columns: Sequence[str], rows: Sequence, *, width: int) -> None:

@@ -200,12 +200,14 @@ def read_rows(path: str | Path) -> list[dict[str, str]]:
 
 def write_row(
     sheet: XlsxSheet, row: int, values: Sequence[object], formats: Sequence[object]
-) -> None:
+) -> list[str]:
     """Write one row of an xlsxwriter sheet (row 0 is the first), text neutralised, numbers
     as numbers, never a formula; an empty cell keeps its format (a coder's yellow cells).
 
     formats (Sequence[Format]): one per value.
+    RETURNS (list[str]): the cells' text as a spreadsheet shows it.
     """
+    texts = []
     for column, (value, cell_format) in enumerate(zip(values, formats, strict=True)):
         shown = written(value)
         if shown is None or shown == "":  # a blank, as openpyxl wrote it: reads back as None
@@ -214,6 +216,8 @@ def write_row(
             sheet.write_number(row, column, shown, cell_format)
         else:
             sheet.write_string(row, column, str(shown), cell_format)
+        texts.append("" if shown is None else str(shown))
+    return texts
 
 
 def append_row(sheet: Worksheet, values: Sequence[object]) -> None:

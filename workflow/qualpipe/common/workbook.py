@@ -116,19 +116,12 @@ def fill_table(
     wrap = style(workbook, **WRAP)
     cell_formats = [(formats or {}).get(column, wrap) for column in columns]
     for number, row in enumerate(rows, start=1):
-        set_height(sheet, number, row_height([_shown(value) for value in row], widths))
-        write_row(sheet, number, row, cell_formats)
+        texts = write_row(sheet, number, row, cell_formats)
+        # Constant memory writes a row out when the next one starts: its height still counts.
+        set_height(sheet, number, row_height(texts, widths))
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
     set_print_setup(sheet)
-
-
-def _shown(value: object) -> str:
-    """A cell's text as a spreadsheet shows it (with the apostrophe of a neutralised cell)."""
-    from qualpipe.common.io import written
-
-    shown = written(value)
-    return "" if shown is None else str(shown)
 
 
 def set_width(sheet: Worksheet, column: int, width: float) -> None:
@@ -137,7 +130,7 @@ def set_width(sheet: Worksheet, column: int, width: float) -> None:
 
 
 def set_height(sheet: Worksheet, row: int, points: float, cell_format: Format | None = None) -> None:
-    """A row's height in points (before any cell of the row is written: constant memory)."""
+    """A row's height in points (constant memory: before the next row is written)."""
     sheet.set_row_pixels(row, points * PIXELS_PER_POINT, cell_format)
 
 
@@ -150,6 +143,8 @@ def row_height(values: Sequence[str], widths: Sequence[float]) -> float:
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines a cell's text takes when wrapped at word boundaries."""
     per_line = max(1, int(width * CHARS_PER_WIDTH))
+    if len(text) <= per_line and "\n" not in text and "\t" not in text:
+        return 1  # what textwrap gives, without its cost: most cells are short (issue 16)
     return sum(len(textwrap.wrap(part, per_line)) or 1 for part in text.split("\n"))
 
 
