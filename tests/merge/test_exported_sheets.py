@@ -24,7 +24,10 @@ themes:
         label: Load
         codes:
           - {id: workload, label: Workload, description: Too many cases., keywords: [cases]}
-          - {id: targets, label: Targets, description: Targets that steer the work., keywords: [target]}
+          - id: targets
+            label: Targets
+            description: Targets that steer the work.
+            keywords: [target]
 """
 TEXTS = {
     "a1-t0002-s01": "We had far too many cases.",
@@ -65,7 +68,7 @@ def _export(tmp_path: Path) -> tuple[Path, Path]:
 def _filled(values: dict[str, object]) -> dict[str, object]:
     codes, nothing, memo = ENTRIES.get(str(values["segment_id"]), ([], "", ""))
     filled = dict(values)
-    filled.update(code_1=(codes + [""])[0], code_2=(codes + ["", ""])[1])
+    filled.update(code_1=[*codes, ""][0], code_2=[*codes, "", ""][1])
     filled.update(nothing_applies=nothing, memo=neutralise_cell(memo))
     return filled
 
@@ -99,7 +102,8 @@ def _decisions(path: Path, segments_path: Path) -> list[list[object]]:
     segments = read_segments(str(segments_path))
     decisions = import_coder([str(path)], segments, ["workload", "targets"])
     memos = {k: row.memo for k, row in decisions.by_segment.items()}
-    return [[*row[:5], row[6], memos.get(str(row[1]), "")] for row in decision_rows("ana", decisions, segments)]  # fmt: skip
+    rows = decision_rows("ana", decisions, segments)
+    return [[*row[:5], row[6], memos.get(str(row[1]), "")] for row in rows]
 
 
 def test_exported_sheet_filled_in_a_spreadsheet_merges_as_its_csv_twin(tmp_path: Path) -> None:

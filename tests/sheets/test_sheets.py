@@ -135,7 +135,8 @@ def test_sheets_entry_and_link_cells_are_coloured_and_rows_fit_their_text(tmp_pa
     workbook = load_workbook(write_coding_sheets(**_study(tmp_path))[0])
     sheet = workbook["Coding"]
     assert sheet["G2"].fill.fgColor.rgb[-6:] == "FFF2CC" and sheet["G2"].value is None
-    assert sheet["A2"].fill.fgColor.rgb[-6:] == "EDEDED" and sheet["A2"].font.color.rgb[-6:] == "7F7F7F"
+    assert sheet["A2"].fill.fgColor.rgb[-6:] == "EDEDED"
+    assert sheet["A2"].font.color.rgb[-6:] == "7F7F7F"
     assert sheet["A1"].fill.fgColor.rgb[-6:] == "305496" and sheet["E2"].alignment.vertical == "top"
     assert sheet.row_dimensions[1].height is None and sheet.print_area == "'Coding'!$A$1:$L$4"
     howto = workbook["How to code"]

@@ -129,9 +129,9 @@ def set_width(sheet: Worksheet, column: int, width: float) -> None:
     sheet.set_column_pixels(column, column, round(width * PIXELS_PER_WIDTH))
 
 
-def set_height(sheet: Worksheet, row: int, points: float, cell_format: Format | None = None) -> None:
+def set_height(sheet: Worksheet, row: int, points: float) -> None:
     """A row's height in points (constant memory: before the next row is written)."""
-    sheet.set_row_pixels(row, points * PIXELS_PER_POINT, cell_format)
+    sheet.set_row_pixels(row, points * PIXELS_PER_POINT)
 
 
 def row_height(values: Sequence[str], widths: Sequence[float]) -> float:
