@@ -131,7 +131,8 @@ def test_consensus_disagreements_for_the_meeting(tmp_path: Path) -> None:
         ("s2", "workload", "applied", "nothing applies", "apply"),
     ]
     sheet = load_workbook(outputs["disagreements"])["Disagreements"]
-    assert [v.formula1 for v in sheet.data_validations.dataValidation] == ['"apply,reject"']
+    rules = [(str(v.sqref), v.formula1) for v in sheet.data_validations.dataValidation]
+    assert rules == [("J2:J3", '"apply,reject"')] and sheet["J1"].value == "decision"
 
 
 # Issue 14: what the property-based tests (tests/properties/test_prop_adjudication.py) found.

@@ -122,10 +122,26 @@ def test_sheets_header_and_first_columns_are_frozen_and_printable(tmp_path: Path
     sheet = load_workbook(write_coding_sheets(**_study(tmp_path))[0])["Coding"]
     assert sheet.freeze_panes == "C2"
     assert sheet.auto_filter.ref == "A1:M4"
-    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    # One page wide: fitToWidth is left out when it is 1, the default of the file format.
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToHeight == 0
+    assert sheet.page_setup.fitToWidth in (None, 1)
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.column_dimensions["E"].width == 80 and sheet.column_dimensions["D"].width == 40
     assert sheet["E2"].alignment.wrap_text and sheet["A1"].font.bold
+
+
+def test_sheets_entry_and_link_cells_are_coloured_and_rows_fit_their_text(tmp_path: Path) -> None:
+    workbook = load_workbook(write_coding_sheets(**_study(tmp_path))[0])
+    sheet = workbook["Coding"]
+    assert sheet["G2"].fill.fgColor.rgb[-6:] == "FFF2CC" and sheet["G2"].value is None
+    assert sheet["A2"].fill.fgColor.rgb[-6:] == "EDEDED"
+    assert sheet["A2"].font.color.rgb[-6:] == "7F7F7F"
+    assert sheet["A1"].fill.fgColor.rgb[-6:] == "305496" and sheet["E2"].alignment.vertical == "top"
+    assert sheet.row_dimensions[1].height is None and sheet.print_area == "'Coding'!$A$1:$L$4"
+    howto = workbook["How to code"]
+    assert howto["A1"].font.sz == 14 and howto.row_dimensions[1].height == 24
+    assert workbook["Codebook"].freeze_panes == "A2" and workbook.sheetnames[1] == "Codebook"
 
 
 def test_sheets_formulas_are_neutralised_in_xlsx_and_csv(tmp_path: Path) -> None:

@@ -9,8 +9,9 @@ inverse. Excel where the list separator is ';' splits a CSV line at every ';', s
 after one is neutralised too. Numbers are not text: '-0.5300' stays a number. Every reader
 of our own CSVs (`read_rows`, `restored`) restores the text, so that later stages, the .qdpx
 export and the Markdown and LaTeX tables show it as it was. No .xlsx cell is ever a formula:
-`workbook_bytes` refuses one, and a float that is not finite ('inf', 'nan') never reaches a
-table (`cell`, `write_rows` refuse it; the table says why a value is missing instead).
+`write_row` writes text as text, `workbook_bytes` refuses a formula in a workbook changed with
+openpyxl, and a float that is not finite ('inf', 'nan') never reaches a table (`cell`,
+`write_rows`, `write_row` refuse it; the table says why a value is missing instead).
 
 Files are written atomically, and the same content gives byte-identical files. This module
 imports no stage: issue 15 makes it part of a shared input/output layer.
@@ -35,6 +36,7 @@ from qualpipe.errors import PipelineError
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
+    from xlsxwriter.worksheet import Worksheet as XlsxSheet
 
 # OWASP's list of characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,6 +55,18 @@ APP_PROPERTIES = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
     b'extended-properties"><Application>qualpipe</Application></Properties>'
+)
+# The document properties of every workbook the pipeline writes: 'qualpipe', fixed dates and
+# nothing else (xlsxwriter would add a lastModifiedBy).
+_W3CDTF = b' xsi:type="dcterms:W3CDTF">1980-01-01T00:00:00Z</dcterms:'
+CORE_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    b'xmlns:dcterms="http://purl.org/dc/terms/" '
+    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>qualpipe</dc:creator>'
+    b"<dcterms:created" + _W3CDTF + b"created><dcterms:modified" + _W3CDTF + b"modified>"
+    b"</cp:coreProperties>"
 )
 
 
@@ -126,7 +140,7 @@ def _check_finite(value: float) -> None:
         raise ValueError(f"{value} is no table cell: write '' and a note saying why")
 
 
-def _written(value: object) -> object:
+def written(value: object) -> object:
     """A cell as the writers store it: text neutralised, numbers as numbers."""
     if isinstance(value, str):
         return neutralise_cell(value)
@@ -151,7 +165,7 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     # the end of the row: such a row is written with every field quoted.
     quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in (header, *rows):
-        cells = [_written(value) for value in row]
+        cells = [written(value) for value in row]
         has_cr = any(isinstance(value, str) and "\r" in value for value in cells)
         (quoted if has_cr else writer).writerow(cells)
     return buffer.getvalue()
@@ -184,14 +198,32 @@ def read_rows(path: str | Path) -> list[dict[str, str]]:
 # ---------------------------------------------------------------- .xlsx
 
 
+def write_row(
+    sheet: XlsxSheet, row: int, values: Sequence[object], formats: Sequence[object]
+) -> list[str]:
+    """Write one row of an xlsxwriter sheet (row 0 is the first), text neutralised, numbers
+    as numbers, never a formula; an empty cell keeps its format (a coder's yellow cells).
+
+    formats (Sequence[Format]): one per value.
+    RETURNS (list[str]): the cells' text as a spreadsheet shows it.
+    """
+    texts = []
+    for column, (value, cell_format) in enumerate(zip(values, formats, strict=True)):
+        shown = written(value)
+        if shown is None or shown == "":  # a blank, as openpyxl wrote it: reads back as None
+            sheet.write_blank(row, column, None, cell_format)
+        elif isinstance(shown, int | float) and not isinstance(shown, bool):
+            sheet.write_number(row, column, shown, cell_format)
+        else:
+            sheet.write_string(row, column, str(shown), cell_format)
+        texts.append("" if shown is None else str(shown))
+    return texts
+
+
 def append_row(sheet: Worksheet, values: Sequence[object]) -> None:
-    """Append one row of cells to a worksheet, text neutralised, numbers as numbers."""
-    sheet.append([_written(value) for value in values])
-
-
-def text_cell(sheet: Worksheet, *, row: int, column: int, text: str) -> object:
-    """Write one cell's text, neutralised. RETURNS (Cell): the cell, to style."""
-    return sheet.cell(row=row, column=column, value=neutralise_cell(text))
+    """Append one row of cells to an openpyxl worksheet, text neutralised, numbers as numbers
+    (a coder's changes to a returned sheet, in the demo's coders and the tests)."""
+    sheet.append([written(value) for value in values])
 
 
 def formula_cells(workbook: Workbook) -> list[str]:
@@ -206,7 +238,9 @@ def formula_cells(workbook: Workbook) -> list[str]:
 
 
 def workbook_bytes(workbook: Workbook) -> bytes:
-    """The .xlsx file, byte-identical for the same content (fixed dates, fixed zip dates).
+    """An openpyxl workbook as an .xlsx file, byte-identical for the same content (fixed
+    dates, fixed zip dates): a returned sheet a coder changed, in the demo's coders and the
+    tests. The pipeline writes its own workbooks with `qualpipe.common.workbook`.
 
     A formula cell is refused (ValueError): none of our workbooks computes anything, so one
     can only come from text that was not written through `append_row` or `text_cell`.
@@ -224,8 +258,9 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     return fixed_zip_dates(buffer.getvalue())
 
 
-def fixed_zip_dates(data: bytes) -> bytes:
-    """The same zip archive with every entry dated FIXED_TIME (zipfile stamps 'now')."""
+def fixed_zip_dates(data: bytes, *, core: bytes | None = None) -> bytes:
+    """The same zip archive with every entry dated FIXED_TIME (zipfile stamps 'now'), our
+    own extended properties, and `core` as docProps/core.xml when given."""
     target = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -235,8 +270,8 @@ def fixed_zip_dates(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.create_system = 0  # as Excel writes it, whatever the platform
-            app = APP_PROPERTIES if info.filename == "docProps/app.xml" else None
-            archive.writestr(entry, app or source.read(info.filename))
+            own = {"docProps/app.xml": APP_PROPERTIES, "docProps/core.xml": core}
+            archive.writestr(entry, own.get(info.filename) or source.read(info.filename))
     return target.getvalue()
 
 

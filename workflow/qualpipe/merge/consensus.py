@@ -16,13 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.archive import ZipLimits, zip_limits
-from qualpipe.common.io import csv_bytes, read_rows, workbook_bytes, write_bytes_atomic, write_rows
-from qualpipe.common.workbook import fill_table
+from qualpipe.common.io import csv_bytes, read_rows, write_bytes_atomic, write_rows
+from qualpipe.common.workbook import fill_table, new_workbook, xlsx_bytes
 from qualpipe.errors import PipelineError, WarningLog, raise_all, shown
 from qualpipe.merge.cells import clean_row, csv_cells, read_cells, read_table
 from qualpipe.merge.decisions import CODED, NOT_CODED, NOTHING
@@ -278,13 +275,11 @@ def write_disagreements(
     """The consensus meeting's workbook (decision drop-down) and its CSV form."""
     columns = [*DISAGREEMENT_COLUMNS, *coders, "decision", "note"]
     rows = disagreement_rows(table, segments, codebook, coders, verdicts)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Disagreements"
-    fill_table(sheet, columns, rows)
-    letter = sheet.cell(row=1, column=len(columns) - 1).column_letter
-    validation = DataValidation(type="list", formula1='"apply,reject"', allow_blank=True)
-    validation.add(f"{letter}2:{letter}{max(len(rows), 1) + 1}")
-    sheet.add_data_validation(validation)
-    write_bytes_atomic(workbook_bytes(workbook), Path(outputs["disagreements"]))
+    workbook = new_workbook()
+    sheet = workbook.add_worksheet("Disagreements")
+    fill_table(workbook, sheet, columns, rows)
+    decision = len(columns) - 2
+    choice = {"validate": "list", "source": ["apply", "reject"], "show_input": False}
+    sheet.data_validation(1, decision, max(len(rows), 1), decision, {**choice, "show_error": False})
+    write_bytes_atomic(xlsx_bytes(workbook), Path(outputs["disagreements"]))
     write_bytes_atomic(csv_bytes(columns, rows), Path(outputs["disagreements_csv"]))

@@ -9,6 +9,7 @@ an 'x' under nothing_applies means the coder decided that no code applies.
 Text a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) is neutralised
 with a leading apostrophe in both forms (OWASP, "CSV injection"; `qualpipe.common.io` writes
 every table). The merge stage reads every returned cell through `restore_cell`, which removes
-it again. The same inputs give byte-identical files: openpyxl's document dates and the zip
-entries' dates are fixed.
+it again. The workbooks are written with xlsxwriter (issue 16), the returned ones read with
+openpyxl. The same inputs give byte-identical files: the document dates and the zip entries'
+dates are fixed.
 """

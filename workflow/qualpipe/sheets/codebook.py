@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualpipe.codebook import Code, Codebook, load_codebook
-from qualpipe.common.io import workbook_bytes, write_bytes_atomic
-from qualpipe.common.workbook import fill_table
+from qualpipe.common.io import write_bytes_atomic
+from qualpipe.common.workbook import fill_table, new_workbook, xlsx_bytes
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
+    from xlsxwriter import Workbook
 
 LOGGER = logging.getLogger("qualpipe")
 
@@ -78,13 +78,11 @@ def code_markdown(code: Code) -> list[str]:
 
 def codebook_workbook(codebook: Codebook) -> Workbook:
     """codebook.xlsx: one row per code with everything that defines it."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Codebook"
-    fill_table(sheet, CODEBOOK_COLUMNS, [codebook_row(code) for code in codebook.codes])
-    sheet.freeze_panes = "D2"  # the header and theme, category, code stay in view
+    workbook = new_workbook()
+    sheet = workbook.add_worksheet("Codebook")
+    rows = [codebook_row(code) for code in codebook.codes]
+    fill_table(workbook, sheet, CODEBOOK_COLUMNS, rows)
+    sheet.freeze_panes(1, 3)  # the header and theme, category, code stay in view
     return workbook
 
 
@@ -98,5 +96,5 @@ def write_codebook(
     """
     codebook = load_codebook(codebook_path, schema_path=schema_path)
     write_bytes_atomic(codebook_markdown(codebook).encode("utf-8"), Path(markdown_path))
-    write_bytes_atomic(workbook_bytes(codebook_workbook(codebook)), Path(xlsx_path))
+    write_bytes_atomic(xlsx_bytes(codebook_workbook(codebook)), Path(xlsx_path))
     LOGGER.info("codebook: %d codes written for coders", len(codebook.codes))

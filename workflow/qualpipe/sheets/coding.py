@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from qualpipe.codebook import Codebook, load_codebook
-from qualpipe.common.io import csv_bytes, workbook_bytes, write_bytes_atomic
+from qualpipe.common.io import csv_bytes, write_bytes_atomic
 from qualpipe.common.plan import sheet_names
 from qualpipe.common.records import NOTHING_APPLIES, sheet_columns
+from qualpipe.common.workbook import xlsx_bytes
 from qualpipe.errors import WarningLog
 from qualpipe.sheets.inputs import Suggestion, read_segments, read_suggestions
 from qualpipe.sheets.workbook import coding_workbook
@@ -146,7 +147,7 @@ def write_sheet(
     """Write one coding sheet as <stem>.xlsx and <stem>.csv; RETURNS (list[str]) both paths."""
     xlsx, table = stem.with_name(f"{stem.name}.xlsx"), stem.with_name(f"{stem.name}.csv")
     workbook = coding_workbook(rows, codebook, code_columns=code_columns, howto=howto)
-    write_bytes_atomic(workbook_bytes(workbook), xlsx)
+    write_bytes_atomic(xlsx_bytes(workbook), xlsx)
     write_bytes_atomic(csv_bytes(sheet_columns(code_columns), rows), table)
     return [str(xlsx), str(table)]
 

@@ -4,23 +4,34 @@ and 'How to code'."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from qualpipe.codebook import Codebook
-from qualpipe.common.io import text_cell
+from qualpipe.common.io import write_row
 from qualpipe.common.records import NOTHING_APPLIES, sheet_columns
-from qualpipe.common.workbook import CODE_WIDTH, FONT, fill_table, row_height, set_print_setup
+from qualpipe.common.workbook import (
+    CODE_WIDTH,
+    WRAP,
+    fill_table,
+    new_workbook,
+    row_height,
+    set_height,
+    set_print_setup,
+    set_width,
+    style,
+)
 from qualpipe.sheets.codebook import CODEBOOK_SHEET_COLUMNS, codebook_row
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell
-    from openpyxl.worksheet.worksheet import Worksheet
+    from xlsxwriter import Workbook
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 MAX_CODE_WIDTH = 24
 ENTRY_FILL = "FFF2CC"  # the cells a coder fills in
 FIXED_FILL = "EDEDED"  # the cells that link codes to segments: do not edit
 FIXED_FONT = "7F7F7F"
+HOWTO_WIDTH = 100
 
 
 def coding_workbook(
@@ -30,21 +41,21 @@ def coding_workbook(
 
     rows (Sequence[Sequence[str]]): rows from `sheet_row`. codebook (Codebook): its codes
     fill the drop-downs. code_columns (int): as in the rows. howto: `instructions`.
-    RETURNS (Workbook): ready for `workbook_bytes`.
+    RETURNS (Workbook): ready for `xlsx_bytes`.
     """
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Coding"
+    workbook = new_workbook()
+    sheet = workbook.add_worksheet("Coding")
     columns = sheet_columns(code_columns)
-    fill_table(sheet, columns, rows, code_width=code_width(codebook))
-    style_coding_sheet(sheet, columns)
-    add_dropdowns(sheet, columns, codes=len(codebook.codes))
-    codes = workbook.create_sheet("Codebook")
+    formats = coding_formats(workbook, columns)
+    fill_table(workbook, sheet, columns, rows, code_width=code_width(codebook), formats=formats)
+    sheet.freeze_panes(1, 2)  # the header and the segment's id and interview stay in view
+    sheet.print_area(0, 0, len(rows), len(columns) - 2)  # no fingerprint
+    add_dropdowns(sheet, columns, rows=len(rows), codes=len(codebook.codes))
+    codes = workbook.add_worksheet("Codebook")
     width = len(CODEBOOK_SHEET_COLUMNS)  # the first columns of codebook.xlsx
-    fill_table(codes, CODEBOOK_SHEET_COLUMNS, [codebook_row(c)[:width] for c in codebook.codes])
-    fill_howto(workbook.create_sheet("How to code"), howto)
+    code_rows = [codebook_row(code)[:width] for code in codebook.codes]
+    fill_table(workbook, codes, CODEBOOK_SHEET_COLUMNS, code_rows)
+    fill_howto(workbook, workbook.add_worksheet("How to code"), howto)
     return workbook
 
 
@@ -54,64 +65,53 @@ def code_width(codebook: Codebook) -> int:
     return min(max(longest + 2, CODE_WIDTH), MAX_CODE_WIDTH)
 
 
-def style_coding_sheet(sheet: Worksheet, columns: Sequence[str]) -> None:
-    """Mark the cells to fill in (yellow) and the link cells not to edit (grey)."""
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    entry, fixed = (
-        PatternFill("solid", fgColor=ENTRY_FILL),
-        PatternFill("solid", fgColor=FIXED_FILL),
-    )
-    grey = Font(name=FONT, size=11, color=FIXED_FONT)
-    for cells in sheet.iter_rows(min_row=2):
-        for column, cell in zip(columns, cells, strict=True):
-            if column.startswith("code_") or column in ("nothing_applies", "memo"):
-                cell.fill = entry
-            elif column in ("segment_id", "fingerprint"):
-                cell.fill, cell.font = fixed, grey
-    sheet.freeze_panes = "C2"  # the header and the segment's id and interview stay in view
-    sheet.print_area = f"A1:{get_column_letter(len(columns) - 1)}{sheet.max_row}"  # no fingerprint
+def coding_formats(workbook: Workbook, columns: Sequence[str]) -> dict[str, Format]:
+    """The cells to fill in (yellow) and the link cells not to edit (grey), by column."""
+    entry = style(workbook, bg_color=f"#{ENTRY_FILL}", **WRAP)
+    fixed = style(workbook, bg_color=f"#{FIXED_FILL}", font_color=f"#{FIXED_FONT}", **WRAP)
+    formats = {}
+    for column in columns:
+        if column.startswith("code_") or column in ("nothing_applies", "memo"):
+            formats[column] = entry
+        elif column in ("segment_id", "fingerprint"):
+            formats[column] = fixed
+    return formats
 
 
-def add_dropdowns(sheet: Worksheet, columns: Sequence[str], *, codes: int) -> None:
+def add_dropdowns(sheet: Worksheet, columns: Sequence[str], *, rows: int, codes: int) -> None:
     """Drop-downs: code ids from sheet 'Codebook' (a range: inline lists stop at 255
     characters) in the code columns, and 'x' under nothing_applies."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    last_row = max(sheet.max_row, 2)
-    letters = {column: get_column_letter(n) for n, column in enumerate(columns, start=1)}
-    code_letters = [letters[c] for c in columns if c.startswith("code_")]
+    last_row = max(rows, 1)  # row 0 is the header
+    numbers = {column: number for number, column in enumerate(columns)}
+    code_numbers = [numbers[c] for c in columns if c.startswith("code_")]
     choices = {
-        f"{code_letters[0]}2:{code_letters[-1]}{last_row}": f"Codebook!$C$2:$C${codes + 1}",
-        f"{letters['nothing_applies']}2:{letters['nothing_applies']}{last_row}": (
-            f'"{NOTHING_APPLIES}"'
-        ),
+        (code_numbers[0], code_numbers[-1]): f"=Codebook!$C$2:$C${codes + 1}",
+        (numbers["nothing_applies"], numbers["nothing_applies"]): [NOTHING_APPLIES],
     }
-    for cells, formula in choices.items():
-        validation = DataValidation(
-            type="list",
-            formula1=formula,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Not in the list",
-            error="Choose from the drop-down (code ids are on sheet 'Codebook').",
+    for (first, last), source in choices.items():
+        sheet.data_validation(
+            1,
+            first,
+            last_row,
+            last,
+            {
+                "validate": "list",
+                "source": source,
+                "ignore_blank": True,
+                "show_input": False,
+                "error_title": "Not in the list",
+                "error_message": "Choose from the drop-down (code ids are on sheet 'Codebook').",
+            },
         )
-        validation.add(cells)
-        sheet.add_data_validation(validation)
 
 
-def fill_howto(sheet: Worksheet, lines: Sequence[str]) -> None:
+def fill_howto(workbook: Workbook, sheet: Worksheet, lines: Sequence[str]) -> None:
     """The 'How to code' sheet: a title and one instruction per row."""
-    from openpyxl.styles import Alignment, Font
-
-    sheet.column_dimensions["A"].width = 100
-    for number, line in enumerate(lines, start=1):
-        # common.io.text_cell returns the cell it wrote, typed as object.
-        cell = cast("Cell", text_cell(sheet, row=number, column=1, text=line))
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.row_dimensions[number].height = row_height([line], [100]) + 4
-    sheet["A1"].font = Font(name=FONT, size=14, bold=True)
-    sheet.row_dimensions[1].height = 24
+    set_width(sheet, 0, HOWTO_WIDTH)
+    title = style(workbook, font_size=14, bold=True, **WRAP)
+    wrap = style(workbook, **WRAP)
+    for number, line in enumerate(lines):
+        height = 24 if number == 0 else row_height([line], [HOWTO_WIDTH]) + 4
+        set_height(sheet, number, height)
+        write_row(sheet, number, [line], [title if number == 0 else wrap])
     set_print_setup(sheet)
