@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import yaml  # noqa: E402
 from anonymise import field_maps, source_text  # noqa: E402
+from machine import load_average  # noqa: E402
 from qualpipe.anonymise import detect as anonymise  # noqa: E402
 from qualpipe.anonymise.settings import detect_settings, replace_settings  # noqa: E402
 from qualpipe.common.nlp import load_pipeline  # noqa: E402
@@ -411,14 +412,10 @@ def recall_lines(ours: dict[str, Counter], presidio: dict[str, Counter]) -> list
     return lines
 
 
-def _load_average() -> str:
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def run_benchmark(root: Path, *, limit: int | None) -> str:
     """Every engine on 1 and 2 processes over the same texts; the report as Markdown."""
     study = read_study(root)
-    lines = [f"load average at start: {_load_average()} ({os.cpu_count()} cores)"]
+    lines = [f"load average at start: {load_average()} ({os.cpu_count()} cores)"]
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         documents = ingest_study(root, work, limit=limit)
@@ -432,7 +429,7 @@ def run_benchmark(root: Path, *, limit: int | None) -> str:
         ours = our_spans(sorted(work.glob("ours-2-*.jsonl")), strict=strict)
         presidio = next(m.spans for m in measurements if (m.engine, m.processes) == ("presidio", 1))
         lines += [
-            f"load average at end: {_load_average()}",
+            f"load average at end: {load_average()}",
             f"interviews {len(documents)}, words (header and turn texts) {words:,}",
             "",
             *speed_table(measurements, words),

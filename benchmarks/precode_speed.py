@@ -31,7 +31,6 @@ import os
 import re
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -43,8 +42,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import yaml  # noqa: E402
+from machine import LoadSampler, load_average  # noqa: E402
 from qualpipe.precode.batch import match_batch  # noqa: E402
 from qualpipe.precode.suggestions import precode  # noqa: E402
 from qualpipe.segment import units as segment  # noqa: E402
@@ -341,25 +342,6 @@ def add(*timings: Timing) -> Timing:
     )
 
 
-class LoadSampler:
-    """The highest 1-minute load average seen every few seconds while a run lasts."""
-
-    def __init__(self, every_s: float = 5.0) -> None:
-        self.highest = os.getloadavg()[0]
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, args=(every_s,), daemon=True)
-        self._thread.start()
-
-    def _sample(self, every_s: float) -> None:
-        while not self._stop.wait(every_s):
-            self.highest = max(self.highest, os.getloadavg()[0])
-
-    def stop(self) -> float:
-        self._stop.set()
-        self._thread.join()
-        return self.highest
-
-
 def _stamp(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
 
@@ -426,10 +408,6 @@ def pipeline_lines(root: Path) -> list[str]:
     ]
 
 
-def _load_average() -> str:
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def run_benchmark(root: Path, *, limit: int | None, processes: int) -> str:
     """Bare, then ours, on the same texts and processes; the report as Markdown."""
     study = read_study(root)
@@ -438,7 +416,7 @@ def run_benchmark(root: Path, *, limit: int | None, processes: int) -> str:
     words = sum(len(text.split()) for text in texts)
     loads = prepare()
     segment.load_segmenter(study.model, language=study.language)
-    lines = [f"load average at start: {_load_average()} ({os.cpu_count()} cores)"]
+    lines = [f"load average at start: {load_average()} ({os.cpu_count()} cores)"]
     sampler = LoadSampler()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -454,7 +432,7 @@ def run_benchmark(root: Path, *, limit: int | None, processes: int) -> str:
         "both": add(ours, collected, coded),
     }
     lines += [
-        f"load average at end: {_load_average()}; highest 1-minute load during the run "
+        f"load average at end: {load_average()}; highest 1-minute load during the run "
         f"{sampler.stop():.2f} (this run's own processes count: {processes} while segmenting)",
         f"interviews {len(documents)}, respondent turns {len(texts):,}, words {words:,}, "
         f"processes {processes}",
