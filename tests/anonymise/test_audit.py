@@ -301,8 +301,8 @@ def test_audit_finds_a_name_in_a_windows_1252_file(tmp_path: Path) -> None:
 def _logs(tmp_path: Path, text: str) -> dict:
     """A study's participants and a log folder holding text, for the log audit."""
     (tmp_path / "p.csv").write_text(PARTICIPANTS, encoding="utf-8")
-    (tmp_path / "logs" / "ingest_transcript").mkdir(parents=True)
-    (tmp_path / "logs" / "ingest_transcript" / "a1.log").write_text(text, encoding="utf-8")
+    (tmp_path / "logs" / "ingest_batch").mkdir(parents=True)
+    (tmp_path / "logs" / "ingest_batch" / "a1.log").write_text(text, encoding="utf-8")
     return {
         "participants_path": str(tmp_path / "p.csv"),
         "anonymisation_path": "",
