@@ -3,14 +3,15 @@
 runs this folder, which the ordinary pytest run never collects (norecursedirs in
 pyproject.toml), so that it fails when the cluster is missing instead of skipping.
 
-Both runs start at once: the SLURM run spends most of its time waiting for job states, which
-the local run fills with work.
+profiles/slurm runs the study-wide steps as one group job. Both runs start at once: the SLURM
+run spends most of its time waiting for job states, which the local run fills with work.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import INTEGRATION, ROOT
 
 pytestmark = pytest.mark.integration
@@ -101,10 +103,13 @@ def test_slurm_run_equals_the_local_run_byte_for_byte(runs: dict) -> None:
     assert differing == []
 
 
-def test_slurm_run_submits_every_job_but_the_target_to_slurm(runs: dict) -> None:
+def test_slurm_run_submits_each_job_or_its_group_job_to_slurm(runs: dict) -> None:
     output = runs["slurm"][1]
-    submitted = output.count("has been submitted with SLURM jobid")
-    jobs = output.count("\nrule ")
-    assert jobs > 20
-    assert submitted == jobs
-    assert output.count("\nlocalrule ") == 1  # rule all only lists the outputs
+    profile = yaml.safe_load((ROOT / "profiles/slurm/config.yaml").read_text(encoding="utf-8"))
+    own = re.findall(r"^rule (\w+):$", output, flags=re.MULTILINE)
+    grouped = re.findall(r"^    rule (\w+):$", output, flags=re.MULTILINE)
+    assert len(own) == 12  # 4 interviews, 2 batches of each NLP stage, the replacement
+    assert sorted(set(grouped)) == sorted(profile["groups"])
+    assert output.count("Group job study (") == 1
+    assert output.count("has been submitted with SLURM jobid") == len(own) + 1
+    assert re.findall(r"^localrule (\w+):$", output, flags=re.MULTILINE) == ["all"]
