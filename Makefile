@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 LOGGER := $(VENV)/.logger
 export PYTHONPATH := $(CURDIR)/workflow
 
-.PHONY: run study study-arguments test check pytest unit demo report lock clean
+.PHONY: run study study-arguments test check pytest unit demo report slurm-test lock clean
 
 $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,14 @@ demo: $(STAMP) $(LOGGER)
 report: demo
 	$(BIN)/snakemake --report results/report.html
 	$(BIN)/snakemake --cores all --forcerun anonymise_audit --quiet
+
+# The integration study through SLURM (profiles/slurm) on a one-node cluster of this machine,
+# equal to a local run byte for byte (issue 16). Root on Debian: tools/slurm/start.sh installs
+# slurm-wlm and munge if missing and starts the cluster; it is stopped again afterwards.
+slurm-test: export QUALPIPE_SLURM_PARTITION := debug
+slurm-test: $(STAMP)
+	tools/slurm/start.sh
+	$(BIN)/python -m pytest tests/slurm -s; status=$$?; tools/slurm/stop.sh; exit $$status
 
 # Re-pin every package after changing pyproject.toml.
 lock:

@@ -109,6 +109,26 @@ def test_conventions_rules_are_named_after_their_stage(path: Path) -> None:
         assert name.startswith(path.stem + "_"), name
 
 
+# The rules that profiles/slurm leaves as SLURM jobs of their own: per interview, per batch,
+# or the study-wide NLP; every other rule is in its one group job (issue 16).
+SLURM_OWN_JOBS = (
+    "ingest_transcript",
+    "anonymise_detect",
+    "anonymise_replace",
+    "anonymise_layers",
+    "segment_units",
+    "precode_batch",
+)
+
+
+def test_conventions_slurm_profile_groups_every_other_rule() -> None:
+    profile = yaml.safe_load((ROOT / "profiles/slurm/config.yaml").read_text(encoding="utf-8"))
+    rules = {name for path in RULE_FILES for name, _ in _rules(path)}
+    assert set(SLURM_OWN_JOBS) <= rules
+    assert sorted(profile["groups"]) == sorted(rules - set(SLURM_OWN_JOBS))
+    assert set(profile["groups"].values()) == {"study"}
+
+
 def test_conventions_scripts_never_read_config() -> None:
     for script in (ROOT / "workflow" / "scripts").glob("*.py"):
         assert "snakemake.config" not in script.read_text(), script
