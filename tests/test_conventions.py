@@ -112,7 +112,7 @@ def test_conventions_rules_are_named_after_their_stage(path: Path) -> None:
 # The rules that profiles/slurm leaves as SLURM jobs of their own: per interview, per batch,
 # or the study-wide NLP; every other rule is in its one group job (issue 16).
 SLURM_OWN_JOBS = (
-    "ingest_transcript",
+    "ingest_batch",
     "anonymise_detect",
     "anonymise_replace",
     "anonymise_layers",
