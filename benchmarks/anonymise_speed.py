@@ -5,7 +5,7 @@
 Needs the benchmark extra (`pip install ".[bench]"`) and the configured spaCy pipeline.
 Every engine reads the same texts (the header and turn texts of the demo study's parsed
 transcripts), uses the same spaCy pipeline and runs as 1 process, then as 2 processes on
-the two halves of the interviews, as the pipeline's `anonymise.batches` jobs do. Each process
+the two halves of the interviews, as the pipeline's 2 batches (config `batches`) do. Each process
 loads its engine and warms it up before a barrier; only the work after the barrier is timed
 (from the first process's start to the last one's end), and loading is reported apart.
 Recall on the gold (header and speech identifiers) compares Presidio's spans with the

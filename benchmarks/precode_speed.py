@@ -11,7 +11,8 @@ nothing else; "ours" is, per batch, `segment_batch` (writing segments, DocBin an
 to a temporary folder) and `match_batch` on what it wrote, then `collect_segments` and
 `precode` (collecting the batches' matches), with the arguments the pipeline's rules pass
 (from the study's config.yaml). With --processes 2 the interviews are cut into two halves, as
-the `segment.batches: 2` jobs cut them, and bare and the per-batch work each run one batch per
+the pipeline's 2 batches (config `batches`) cut them, and bare and the per-batch work each
+run one batch per
 process in parallel (fresh processes that import everything and load the model once, untimed,
 then meet at a barrier); collecting runs once, after, in this process, as its single pipeline
 job does. With --processes 1 everything runs

@@ -311,6 +311,26 @@ def test_workflow_one_job_per_batch(study: Path) -> None:
     }
 
 
+def _ingest_jobs(study: Path, settings: str) -> str:
+    """The ingest jobs a dry run plans with these lines added to config.yaml."""
+    config = study / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + settings, encoding="utf-8")
+    result = snakemake(study, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    counts = [line.split() for line in (result.stdout + result.stderr).splitlines()]
+    return next(count for name, *count in counts if name == "ingest_batch" and count)[0]
+
+
+def test_workflow_batches_size_sets_the_jobs_per_stage(study: Path) -> None:
+    assert _ingest_jobs(study, "batches:\n  size: 1\n  jobs: 1\n") == "4"
+
+
+def test_workflow_an_older_config_with_detection_batches_still_plans(study: Path) -> None:
+    """Configs written before the batches section (issue 16) said anonymise.batches: the
+    least number of jobs, as batches.jobs is."""
+    assert _ingest_jobs(study, "anonymise:\n  batches: 3\n") == "3"
+
+
 def test_workflow_bad_sheet_stops_before_any_job(study: Path) -> None:
     (study / "data/raw/t04_manager_north.srt").unlink()
     result = snakemake(study)
