@@ -23,9 +23,9 @@ $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 # qualpipe's own Snakemake logger (tools/logger, issue 16), which the profile selects: its
 # folder on the environment's path (a .pth file), no build and no download. A target of its
 # own, so that an environment made before it gets it too.
-ADD_LOGGER = $(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "qualpipe_logger.pth").write_text(sys.argv[1] + "\n")' "$(CURDIR)/tools/logger"
+ADD_LOGGER = $(BIN)/python tools/logger/install.py
 
-$(LOGGER): $(STAMP) Makefile
+$(LOGGER): $(STAMP) Makefile tools/logger/install.py
 	$(ADD_LOGGER)
 	touch $(LOGGER)
 
