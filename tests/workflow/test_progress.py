@@ -215,3 +215,29 @@ def test_progress_quiet_run_shows_only_failures() -> None:
         _record(LogEvent.JOB_ERROR, logging.ERROR, jobid=2, rule_name="ingest_batch", log=[])
     )
     assert stream.getvalue() == "  failed   ingest_batch\n"
+
+
+def test_progress_install_puts_the_logger_on_a_new_environments_path(tmp_path: Path) -> None:
+    """What make does for .venv and a conda user does once (tools/logger/install.py)."""
+    import os
+    import subprocess
+    import venv
+
+    from conftest import ROOT
+
+    venv.create(tmp_path / "env", with_pip=False)
+    python = str(tmp_path / "env" / "bin" / "python")
+    subprocess.run([python, str(ROOT / "tools/logger/install.py")], check=True)
+    spec = (
+        "import importlib.util as u; print(u.find_spec('snakemake_logger_plugin_qualpipe').origin)"
+    )
+    found = subprocess.run(
+        [python, "-c", spec],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": os.environ["PATH"]},  # no PYTHONPATH: only the .pth file can find it
+    )
+    assert found.stdout.strip() == str(
+        ROOT / "tools/logger/snakemake_logger_plugin_qualpipe/__init__.py"
+    )
