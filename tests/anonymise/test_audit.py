@@ -346,3 +346,33 @@ def test_audit_refuses_a_zip_bomb_among_the_outputs(tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match=r"\[E016\] .*results/book.xlsx: expands to"):
         audit_folders(**arguments)
     assert audit_folders(**arguments, limits={"zip_ratio": 10**6}) == 2
+
+
+def _own_sheet(path: Path, cells: int, planted: str) -> None:
+    """A workbook as the pipeline writes one: inline strings in rows, hard to compress."""
+    import random
+
+    words = random.Random(16)
+    rows = "".join(
+        f'<row r="{n}"><c t="inlineStr"><is><t>'
+        + "".join(words.choice("abcdefghijklmnopqrstuvwxyz ") for _ in range(100))
+        + "</t></is></c></row>"
+        for n in range(cells)
+    )
+    rows += f'<row r="{cells}"><c t="inlineStr"><is><t>{planted}</t></is></c></row>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "xl/worksheets/sheet1.xml", f"<worksheet><sheetData>{rows}</sheetData></worksheet>"
+        )
+
+
+def test_audit_reads_its_own_workbook_beyond_the_inputs_size_limit(tmp_path: Path) -> None:
+    """Issue 16: a 2,000-interview study's coding sheet (421 MB unzipped) stopped the audit
+    with E014, a limit meant for inputs; the outputs are audited whatever their size."""
+    arguments = _study(tmp_path, "[PERSON 3] said 20 cases per week.")
+    _own_sheet(tmp_path / "results" / "sheet.xlsx", 12_000, "and then Lindqvist said")
+    assert (tmp_path / "results" / "sheet.xlsx").stat().st_size > 0.5 * 1024 * 1024
+    with pytest.raises(PipelineError, match=r"\[E204\] .*results/sheet.xlsx: 1 possible"):
+        audit_folders(**arguments, limits={"zip_expanded_mb": 0.5})
+    _own_sheet(tmp_path / "results" / "sheet.xlsx", 12_000, "and then [PERSON 3] said")
+    assert audit_folders(**arguments, limits={"zip_expanded_mb": 0.5}) == 2
