@@ -50,7 +50,7 @@ rule anonymise_layers:
     conda:
         "../envs/qualpipe.yaml"
     params:
-        documents=ingested(INTERVIEWS),
+        documents=INGESTED,
         language=config["study"]["language"],
         code=code_version("anonymise_layers.py"),
     script:
@@ -79,7 +79,7 @@ rule anonymise_replace:
     conda:
         "../envs/qualpipe.yaml"
     params:
-        documents=ingested(INTERVIEWS),
+        documents=INGESTED,
         roles=anonymise_roles(),
         code=code_version("anonymise_replace.py"),
         site_labels=config["anonymise"]["site_labels"],

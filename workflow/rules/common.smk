@@ -120,14 +120,14 @@ BATCHES = list(BATCH_IDS)
 BATCH_OF = {interview: batch for batch, ids in BATCH_IDS.items() for interview in ids}
 
 
-def batch_transcripts(wildcards):
-    """Every transcript file of one batch's interviews."""
-    return [path for i in BATCH_IDS[wildcards.batch] for path in INTERVIEWS[i].paths]
-
-
 def batch_files(wildcards):
     """Each interview of one batch with its transcript file(s), in listed order."""
     return {i: list(INTERVIEWS[i].paths) for i in BATCH_IDS[wildcards.batch]}
+
+
+def batch_transcripts(wildcards):
+    """Every transcript file of one batch's interviews."""
+    return [path for paths in batch_files(wildcards).values() for path in paths]
 
 
 def batch_digests(wildcards):
@@ -144,12 +144,17 @@ def batch_ingested(wildcards):
     return ingested(BATCH_IDS[wildcards.batch])
 
 
+# Every parsed transcript, for the study-wide rules that read them all (through params).
+INGESTED = ingested(INTERVIEWS)
+
+
 ANONYMISED = "results/anonymised"
 
 
 def anonymised(suffix, interviews=None):
     """results/anonymised/<interview>.<suffix> of these interviews (default: all)."""
-    return [f"{ANONYMISED}/{i}.{suffix}" for i in (interviews or INTERVIEWS)]
+    chosen = INTERVIEWS if interviews is None else interviews
+    return [f"{ANONYMISED}/{i}.{suffix}" for i in chosen]
 
 
 def batch_anonymised(wildcards):

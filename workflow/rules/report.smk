@@ -16,7 +16,7 @@ rule report_material:
     conda:
         "../envs/qualpipe.yaml"
     params:
-        documents=ingested(INTERVIEWS),
+        documents=INGESTED,
         roles=role_labels(),
         code=code_version("report_material.py"),
         waves=config_values(config, "waves"),

@@ -304,9 +304,9 @@ HITS_PER_FILE = 200
 
 
 # The zips READERS open: checked against the limits before anything in them is unzipped.
+ZIP_SUFFIXES = (".xlsx", ".qdpx")
 # The expanded size the audit allows its own outputs: a terabyte, i.e. no limit of its own.
 OWN_OUTPUTS_MB = 1024.0 * 1024
-ZIP_SUFFIXES = (".xlsx", ".qdpx")
 
 
 def find_leaks(

@@ -101,6 +101,7 @@ def ingest_interview(
     languages: Sequence[str] = (),
     min_confidence: float | None = None,
     limits: Mapping[str, object] | None = None,
+    row: Mapping[str, str] | None = None,
 ) -> dict[str, object]:
     """Read one interview's transcript file(s), decide its language, write its canonical JSON
     document.
@@ -116,73 +117,14 @@ def ingest_interview(
     min_confidence (float): a detection less sure than this falls back to study_language
         (config study.language_confidence; None: the schema's default).
     limits (Mapping[str, object]): config's `limits` section.
+    row (Mapping[str, str]): the interview's participants.csv row, when the caller has read
+        the file already (ingest_batch); None reads it.
     RETURNS (dict): the document written.
     """
     names = [transcript_path] if isinstance(transcript_path, str) else list(transcript_path)
-    return _ingest(
-        [Path(name) for name in names],
-        row=participant_row(participants_path, interview_id),
-        output_path=Path(output_path),
-        interview_id=interview_id,
-        extra_labels=extra_labels,
-        study_language=study_language,
-        languages=languages,
-        min_confidence=min_confidence,
-        limits=limits,
-    )
-
-
-def ingest_batch(
-    *,
-    interviews: Mapping[str, Sequence[str]],
-    participants_path: str,
-    output_dir: str,
-    **settings: Any,
-) -> None:
-    """Ingest one batch of interviews (config batches) into one folder, one document each.
-
-    Every interview is read, so that each bad transcript is named in the same run (their
-    errors are raised together at the end; Snakemake then removes the whole folder).
-    interviews (Mapping[str, Sequence[str]]): interview id -> its transcript file(s).
-    participants_path (str): participants.csv, read once for the whole batch.
-    output_dir (str): the batch's folder in the private folder; gets <interview>.json.
-    settings: as ingest_interview's (extra_labels, study_language, languages,
-        min_confidence, limits).
-    """
-    rows = {row["interview_id"]: row for row in participant_rows(participants_path)}
-    folder = Path(output_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    folder.chmod(0o700)
-    errors: list[PipelineError] = []
-    for interview_id, names in interviews.items():
-        try:
-            _ingest(
-                [Path(name) for name in names],
-                row=rows[interview_id],
-                output_path=folder / f"{interview_id}.json",
-                interview_id=interview_id,
-                **settings,
-            )
-        except PipelineErrors as found:
-            errors.extend(found.errors)
-        except PipelineError as error:
-            errors.append(error)
-    raise_all(errors)
-
-
-def _ingest(
-    paths: list[Path],
-    *,
-    row: dict[str, str],
-    output_path: Path,
-    interview_id: str,
-    extra_labels: Mapping[str, list[str]] | None = None,
-    study_language: str | None = None,
-    languages: Sequence[str] = (),
-    min_confidence: float | None = None,
-    limits: Mapping[str, object] | None = None,
-) -> dict[str, object]:
-    """ingest_interview once the interview's participants.csv row is known."""
+    paths = [Path(name) for name in names]
+    if row is None:
+        row = participant_row(participants_path, interview_id)
     warnings = WarningLog()
     transcript, source = read_transcript(
         paths,
@@ -221,5 +163,44 @@ def _ingest(
         language=language,
     )
     LOGGER.info("language: %s", json.dumps(language.to_dict(), sort_keys=True))
-    write_json_atomic(document, output_path, private=True)
+    write_json_atomic(document, Path(output_path), private=True)
     return document
+
+
+def ingest_batch(
+    *,
+    interviews: Mapping[str, Sequence[str]],
+    participants_path: str,
+    output_dir: str,
+    **settings: Any,
+) -> None:
+    """Ingest one batch of interviews (config batches) into one folder, one document each.
+
+    Every interview is read, so that each bad transcript is named in the same run (their
+    errors are raised together at the end; Snakemake then removes the whole folder).
+    interviews (Mapping[str, Sequence[str]]): interview id -> its transcript file(s).
+    participants_path (str): participants.csv, read once for the whole batch.
+    output_dir (str): the batch's folder in the private folder; gets <interview>.json.
+    settings: as ingest_interview's (extra_labels, study_language, languages,
+        min_confidence, limits).
+    """
+    rows = {row["interview_id"]: row for row in participant_rows(participants_path)}
+    folder = Path(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    errors: list[PipelineError] = []
+    for interview_id, names in interviews.items():
+        try:
+            ingest_interview(
+                transcript_path=names,
+                participants_path=participants_path,
+                output_path=str(folder / f"{interview_id}.json"),
+                interview_id=interview_id,
+                row=rows[interview_id],
+                **settings,
+            )
+        except PipelineErrors as found:
+            errors.extend(found.errors)
+        except PipelineError as error:
+            errors.append(error)
+    raise_all(errors)
