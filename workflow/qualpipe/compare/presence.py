@@ -102,18 +102,14 @@ def prevalence_rows(
     One block for all interviews (variable 'all'), then one per comparison, on the
     comparison's interviews (its 'where') split by its variable.
     """
-    by_interview: dict[str, list[str]] = defaultdict(list)
-    for segment_id in study.codes:
-        by_interview[study.segments[segment_id]["interview_id"]].append(segment_id)
     splits = [("", "all", {"all": list(study.interviews)})]
     splits += [(c.id, c.variable, interviews_by_value(study, c)) for c in planned]
     rows: list[list[Cell]] = []
     for comparison, variable, groups in splits:
         for level, node_id, label, theme, category, codes in levels(codebook):
             for value, members in groups.items():
-                segments = [s for i in members for s in by_interview.get(i, [])]
-                words = sum(int(study.segments[s]["words"]) for s in segments)
-                hits = sum(1 for s in segments if study.codes[s] & codes)
+                words = sum(study.words.get(i, 0) for i in members)
+                hits = sum(study.hits(i, codes) for i in members)
                 k = sum(1 for i in members if study.present(i) & codes)
                 low, high = wilson_interval(k, len(members))
                 share = k / len(members) if members else math.nan

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import Counter
 
 from qualpipe.codebook import Codebook
 from qualpipe.common.io import cell
@@ -31,13 +30,8 @@ UNBOUNDED = "no 95% interval: too few interviews for any difference to reach the
 
 def interview_rates(study: Study, codes: set[str]) -> dict[str, float]:
     """Segments coded with any of `codes` per 1,000 respondent words, per interview."""
-    hits: Counter[str] = Counter()
-    words: Counter[str] = Counter()
-    for segment_id, found in study.codes.items():
-        interview = study.segments[segment_id]["interview_id"]
-        words[interview] += int(study.segments[segment_id]["words"])
-        hits[interview] += bool(found & codes)
-    return {i: 1000 * hits[i] / words[i] for i in study.interviews if words[i]}
+    words = study.words
+    return {i: 1000 * study.hits(i, codes) / words[i] for i in study.interviews if words.get(i)}
 
 
 def rate_rows(study: Study, codebook: Codebook, comparison: Comparison) -> list[list[Cell]]:

@@ -50,6 +50,27 @@ class Study:
             found[self.segments[segment_id]["interview_id"]] |= codes
         return dict(found)
 
+    @functools.cached_property
+    def coded_segments(self) -> dict[str, list[set[str]]]:
+        """The codes of each segment of `codes`, by interview (derived once: issue 16)."""
+        found: dict[str, list[set[str]]] = defaultdict(list)
+        for segment_id, codes in self.codes.items():
+            found[self.segments[segment_id]["interview_id"]].append(codes)
+        return dict(found)
+
+    @functools.cached_property
+    def words(self) -> dict[str, int]:
+        """Respondent words of each interview, over the segments of `codes` (derived once)."""
+        found: dict[str, int] = defaultdict(int)
+        for segment_id in self.codes:
+            segment = self.segments[segment_id]
+            found[segment["interview_id"]] += int(segment["words"])
+        return dict(found)
+
+    def hits(self, interview_id: str, codes: set[str]) -> int:
+        """How many segments of an interview carry any of `codes`."""
+        return sum(1 for found in self.coded_segments.get(interview_id, ()) if found & codes)
+
 
 def load_study(
     *,
