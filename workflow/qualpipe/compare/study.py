@@ -37,6 +37,7 @@ class Study:
     strength: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     # (segment, code) pairs every coder applied or the team adjudicated: the surest quotes.
     settled: set[tuple[str, str]] = field(default_factory=set)
+    _hits: dict[frozenset[str], dict[str, int]] = field(default_factory=dict, repr=False)
 
     def present(self, interview_id: str) -> set[str]:
         """The codes coded anywhere in an interview."""
@@ -69,7 +70,13 @@ class Study:
 
     def hits(self, interview_id: str, codes: set[str]) -> int:
         """How many segments of an interview carry any of `codes`."""
-        return sum(1 for found in self.coded_segments.get(interview_id, ()) if found & codes)
+        key = frozenset(codes)
+        if key not in self._hits:  # every split and comparison asks again (issue 16)
+            self._hits[key] = {
+                interview: sum(1 for found in segments if found & codes)
+                for interview, segments in self.coded_segments.items()
+            }
+        return self._hits[key].get(interview_id, 0)
 
 
 def load_study(
