@@ -70,6 +70,19 @@ def test_codebook_invalid_matcher_pattern(tmp_path: Path) -> None:
         _load(tmp_path, WORKLOAD + "            patterns: [[{LEMMAS: time}]]\n")
 
 
+def test_codebook_patterns_unchecked_where_no_stage_matches_them(tmp_path: Path) -> None:
+    """Stages that never match patterns skip spaCy's check (issue 16), and only that one."""
+    path = tmp_path / "codebook.yaml"
+    path.write_text(
+        HEAD + WORKLOAD + "            patterns: [[{LEMMAS: time}]]\n", encoding="utf-8"
+    )
+    codebook = load_codebook(str(path), schema_path=SCHEMA, check_patterns=False)
+    assert codebook.code("workload").patterns == ([{"LEMMAS": "time"}],)
+    path.write_text(HEAD + WORKLOAD + "            opposes: leisure\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"E307.*opposes 'leisure'"):
+        load_codebook(str(path), schema_path=SCHEMA, check_patterns=False)
+
+
 def test_codebook_opposes_an_unknown_code(tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match=r"E307.*opposes 'leisure'"):
         _load(tmp_path, WORKLOAD + "            opposes: leisure\n")

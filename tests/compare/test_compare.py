@@ -173,3 +173,19 @@ def test_compare_rows_are_laid_out_by_field_name() -> None:
     ]  # fmt: skip
     with pytest.raises(ValueError, match="not a field of the table: \\['pvalue'\\]"):
         _fields(("p", "q"), {"pvalue": 0.5})
+
+
+def test_compare_study_hits_and_words_equal_a_count_over_segments() -> None:
+    """The per-interview sums derived once (issue 16) equal a plain count over segments."""
+    study = _study()
+    study.segments["o1-t0002-s01"] = {"interview_id": "o1", "words": "7"}
+    study.codes["o1-t0002-s01"] = {"lean"}
+    study.segments["o3-t0002-s01"] = {"interview_id": "o3", "words": "5"}  # not coded
+    for codes in ({"workload"}, {"lean"}, {"workload", "lean"}, set()):
+        for interview in study.interviews:
+            mine = [s for s in study.codes if study.segments[s]["interview_id"] == interview]
+            assert study.hits(interview, codes) == sum(1 for s in mine if study.codes[s] & codes)
+            assert study.words.get(interview, 0) == sum(
+                int(study.segments[s]["words"]) for s in mine
+            )
+    assert interview_rates(study, {"lean"})["o1"] == 1000 * 1 / 17

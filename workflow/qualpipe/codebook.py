@@ -87,10 +87,13 @@ class Codebook:
         return [code.id for code in self.codes]
 
 
-def load_codebook(path: str, *, schema_path: str) -> Codebook:
+def load_codebook(path: str, *, schema_path: str, check_patterns: bool = True) -> Codebook:
     """Read and check data/codebook.yaml; raise every problem at once.
 
     path (str): the codebook. schema_path (str): workflow/schemas/codebook.schema.yaml.
+    check_patterns (bool): check the Matcher patterns with spaCy (E306). Stages that never
+        match them pass False: importing spaCy is half a second of every such job, and
+        sheets_codebook and precode_batch, which every run has, check them (issue 16).
     RETURNS (Codebook): checked, with schema defaults filled in.
     """
     file = Path(path)
@@ -103,7 +106,7 @@ def load_codebook(path: str, *, schema_path: str) -> Codebook:
     schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
     _check_schema(data, root, schema, path=path, schema_path=schema_path)
     codebook = _build(data, root, path)
-    raise_all(list(codebook_errors(codebook, root=root, data=data)))
+    raise_all(list(codebook_errors(codebook, root=root, data=data, patterns=check_patterns)))
     return codebook
 
 
@@ -191,13 +194,14 @@ def _code(entry: Mapping, theme: Mapping, category: Mapping, line: int) -> Code:
 
 
 def codebook_errors(
-    codebook: Codebook, *, root: yaml.Node, data: Mapping
+    codebook: Codebook, *, root: yaml.Node, data: Mapping, patterns: bool = True
 ) -> Iterator[PipelineError]:
-    """Every problem the schema cannot see: duplicate ids, empty codes, bad patterns."""
+    """Every problem the schema cannot see: duplicate ids, empty codes, bad patterns (unless
+    `patterns` is False)."""
     yield from _duplicate_ids(root, data, codebook.file)
     code_ids = set(codebook.ids)
     for code in codebook.codes:
-        yield from _code_errors(code, code_ids, codebook.file)
+        yield from _code_errors(code, code_ids, codebook.file, patterns=patterns)
 
 
 def _duplicate_ids(root: yaml.Node, data: Mapping, path: str) -> Iterator[PipelineError]:
@@ -219,7 +223,9 @@ def _id_paths(data: Mapping) -> Iterator[tuple[list[object], str]]:
                 yield ["themes", t, "categories", c, "codes", k], code["id"]
 
 
-def _code_errors(code: Code, code_ids: set[str], path: str) -> Iterator[PipelineError]:
+def _code_errors(
+    code: Code, code_ids: set[str], path: str, *, patterns: bool
+) -> Iterator[PipelineError]:
     where = {"file": path, "line": code.line, "value": code.id}
     if code.precode and not (code.keywords or code.patterns or code.regex):
         yield PipelineError("E304", **where)
@@ -231,7 +237,7 @@ def _code_errors(code: Code, code_ids: set[str], path: str) -> Iterator[Pipeline
             re.compile(pattern, re.IGNORECASE)
         except (re.error, OverflowError) as error:  # OverflowError: 'a{4294967296}' (issue 14)
             yield PipelineError("E305", pattern=pattern, problem=str(error), **where)
-    if code.patterns:
+    if patterns and code.patterns:
         problem = matcher_problem(code.id, code.patterns)
         if problem:
             yield PipelineError("E306", problem=problem, **where)

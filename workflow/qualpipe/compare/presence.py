@@ -5,7 +5,6 @@ values of a comparison, the panel's paired test; q-values within each level.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 import numpy as np

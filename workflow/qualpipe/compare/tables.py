@@ -54,7 +54,7 @@ def compare(
         returned a sheet (the pre-codes are compared then, and every output says so).
     RETURNS (str): the basis of the comparison, 'consensus' or 'pre-codes'.
     """
-    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
     study = load_study(
         segments_path=segments_path,
         documents=documents,

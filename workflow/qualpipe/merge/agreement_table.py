@@ -70,7 +70,7 @@ def agreement(
 
     RETURNS (int): the number of rows written.
     """
-    codes = load_codebook(codebook_path, schema_path=schema_path).ids
+    codes = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False).ids
     decisions = read_rows(decisions_path)
     rows = []
     for level in ("segment", "interview"):

@@ -179,7 +179,7 @@ def consensus(
     limits (Mapping[str, object]): config's `limits` section.
     RETURNS (int): the number of final codes.
     """
-    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
     segments = _segments(segments_path)
     table = by_segment(read_rows(decisions_path))
     verdicts = read_adjudication(

@@ -120,7 +120,7 @@ def import_sheets(
     limits (Mapping[str, object]): config's `limits` section (what a returned zip may hold).
     RETURNS (int): the number of segment decisions (coded or nothing applies).
     """
-    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
     segments = read_segments(segments_path)
     files = coder_files(coding_dir, coders)
     target = _target(files, codebook, segments, transcript_paths, overlap)

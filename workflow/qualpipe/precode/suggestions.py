@@ -48,7 +48,7 @@ def precode(
     paths by name: suggestions, evidence, concordance, concordance_md, summary.
     RETURNS (int): the number of suggestions.
     """
-    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
     evidence = [item for path in batches for item in read_batch(path)]
     all_segments = [row for rows in read_segments(segments_path).values() for row in rows]
     _warn_broad(evidence, codebook_path, total=len(all_segments), share=broad_share)

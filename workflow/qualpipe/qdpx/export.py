@@ -52,7 +52,7 @@ def export_qdpx(
     qdpx_path, qdc_path (str): where to write.
     RETURNS (dict[str, int]): sources, cases, codes and selections per export user.
     """
-    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
     sources = load_sources(documents, texts, groups=groups)
     selections = load_selections(
         segments_path=segments_path,
@@ -101,7 +101,7 @@ def export_coder_project(
     coder (str): the coder's name, in the project's name and instructions.
     RETURNS (dict[str, int]): sources, cases, codes and suggested selections.
     """
-    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
     sources = load_sources(documents, texts, groups=groups)
     selections = (
         load_selections(

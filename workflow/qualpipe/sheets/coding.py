@@ -107,7 +107,7 @@ def write_coding_sheets(
     coding_dir (str): where coders return sheets (config data.coding_dir).
     RETURNS (list[str]): the paths written.
     """
-    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
     by_interview = sheets == "interview"
     segments = read_segments(segments_path, interviews=set(interviews) if by_interview else ())
     suggestions = read_suggestions(

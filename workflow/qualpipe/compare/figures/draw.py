@@ -38,7 +38,7 @@ def draw_figures(
     Which comparison each figure shows: `figure_plan`.
     RETURNS (list[str]): the files written.
     """
-    codebook = load_codebook(codebook_path, schema_path=schema_path)
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
     prevalence = read_rows(prevalence_path)
     basis = prevalence[0]["basis"] if prevalence else CONSENSUS
     note = "" if basis == CONSENSUS else BASIS_NOTE[PRECODES]
