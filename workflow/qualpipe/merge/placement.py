@@ -26,9 +26,10 @@ def place_rows(rows: Sequence[Row], segments: Mapping[str, Segment]) -> Decision
     # Rows that fit their segment first: a row placed by its text must not take the place of
     # the segment's own row, nor be overwritten by it (a decision was lost, issue 14).
     rest = _place_exact(rows, segments, decisions)
-    by_interview: dict[str, list[Segment]] = {}
-    for segment in segments.values():
-        by_interview.setdefault(segment.interview_id, []).append(segment)
+    # Each segment's text normalised once, not once per row of its interview (issue 16).
+    by_interview: dict[str, list[tuple[Segment, str]]] = {}
+    for segment in segments.values() if rest else ():
+        by_interview.setdefault(segment.interview_id, []).append((segment, _norm(segment.text)))
     for row in rest:
         interview = row.segment_id.rsplit("-t", 1)[0]
         target, problem = _align(row, by_interview.get(interview, []))
@@ -71,15 +72,16 @@ def _place_exact(
     return rest
 
 
-def _align(row: Row, candidates: Sequence[Segment]) -> tuple[Segment | None, str]:
-    """The one current segment whose text is the row's, or contains all of it."""
+def _align(row: Row, candidates: Sequence[tuple[Segment, str]]) -> tuple[Segment | None, str]:
+    """The one current segment whose text (normalised, beside it) is the row's, or contains
+    all of it."""
     text = _norm(row.text)
     if not text:
         return None, "the segment no longer exists and the row has no text to find it by"
-    same = [s for s in candidates if _norm(s.text) == text]
+    same = [s for s, normed in candidates if normed == text]
     if len(same) == 1:
         return same[0], ""
-    containing = [s for s in candidates if text in _norm(s.text)]
+    containing = [s for s, normed in candidates if text in normed]
     if len(same) > 1 or len(containing) > 1:
         return None, "its text occurs in several current segments; place its codes by hand"
     if len(containing) == 1:
