@@ -39,6 +39,7 @@ rule compare_tables:
         tables_tex="results/tables/comparison_tables.tex",
     log:
         "logs/compare_tables/compare_tables.log",
+    priority: 1  # the longest chain to the leak audit: start it first (issue 16)
     conda:
         "../envs/qualpipe.yaml"
     params:
@@ -65,6 +66,7 @@ rule compare_figures:
         figure_outputs(),
     log:
         "logs/compare_figures/compare_figures.log",
+    priority: 1  # the longest chain to the leak audit: start it first (issue 16)
     conda:
         "../envs/qualpipe.yaml"
     params:

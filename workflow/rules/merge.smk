@@ -14,6 +14,7 @@ rule merge_import:
         review=f"{PRIVATE}/coding/remap_review.csv",
     log:
         "logs/merge_import/merge_import.log",
+    priority: 1  # the longest chain to the leak audit: start it first (issue 16)
     conda:
         "../envs/qualpipe.yaml"
     params:
@@ -70,6 +71,7 @@ rule merge_consensus:
         disagreements_csv="results/coding/disagreements.csv",
     log:
         "logs/merge_consensus/merge_consensus.log",
+    priority: 1  # the longest chain to the leak audit: start it first (issue 16)
     conda:
         "../envs/qualpipe.yaml"
     params:
