@@ -370,11 +370,14 @@ def _ner_detector(never: frozenset[str] = frozenset(), common: frozenset[str] = 
 def _entities(text: str, ents: list[tuple[int, int, str]], detector) -> list[str]:
     """What the detector keeps of the NER entities given as (token start, end, label)."""
     import spacy
+    from qualpipe.anonymise.ner import Entities
+    from qualpipe.common.nlp import entity_spans
     from spacy.tokens import Span
 
     doc = spacy.blank("en")(text)
     doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
-    return [text[c.start : c.end] for c in detector.candidates(text, doc, []) if c.layer == "ner"]
+    ner = Entities(text, entity_spans(doc))
+    return [text[c.start : c.end] for c in detector.candidates(text, ner, []) if c.layer == "ner"]
 
 
 def test_anonymise_never_redact_covers_possessive_and_dash_glued_forms() -> None:

@@ -166,10 +166,10 @@ def review_candidates(
     found = []
     for match in _CAPITALISED.finditer(text):
         word = match.group(0).rstrip("'’")
-        covered = any(c.start < match.end() and match.start() < c.end for c in kept)
+        if not word[:1].isupper():  # most words: no need to look at the kept spans
+            continue
         if (
-            covered
-            or not word[:1].isupper()
+            any(c.start < match.end() and match.start() < c.end for c in kept)
             or vocabulary.sentence_initial(text, match.start())
             or context.language_word(word.lower(), common)
             or context.lowercase[word.lower().removesuffix("'s").removesuffix("’s")] > 0

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from qualpipe.anonymise import gazetteer
 from qualpipe.anonymise.candidates import (
@@ -28,24 +28,15 @@ from qualpipe.anonymise.candidates import (
 )
 from qualpipe.anonymise.context import Context, document_context
 from qualpipe.anonymise.lexicon import Lexicon, build_lexicon, strip_diacritics
-from qualpipe.anonymise.ner import _ner_candidates, _places, _without_known_people
+from qualpipe.anonymise.ner import Entities, _ner_candidates, _places, _without_known_people
 from qualpipe.anonymise.people import study_people
 from qualpipe.anonymise.settings import DetectSettings, detect_settings, read_terms
 from qualpipe.anonymise.spans import INTERJECTIONS, Candidate, Detection, _fields
 from qualpipe.common import vocabulary as vocabulary
 from qualpipe.common.io import write_text_atomic
 from qualpipe.common.language import document_language
-from qualpipe.common.nlp import (
-    Pipeline,
-    fit_max_length,
-    load_pipeline,
-    no_pipeline,
-    with_aliased_labels,
-)
+from qualpipe.common.nlp import Pipeline, entity_spans, fit_max_length, load_pipeline, no_pipeline
 from qualpipe.common.speakers import fold
-
-if TYPE_CHECKING:  # spaCy is imported where a pipeline is loaded, not here
-    from spacy.tokens import Doc
 
 LOGGER = logging.getLogger("qualpipe")
 # Categories of names, which a hyphen may continue ('Lundin-Hedlund').
@@ -116,17 +107,22 @@ class Detector:
         return spans
 
     def candidates(
-        self, text: str, doc: Doc | None, prefer: Sequence[str], context: Context | None = None
+        self,
+        text: str,
+        ner: Entities | None,
+        prefer: Sequence[str],
+        context: Context | None = None,
     ) -> list[Candidate]:
-        """The identifiers of one text, layer by layer, overlaps resolved."""
+        """The identifiers of one text, layer by layer, overlaps resolved; ner: what NER
+        found in it (None without NER)."""
         context = context or Context(languages=vocabulary.term_languages(self.language))
         common = self.pipeline.vocabulary
         found = _lexicon_candidates(text, self.lexicon, prefer, self.ordinary, common)
         found += _pattern_candidates(text, self.settings)
-        if doc is not None:
-            ner = _ner_candidates(doc, self.settings, self.names.first, common, context)
-            found += _without_known_people(ner, found, text, common)
-        found += _gazetteer_candidates(text, found, self.names, common, context, _places(doc))
+        if ner is not None:
+            entities = _ner_candidates(ner, self.settings, self.names.first, common, context)
+            found += _without_known_people(entities, found, text, common)
+        found += _gazetteer_candidates(text, found, self.names, common, context, _places(ner))
         found += _script_candidates(text)
         keep = self.kept_spans(text, context)
         found = [_hyphen_joined(text, c) if c.category in _NAMED else c for c in found]
@@ -174,21 +170,27 @@ def _prefer(document: Mapping, people: Mapping[str, tuple[str, str]]) -> list[st
 
 
 def detect_document(
-    document: Mapping, detector: Detector, docs: Iterable[Doc | None]
+    document: Mapping, detector: Detector, found_by_ner: Iterable[Entities | None]
 ) -> list[Detection]:
     """Every identifier in one parsed transcript.
 
     document (Mapping): the ingest stage's JSON document.
     detector (Detector): the study's layers.
-    docs (Iterable): the NER Doc of each field's text, in `_fields` order (None without NER).
+    found_by_ner (Iterable): what NER found in each field's text, in `_fields` order (None
+        without NER).
     RETURNS (list[Detection]): by field, then position.
     """
     people = {e.key: (e.category, e.name) for es in detector.lexicon.forms.values() for e in es}
     prefer = _prefer(document, people)
     context = document_context(document, detector.language)
+    # The layers depend on the text, its entities and the interview only: a speaker label
+    # or a repeated question is looked at once per interview.
+    layers: dict[tuple[str, Entities | None], list[Candidate]] = {}
     detections = []
-    for (where, turn, text), doc in zip(_fields(document), docs, strict=True):
-        for c in detector.candidates(text, doc, prefer, context):
+    for (where, turn, text), ner in zip(_fields(document), found_by_ner, strict=True):
+        if (text, ner) not in layers:
+            layers[(text, ner)] = detector.candidates(text, ner, prefer, context)
+        for c in layers[(text, ner)]:
             detections.append(
                 Detection(
                     document["interview_id"],
@@ -238,6 +240,7 @@ def detect_batch(
         models=models,
     )
     views: dict[str, Detector] = {}  # one per language: its cached properties stay cached
+    known: dict[str, dict[str, Entities]] = {}  # per language: text -> what NER found in it
     served: dict[str, list[str]] = {}
     lines, count = [], 0
     for path in documents:
@@ -245,7 +248,8 @@ def detect_batch(
         code = document_language(document, language)
         own = views.setdefault(code, views.get(code) or detector.for_language(code))
         served.setdefault(code, []).append(document["interview_id"])
-        for detection in detect_document(document, own, _ner_docs(document, own, batch_size)):
+        found_by_ner = _ner_entities(document, own, batch_size, known.setdefault(code, {}))
+        for detection in detect_document(document, own, found_by_ner):
             lines.append(json.dumps(asdict(detection), ensure_ascii=False, sort_keys=True))
             count += 1
     records = [
@@ -258,17 +262,26 @@ def detect_batch(
     return count
 
 
-def _ner_docs(document: Mapping, detector: Detector, batch_size: int) -> list[Doc | None]:
+def _ner_entities(
+    document: Mapping, detector: Detector, batch_size: int, known: dict[str, Entities]
+) -> list[Entities | None]:
     """NER over a transcript's header and turn texts with the pipeline of the detector's
-    language (none for another language's text); speaker labels are left to the lexicon."""
+    language (none for another language's text); speaker labels are left to the lexicon.
+
+    known (dict[str, Entities]): what NER found in the texts of the batch so far, in this
+        language; a text seen before (a question the interviewers repeat) is not run again,
+        and the new ones are added.
+    """
     fields = _fields(document)
-    docs: list[Doc | None] = [None] * len(fields)
+    found: list[Entities | None] = [None] * len(fields)
     nlp = detector.pipeline.nlp
     if nlp is None:
-        return docs
+        return found
     wanted = [i for i, (field, _, _) in enumerate(fields) if field != "speaker"]
-    texts = [fields[i][2] for i in wanted]
-    fit_max_length(nlp, texts)
-    for index, doc in zip(wanted, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        docs[index] = with_aliased_labels(doc)
-    return docs
+    new = list(dict.fromkeys(fields[i][2] for i in wanted if fields[i][2] not in known))
+    fit_max_length(nlp, new)
+    for text, doc in zip(new, nlp.pipe(new, batch_size=batch_size), strict=True):
+        known[text] = Entities(text, entity_spans(doc))
+    for index in wanted:
+        found[index] = known[fields[index][2]]
+    return found

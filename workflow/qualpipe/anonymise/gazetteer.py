@@ -25,7 +25,7 @@ from qualpipe.common.vocabulary import WORD, zipf
 SHORT_FIRST_NAMES = ("bo", "will", "hope", "ray", "pat", "sue", "rob", "ken", "kit")
 # Month and weekday names are first names too ('June', 'August'); in speech they are dates.
 CALENDAR = frozenset(name.lower() for name in (*calendar.month_name[1:], *calendar.day_name))
-_SENTENCE_END = re.compile(r"[.!?…:\"“”]\s*$")
+_SENTENCE_ENDERS = '.!?…:"“”'
 
 
 @dataclass(frozen=True)
@@ -168,18 +168,21 @@ def place_names(
     confirmed (Collection): (start, end) of the spans NER calls places (GPE, LOC).
     """
     words = [m for m in WORD.finditer(text)]
+    lowercase = lowercase or Counter()
     found: list[tuple[int, int]] = []
     index = 0
     while index < len(words):
-        span = _place_at(
-            text,
-            words,
-            index,
-            names=names,
-            common=common,
-            lowercase=lowercase or Counter(),
-            confirmed=confirmed,
-        )
+        span = 0
+        if words[index].group(0)[:1].isupper():  # no town's name starts in lower case
+            span = _place_at(
+                text,
+                words,
+                index,
+                names=names,
+                common=common,
+                lowercase=lowercase,
+                confirmed=confirmed,
+            )
         if span:
             found.append((words[index].start(), words[index + span - 1].end()))
             index += span
@@ -188,9 +191,13 @@ def place_names(
     return found
 
 
-def _opens(text: str, word: re.Match[str]) -> bool:
-    before = text[: word.start()]
-    return not before.strip() or bool(_SENTENCE_END.search(before))
+def _opens(text: str, start: int) -> bool:
+    """Whether a word at `start` opens the text or a sentence: only white space before it,
+    or a sentence's end and white space (found backwards: no copy of the text before it)."""
+    index = start
+    while index and text[index - 1].isspace():
+        index -= 1
+    return not index or text[index - 1] in _SENTENCE_ENDERS
 
 
 def _place_at(
@@ -257,12 +264,12 @@ def zipf_frequency(word: str) -> float:
 def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[NameWord]:
     """Words of a text that are names in the gazetteer, with the context to judge them by."""
     found = []
+    first, last = names.first, names.last  # `in names` without a method call per word
     for match in WORD.finditer(text):
         word = match.group(0).rstrip("'’").removesuffix("'s").removesuffix("’s")
         folded = fold(word)
-        if folded not in names or (word.isupper() and len(word) > 2):
+        if (folded not in first and folded not in last) or (word.isupper() and len(word) > 2):
             continue  # 'BERT', 'NHS': acronyms
-        before = text[: match.start()]
         end = match.start() + len(word)
         found.append(
             NameWord(
@@ -270,7 +277,7 @@ def name_words(text: str, *, names: Names, vocabulary: Collection[str]) -> list[
                 end=end,
                 text=word,
                 capitalised=word[:1].isupper(),
-                sentence_initial=not before.strip() or bool(_SENTENCE_END.search(before)),
+                sentence_initial=_opens(text, match.start()),
                 ordinary=is_ordinary(folded, vocabulary),
                 first_name=folded in names.first,
                 frequent=zipf_frequency(folded) >= 5.0,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from qualpipe.anonymise import gazetteer
 from qualpipe.anonymise.context import Context
@@ -16,9 +16,6 @@ from qualpipe.anonymise.spans import _PUNCTUATION, INTERJECTIONS, Candidate, _en
 from qualpipe.common import vocabulary as vocabulary
 from qualpipe.common.speakers import fold
 
-if TYPE_CHECKING:  # spaCy is imported where a pipeline is loaded, not here
-    from spacy.tokens import Doc
-
 NER_CATEGORIES = {
     "PERSON": "PERSON",
     "GPE": "PLACE",
@@ -27,6 +24,20 @@ NER_CATEGORIES = {
     "ORG": "ORG",
     "NORP": "GROUP",
 }
+
+
+@dataclass(frozen=True)
+class Entities:
+    """What NER found in one text.
+
+    text (str): the text.
+    spans (tuple): (start, end, label) of each entity in text order, character offsets, the
+        label in the OntoNotes scheme (common.nlp.entity_spans). Equal texts have equal
+        entities: the layers' work on one is reused for the other (detect.py).
+    """
+
+    text: str
+    spans: tuple[tuple[int, int, str], ...]
 
 
 def _spurious(
@@ -76,22 +87,23 @@ def _spurious(
 
 
 def _ner_candidates(
-    doc: Doc,
+    ner: Entities,
     settings: DetectSettings,
     first_names: frozenset[str],
     common: frozenset[str],
     context: Context,
 ) -> list[Candidate]:
     found = []
-    for ent in doc.ents:
-        if ent.label_ not in settings.ner_labels:
+    for ent_start, ent_end, label in ner.spans:
+        if label not in settings.ner_labels:
             continue
-        start, end = _trim(ent.text, ent.start_char, ent.end_char)
-        text = ent.text[start - ent.start_char : end - ent.start_char]
+        ent_text = ner.text[ent_start:ent_end]
+        start, end = _trim(ent_text, ent_start, ent_end)
+        text = ent_text[start - ent_start : end - ent_start]
         words = [w.strip(_PUNCTUATION) for w in text.lower().split()]
-        category = NER_CATEGORIES[ent.label_]
-        before = doc.text[max(0, start - 40) : start]
-        after = doc.text[end : end + 40]
+        category = NER_CATEGORIES[label]
+        before = ner.text[max(0, start - 40) : start]
+        after = ner.text[end : end + 40]
         if not text or _spurious(
             text,
             words,
@@ -139,10 +151,10 @@ def _filler(token: str) -> bool:
     return token.strip(_PUNCTUATION).lower() in INTERJECTIONS
 
 
-def _places(doc: Doc | None) -> set[tuple[int, int]]:
+def _places(ner: Entities | None) -> set[tuple[int, int]]:
     """The spans NER calls places, which confirm a town that is also a word ('Paris')."""
-    ents = doc.ents if doc is not None else ()
-    return {(e.start_char, e.end_char) for e in ents if e.label_ in ("GPE", "LOC")}
+    spans = ner.spans if ner is not None else ()
+    return {(start, end) for start, end, label in spans if label in ("GPE", "LOC")}
 
 
 def _without_known_people(

@@ -86,6 +86,16 @@ _STREET_NAME = re.compile(
 )
 _DIGIT_WORDS = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)"
 _SPOKEN_POSTCODE = re.compile(rf"\b[A-Z]{{1,2}}(?:\s+{_DIGIT_WORDS}){{1,2}}\s+[A-Z]{{2}}\b")
+# What every match of some patterns holds: a digit (_DATE's written dates, identity and
+# phone numbers, postal codes, numbered streets); a month's name (the spoken dates, read
+# with their own case rule); a spoken year's first words; a street's last word.
+_DIGIT = re.compile(r"\d")
+_MONTH_WORD = re.compile(MONTHS, re.IGNORECASE)
+_CENTURY = re.compile(r"nineteen|two\s+thousand", re.IGNORECASE)
+_STREET_WORDS = (
+    "Street", "Road", "Avenue", "Lane", "Drive", "Close", "Crescent", "Terrace", "Gardens",
+    "Grove", "Mews", "Boulevard",
+)  # fmt: skip
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONTH = re.compile(rf"\b({MONTHS})\b", re.IGNORECASE)
 _MONTH_NAMES = tuple(calendar.month_name[1:])  # English, whatever the locale
@@ -166,22 +176,39 @@ def find_patterns(text: str, *, dates: bool = True) -> list[PatternMatch]:
     dates (bool): whether exact dates are looked for.
     RETURNS (list[PatternMatch]): non-overlapping matches in text order.
     """
+    # Each pattern runs only on a text that holds what every match of it holds (a digit, an
+    # '@', a month's name, ...): most turns hold none, and the matches stay the same.
+    digits = _DIGIT.search(text) is not None
     ordered: list[PatternMatch] = []
-    ordered += identity_numbers(text)
-    ordered += _regex_matches(_EMAIL, text, "EMAIL")
-    ordered += _regex_matches(_URL, text, "URL")
+    if digits:
+        ordered += identity_numbers(text)
+    if "@" in text:
+        ordered += _regex_matches(_EMAIL, text, "EMAIL")
+    if "http" in text or "www." in text:
+        ordered += _regex_matches(_URL, text, "URL")
     if dates:
-        ordered += _regex_matches(_DATE, text, "DATE")
-        ordered += _regex_matches(_SPOKEN_DATE, text, "DATE")
-        ordered += _regex_matches(_SPOKEN_DATE_MONTH_FIRST, text, "DATE")
-        ordered += _regex_matches(_SPOKEN_NUMERIC_DATE, text, "DATE")
-    ordered += phone_numbers(text)
-    ordered += _regex_matches(_STREET_SV, text, "ADDRESS")
-    ordered += _regex_matches(_STREET_EN, text, "ADDRESS")
-    ordered += _regex_matches(_STREET_NAME, text, "ADDRESS")
-    ordered += _regex_matches(_POSTCODE, text, "POSTCODE")
+        ordered += _date_matches(text, digits=digits)
+    if digits:
+        ordered += phone_numbers(text)
+        ordered += _regex_matches(_STREET_SV, text, "ADDRESS")
+        ordered += _regex_matches(_STREET_EN, text, "ADDRESS")
+    if any(word in text for word in _STREET_WORDS):
+        ordered += _regex_matches(_STREET_NAME, text, "ADDRESS")
+    if digits:
+        ordered += _regex_matches(_POSTCODE, text, "POSTCODE")
     ordered += _regex_matches(_SPOKEN_POSTCODE, text, "POSTCODE")
     return resolve_overlaps(ordered)
+
+
+def _date_matches(text: str, *, digits: bool) -> list[PatternMatch]:
+    """The date patterns' matches, in find_patterns' order (digits: the text holds one)."""
+    found = _regex_matches(_DATE, text, "DATE") if digits else []
+    if _MONTH_WORD.search(text):
+        found += _regex_matches(_SPOKEN_DATE, text, "DATE")
+        found += _regex_matches(_SPOKEN_DATE_MONTH_FIRST, text, "DATE")
+    if _CENTURY.search(text):
+        found += _regex_matches(_SPOKEN_NUMERIC_DATE, text, "DATE")
+    return found
 
 
 def resolve_overlaps(matches: Iterable[PatternMatch]) -> list[PatternMatch]:

@@ -114,17 +114,13 @@ def fit_max_length(nlp: Language, texts: Sequence[str]) -> None:
     nlp.max_length = max(nlp.max_length, longest + 1)
 
 
-def with_aliased_labels(doc: Doc) -> Doc:
-    """The doc with entity labels of other schemes renamed (PER -> PERSON), in place."""
-    from spacy.tokens import Span
-
-    ents = doc.ents
-    if any(ent.label_ in LABEL_ALIASES for ent in ents):
-        doc.ents = [
-            Span(doc, ent.start, ent.end, label=LABEL_ALIASES.get(ent.label_, ent.label_))
-            for ent in ents
-        ]
-    return doc
+def entity_spans(doc: Doc) -> tuple[tuple[int, int, str], ...]:
+    """The doc's entities as (start, end, label), character offsets, labels of other schemes
+    renamed (PER -> PERSON). Read once: each `doc.ents` builds its spans anew."""
+    return tuple(
+        (ent.start_char, ent.end_char, LABEL_ALIASES.get(ent.label_, ent.label_))
+        for ent in doc.ents
+    )
 
 
 def stop_words(language: str) -> frozenset[str]:

@@ -30,6 +30,8 @@ AMBIGUOUS = "ambiguous"
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Fold a label for comparison: case, diacritics, spacing and trailing punctuation."""
+    if text.isascii():  # nothing to decompose or replace: the same result, sooner
+        return " ".join(text.lower().split()).strip(" .")
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     stripped = stripped.replace("’", "'").replace("ø", "o").replace("Ø", "O")

@@ -178,11 +178,17 @@ def _in_address(text: str, match: re.Match[str]) -> bool:
 def sentence_initial(text: str, start: int) -> bool:
     """Whether a word starting at `start` opens the text or a sentence ('Mr. Lund' and
     'Smith v. Lund' open none)."""
+    if start > 1 and text[start - 1] == " ":
+        char = text[start - 2]
+        if not char.isspace() and char not in _SENTENCE_ENDERS:
+            return False  # 'word Word': what the two searches below say too, sooner
     if _ABBREVIATION.search(text, max(0, start - 8), start):
         return False
     return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
 
 
+# What _SENTENCE_END finds before a word's space: a character that ends a sentence.
+_SENTENCE_ENDERS = '.!?…:"“”]'
 _ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|v|vs|No|nr)\.\s+$")
 
 
