@@ -1,5 +1,6 @@
 # Config validation, the participants sheet and input functions, shared by all stages.
 # Everything here runs when the workflow is parsed, before any job: keep it light.
+import os
 import sys
 import time
 from pathlib import Path
@@ -159,6 +160,18 @@ def anonymised(suffix, interviews=None):
 
 def batch_anonymised(wildcards):
     return anonymised("json", BATCH_IDS[wildcards.batch])
+
+
+def files_bytes(paths):
+    """The bytes of these files together; a file not written yet counts 0."""
+    return sum(os.path.getsize(path) for path in paths if os.path.isfile(path))
+
+
+def batch_anonymised_bytes(wildcards):
+    """What one segment batch reads, for the progress logger (resource input_bytes): its
+    input, results/anonymised/, holds every interview of the study (issue 16). Snakemake
+    evaluates it again when the job is ready, once the files exist."""
+    return files_bytes(batch_anonymised(wildcards))
 
 
 def role_labels():
