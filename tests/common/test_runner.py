@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
-from qualpipe.common.runner import logged_errors, run_stage
+from qualpipe.common.runner import logged_errors, logged_warnings, run_stage
 from qualpipe.errors import LOGGER, PipelineError, PipelineErrors, WarningLog
 
 
@@ -73,33 +73,40 @@ def _warn_a_batch(**fields: object) -> None:
         raise PipelineError("E103", file="data/raw/a4.txt")
 
 
-def test_runner_repeated_warnings_are_one_console_line_per_code(
+def test_runner_catalogued_warnings_stay_in_the_log_off_the_console(
     tmp_path: Path, capsys, root_logging
 ) -> None:
-    """Issue 16: a batch of 2,000 interviews printed one W101 line per transcript."""
+    """Issue 16: a study of 2,000 interviews printed one W101 line per transcript."""
     log = tmp_path / "logs/ingest_batch/b3.log"
-    run_stage(_warn_a_batch, log_path=str(log))
-    assert capsys.readouterr().err.splitlines() == [
-        f"[W101] 3 times in this job, each in {log}; the first: interview a1's transcript "
-        "(.txt): decoded as cp1252 (not UTF-8); save transcripts as UTF-8 to avoid surprises "
-        "in other tools.",
-        "[W102] interview a2's transcript (.vtt): 2 cue(s) without a speaker were joined to "
-        "the previous speaker's turn.",
-    ]
+    with pytest.raises(SystemExit):
+        run_stage(_warn_a_batch, log_path=str(log), stop=True)
+    assert capsys.readouterr().err.splitlines()[0][:9] == "[E103] da"  # the error, alone
     logged = log.read_text(encoding="utf-8")
     assert [f"[W101] interview {i}'s" in logged for i in ("a1", "a2", "a3")] == [True] * 3
 
 
-def test_runner_warnings_come_before_the_error_that_stops_the_job(
-    tmp_path: Path, capsys, root_logging
+def test_runner_logged_warnings_are_one_line_per_code_for_the_whole_run(
+    tmp_path: Path, root_logging
 ) -> None:
-    with pytest.raises(SystemExit):
-        run_stage(_warn_a_batch, log_path=str(tmp_path / "b1.log"), stop=True)
-    assert [line[:9] for line in capsys.readouterr().err.splitlines()] == [
-        "[W101] 3 ",
-        "[W102] in",
-        "[E103] da",
+    for batch in ("b1", "b2"):
+        run_stage(_warn_a_batch, log_path=str(tmp_path / f"logs/ingest_batch/{batch}.log"))
+    first = tmp_path / "logs/ingest_batch/b1.log"
+    assert logged_warnings(tmp_path / "logs", since=time.time() - 60) == [
+        f"[W101] 6 times in 2 jobs ({first} and others), each in its job's log; the first: "
+        "interview a1's transcript (.txt): decoded as cp1252 (not UTF-8); save transcripts as "
+        "UTF-8 to avoid surprises in other tools.",
+        f"[W102] 2 times in 2 jobs ({first} and others), each in its job's log; the first: "
+        "interview a2's transcript (.vtt): 2 cue(s) without a speaker were joined to the "
+        "previous speaker's turn.",
     ]
+
+
+def test_runner_a_warning_logged_once_is_its_own_line(tmp_path: Path, root_logging) -> None:
+    run_stage(_warn_a_batch, log_path=str(tmp_path / "logs/ingest_batch/b1.log"))
+    assert logged_warnings(tmp_path / "logs", since=time.time() - 60)[1] == (
+        "[W102] interview a2's transcript (.vtt): 2 cue(s) without a speaker were joined to "
+        "the previous speaker's turn."
+    )
 
 
 def test_runner_other_warnings_and_errors_reach_the_console_at_once(

@@ -13,7 +13,7 @@ from qualpipe.errors import PipelineError, warning_text
 from qualpipe.common.language import candidate_languages, check_nlp_config, study_models
 from qualpipe.common.vocabulary import study_terms
 from qualpipe.common.provenance import code_version as module_digest
-from qualpipe.common.runner import logged_errors
+from qualpipe.common.runner import logged_errors, logged_warnings
 from qualpipe.common.plan import (
     check_coders,
     coder_files,
@@ -204,9 +204,21 @@ def log_leaks():
     )
 
 
+def show_warnings():
+    """The jobs' catalogued warnings, kept off the console while they ran: one line per
+    code, with the count and a log that lists them (issue 16)."""
+    lines = logged_warnings("logs", since=STARTED)
+    if lines:
+        sys.stderr.write(
+            "\nqualpipe: the jobs' warnings, one line per kind (each job's log lists every "
+            "one):\n" + "\n".join(lines) + "\n"
+        )
+
+
 onerror:
     # Snakemake wraps a failed job's one-line message in its own error block: repeat the
     # catalogued lines last, where a researcher looks (issue 13).
+    show_warnings()
     logged = logged_errors("logs", since=STARTED)
     problems = logged + log_leaks()
     if problems:
@@ -221,6 +233,7 @@ onerror:
 
 
 onsuccess:
+    show_warnings()
     leaks = log_leaks()
     if leaks:
         sys.stderr.write(
