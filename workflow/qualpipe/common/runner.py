@@ -98,7 +98,7 @@ def logged_warnings(log_dir: str | Path, *, since: float) -> list[str]:
     one). Warnings hold no real names (the catalogue's rules), so neither do these lines.
     log_dir (str | Path): the study's logs/ folder.
     since (float): the run's start (time.time()); older logs belong to earlier runs.
-    RETURNS (list[str]): '[W101] ...' lines, in the order their codes first came.
+    RETURNS (list[str]): '[W101] ...' lines, each code where it first comes in the logs by path.
     """
     found: dict[str, list[tuple[str, str]]] = {}
     for path in sorted(Path(log_dir).rglob("*.log")):
