@@ -3,17 +3,20 @@
     .venv/bin/snakemake --cores all            # a whole run from scratch, e.g. the demo
     PYTHONPATH=tools/logger .venv/bin/python benchmarks/progress_costs.py [study folder]
 
-Reads Snakemake's record of every job (.snakemake/metadata: rule, inputs, start and end) and
-prints, per rule, its jobs, their seconds, the MB of their inputs and the seconds per MB
-beyond the start of each job: the numbers of COSTS in
-tools/logger/snakemake_logger_plugin_qualpipe/costs.py.
+Reads Snakemake's record of every job (.snakemake/metadata: rule, inputs, params, start and
+end) and prints, per rule, its jobs, their seconds, the MB of their inputs and the seconds per
+MB beyond the start of each job: the numbers of COSTS in
+tools/logger/snakemake_logger_plugin_qualpipe/costs.py. A folder that several jobs of one rule
+take as input (results/anonymised/ of the segment batches) counts, in each, only the files its
+params name under it: what the rule declares to the logger as its input_bytes (issue 16).
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from snakemake_logger_plugin_qualpipe.costs import MB, START_SECONDS, input_bytes
@@ -29,12 +32,46 @@ def jobs(study: Path) -> list[dict]:
     return list(records.values())
 
 
+def strings(value: object) -> list[str]:
+    """Every string in a param's value, through lists and dicts."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return strings(list(value.values()))
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in strings(item)]
+    return []
+
+
+def named_paths(record: dict) -> list[str]:
+    """The strings of a job's params (the metadata keeps each param's repr)."""
+    found: list[str] = []
+    for text in record.get("params") or []:
+        try:
+            found += strings(ast.literal_eval(text))
+        except (ValueError, SyntaxError):
+            continue  # a param Python cannot read back is no path
+    return found
+
+
+def read_paths(study: Path, record: dict, *, shared: bool) -> list[str]:
+    """The files a job reads: its inputs, a folder shared by its rule's jobs as the files
+    its params name under it."""
+    paths: list[str] = []
+    for name in record["input"]:
+        inside = [path for path in named_paths(record) if path.startswith(f"{name}/")]
+        chosen = inside if shared and inside and (study / name).is_dir() else [name]
+        paths += [str(study / path) for path in chosen]
+    return paths
+
+
 def by_rule(study: Path, records: list[dict]) -> dict[str, list[tuple[float, int]]]:
     """rule -> (seconds, input bytes) of each of its jobs."""
+    counts = Counter(record["rule"] for record in records)
     rules: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for record in records:
-        size = input_bytes(str(study / name) for name in record["input"])
-        rules[record["rule"]].append((record["endtime"] - record["starttime"], size))
+        paths = read_paths(study, record, shared=counts[record["rule"]] > 1)
+        rules[record["rule"]].append((record["endtime"] - record["starttime"], input_bytes(paths)))
     return rules
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -115,3 +117,16 @@ def pytest_configure(config: pytest.Config) -> None:
         "(tests/workflow/test_first_run.py; minutes; select with -m study, leave out with "
         "-m 'not study'; also marked integration)",
     )
+
+
+@pytest.fixture
+def root_logging() -> Iterator[None]:
+    """run_stage configures the root logger, as a script does: put it back afterwards."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.handlers[:], root.level = handlers, level

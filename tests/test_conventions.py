@@ -109,6 +109,22 @@ def test_conventions_rules_are_named_after_their_stage(path: Path) -> None:
         assert name.startswith(path.stem + "_"), name
 
 
+# Inputs that hold the whole study: a folder of every interview, or every batch's folder.
+STUDY_WIDE_INPUT = re.compile(r"output\.anonymised|ANONYMISED|batch=BATCHES")
+
+
+@pytest.mark.parametrize("path", RULE_FILES, ids=[p.name for p in RULE_FILES])
+def test_conventions_batch_rules_reading_a_study_wide_folder_declare_their_bytes(
+    path: Path,
+) -> None:
+    """The progress logger weighs a job by its inputs: a batch job whose input is the whole
+    study's folder declares its own files' bytes as resource input_bytes (issue 16)."""
+    for name, body in _rules(path):
+        directives = _directives(body)
+        if "{batch}" in directives["log"] and STUDY_WIDE_INPUT.search(directives["input"]):
+            assert "input_bytes=" in directives.get("resources", ""), name
+
+
 # The rules that profiles/slurm leaves as SLURM jobs of their own: per interview, per batch,
 # or the study-wide NLP; every other rule is in its one group job (issue 16).
 SLURM_OWN_JOBS = (

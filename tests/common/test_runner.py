@@ -1,30 +1,16 @@
 """The boundary between Snakemake scripts and the package: one line per user error."""
 
-import logging
 import os
 import time
 from pathlib import Path
 
 import pytest
-from qualpipe.common.runner import logged_errors, run_stage
-from qualpipe.errors import PipelineError, PipelineErrors
+from qualpipe.common.runner import logged_errors, logged_warnings, run_stage
+from qualpipe.errors import LOGGER, PipelineError, PipelineErrors, WarningLog
 
 
 def _stop(**fields: object) -> None:
     raise PipelineError("E103", **fields)
-
-
-@pytest.fixture
-def root_logging():
-    """run_stage configures the root logger, as a script does: put it back afterwards."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.handlers[:], root.level = handlers, level
 
 
 def test_runner_user_error_is_one_line_and_exit_1(tmp_path: Path, capsys, root_logging) -> None:
@@ -72,3 +58,59 @@ def test_runner_several_errors_are_logged_one_marked_line_each(
         "[E103] data/raw/a1.txt: the f",
         "[E103] a2.txt: the file is em",
     ]
+
+
+def _warn_a_batch(**fields: object) -> None:
+    """A batch job's warnings as ingest logs them: one WarningLog per interview."""
+    for interview in ("a1", "a2", "a3"):
+        warnings = WarningLog()
+        warnings.add("W101", file=f"interview {interview}'s transcript (.txt)", encoding="cp1252")
+        warnings.emit()
+    warnings = WarningLog()
+    warnings.add("W102", file="interview a2's transcript (.vtt)", count=2)
+    warnings.emit()
+    if fields.get("stop"):
+        raise PipelineError("E103", file="data/raw/a4.txt")
+
+
+def test_runner_catalogued_warnings_stay_in_the_log_off_the_console(
+    tmp_path: Path, capsys, root_logging
+) -> None:
+    """Issue 16: a study of 2,000 interviews printed one W101 line per transcript."""
+    log = tmp_path / "logs/ingest_batch/b3.log"
+    with pytest.raises(SystemExit):
+        run_stage(_warn_a_batch, log_path=str(log), stop=True)
+    assert capsys.readouterr().err.splitlines()[0][:9] == "[E103] da"  # the error, alone
+    logged = log.read_text(encoding="utf-8")
+    assert [f"[W101] interview {i}'s" in logged for i in ("a1", "a2", "a3")] == [True] * 3
+
+
+def test_runner_logged_warnings_are_one_line_per_code_for_the_whole_run(
+    tmp_path: Path, root_logging
+) -> None:
+    for batch in ("b1", "b2"):
+        run_stage(_warn_a_batch, log_path=str(tmp_path / f"logs/ingest_batch/{batch}.log"))
+    first = tmp_path / "logs/ingest_batch/b1.log"
+    assert logged_warnings(tmp_path / "logs", since=time.time() - 60) == [
+        f"[W101] 6 times in 2 jobs ({first} and others), each in its job's log; the first: "
+        "interview a1's transcript (.txt): decoded as cp1252 (not UTF-8); save transcripts as "
+        "UTF-8 to avoid surprises in other tools.",
+        f"[W102] 2 times in 2 jobs ({first} and others), each in its job's log; the first: "
+        "interview a2's transcript (.vtt): 2 cue(s) without a speaker were joined to the "
+        "previous speaker's turn.",
+    ]
+
+
+def test_runner_a_warning_logged_once_is_its_own_line(tmp_path: Path, root_logging) -> None:
+    run_stage(_warn_a_batch, log_path=str(tmp_path / "logs/ingest_batch/b1.log"))
+    assert logged_warnings(tmp_path / "logs", since=time.time() - 60)[1] == (
+        "[W102] interview a2's transcript (.vtt): 2 cue(s) without a speaker were joined to "
+        "the previous speaker's turn."
+    )
+
+
+def test_runner_other_warnings_and_errors_reach_the_console_at_once(
+    tmp_path: Path, capsys, root_logging
+) -> None:
+    run_stage(lambda: LOGGER.warning("a library's warning"), log_path=str(tmp_path / "x.log"))
+    assert capsys.readouterr().err == "a library's warning\n"

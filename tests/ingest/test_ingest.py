@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from conftest import INTEGRATION, long_textgrid
 from docx import Document
+from qualpipe.common.runner import logged_warnings, run_stage
 from qualpipe.errors import PipelineError, PipelineErrors, WarningLog
 from qualpipe.ingest.interview import ingest_batch, ingest_interview
 from qualpipe.ingest.read import docx_text, read_transcript
@@ -150,6 +151,39 @@ def test_ingest_batch_names_every_bad_transcript_of_the_batch(study: Path) -> No
         "[E104] interview t03's trans",
         "[E104] interview t04's trans",
     ]
+
+
+def test_ingest_batch_w101_is_one_line_for_its_non_utf8_transcripts(
+    study: Path, capsys: pytest.CaptureFixture[str], root_logging: None
+) -> None:
+    """Issue 16: 77 W101 lines on the console in a 2,000-interview study."""
+    raw = study / "data/raw"
+    for name in ("t03_official_north.vtt", "t04_manager_north.srt"):
+        text = (raw / name).read_text(encoding="utf-8").replace("Welcome.", "Välkommen.")
+        (raw / name).write_bytes(text.encode("cp1252"))  # t01 is in cp1252 already
+    log = study / "logs/ingest_batch/b1.log"
+    run_stage(
+        ingest_batch,
+        log_path=str(log),
+        interviews={
+            "t01": [str(raw / "t01_official_north.txt")],
+            "t03": [str(raw / "t03_official_north.vtt")],
+            "t04": [str(raw / "t04_manager_north.srt")],
+        },
+        participants_path=str(study / "data/participants.csv"),
+        output_dir=str(study / "batch"),
+        extra_labels=PEOPLE["extra_labels"],
+    )
+    assert capsys.readouterr().err == ""
+    summary = logged_warnings(study / "logs", since=time.time() - 60)
+    assert summary[0] == (
+        f"[W101] 3 times in {log}, each in its job's log; the first: interview t01's "
+        "transcript (.txt): decoded as cp1252 (not UTF-8); save transcripts as UTF-8 to avoid "
+        "surprises in other tools."
+    )
+    logged = log.read_text(encoding="utf-8")
+    assert [f"[W101] interview {i}'s" in logged for i in ("t01", "t03", "t04")] == [True] * 3
+    assert not [name for name in ("Åsa", "Lindqvist", "Leila") if name in "".join(summary)]
 
 
 def test_ingest_output_is_byte_identical_on_rerun(study: Path) -> None:

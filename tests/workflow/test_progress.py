@@ -3,6 +3,9 @@ Snakemake records; the run through the real profile is in test_workflow.py."""
 
 import io
 import logging
+import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,6 +20,7 @@ from snakemake_logger_plugin_qualpipe.costs import (
     START_SECONDS,
     cost_of,
     input_bytes,
+    job_bytes,
     job_seconds,
 )
 from snakemake_logger_plugin_qualpipe.progress import Run
@@ -73,6 +77,59 @@ def test_progress_input_bytes_counts_files_and_folders_and_skips_missing(tmp_pat
     (tmp_path / "folder" / "b.json").write_bytes(b"y" * 5)
     paths = [str(tmp_path / "a.txt"), f"{tmp_path / 'folder'} (retrieve from storage)", "gone"]
     assert input_bytes(paths) == 15
+
+
+@pytest.mark.parametrize(("resources", "size"), [({"input_bytes": 7}, 7), ({}, 15), (None, 15)])
+def test_progress_declared_bytes_replace_the_input_folder(
+    tmp_path: Path, resources: dict | None, size: int
+) -> None:
+    (tmp_path / "a.json").write_bytes(b"x" * 10)
+    (tmp_path / "b.json").write_bytes(b"y" * 5)
+    assert job_bytes([str(tmp_path)], resources) == size
+
+
+def test_progress_a_resource_snakemake_could_not_evaluate_yet_is_no_size(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_bytes(b"x" * 10)
+    assert job_bytes([str(tmp_path)], {"input_bytes": "<TBD>", "_cores": 1}) == 10
+
+
+@pytest.mark.integration
+def test_progress_segment_batches_weigh_their_own_interviews(study: Path) -> None:
+    """Issue 16: each segment batch took the whole results/anonymised/ as its weight."""
+    with open(study / "config.yaml", "a", encoding="utf-8") as config:
+        config.write("\nbatches:\n  size: 1\n  jobs: 1\n")  # 4 batches of one interview
+    folder = study / "results/anonymised"
+    folder.mkdir(parents=True)
+    sizes = {"b1": 1000, "b2": 3000, "b3": 500, "b4": 8000}
+    for number, size in enumerate(sizes.values(), start=1):
+        (folder / f"t0{number}.json").write_bytes(b"x" * size)
+        (folder / f"t0{number}.txt").write_bytes(b"x" * size)
+    snakemake = str(Path(sys.executable).parent / "snakemake")
+    options = ["--workflow-profile", "none", "--cores", "1", "--until", "segment_units"]
+    plan = subprocess.run(
+        [snakemake, "--directory", str(study), "--dry-run", *options],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    jobs = re.findall(r"rule segment_units:\n.*?batch=(b\d).*?input_bytes=(\d+)", plan, re.S)
+    handler, _ = _handler()
+    handler.emit(_record(LogEvent.RUN_INFO, stats={"segment_units": 4}))
+    for jobid, (batch, declared) in enumerate(jobs):
+        handler.emit(
+            _record(
+                LogEvent.JOB_INFO,
+                jobid=jobid,
+                rule_name="segment_units",
+                input=[str(folder)],
+                resources={"_cores": 1, "input_bytes": int(declared)},
+                wildcards={"batch": batch},
+            )
+        )
+    weighed = {batch: handler.console.run.jobs[jobid] for jobid, (batch, _) in enumerate(jobs)}
+    assert {batch: job.bytes for batch, job in weighed.items()} == sizes
+    per_byte = {(job.work - START_SECONDS) / job.bytes for job in weighed.values()}
+    assert max(per_byte) == pytest.approx(min(per_byte))
 
 
 def test_progress_78_ingest_jobs_are_a_small_share_of_the_demo() -> None:

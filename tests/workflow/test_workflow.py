@@ -156,6 +156,10 @@ def test_workflow_console_is_a_screen_of_stages_and_rising_progress(finished: Pa
     shares = [int(m[1]) for line in lines if (m := re.match(r"\[ *(\d+)%\]", line))]
     assert len(shares) >= 3 and shares == sorted(shares) and shares[-1] == 100
     assert not [line for line in lines if "data/raw" in line or "input:" in line]
+    # The jobs' catalogued warnings come once, at the end, one line per code (issue 16).
+    warned = [i for i, line in enumerate(lines) if line.startswith("[W101]")]
+    assert [lines[i][:40] for i in warned] == ["[W101] interview t01's transcript (.txt)"]
+    assert lines[warned[0] - 1].startswith("qualpipe: the jobs' warnings, one line per kind")
 
 
 def test_workflow_second_run_has_nothing_to_do(finished: Path) -> None:

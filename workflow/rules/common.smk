@@ -1,5 +1,6 @@
 # Config validation, the participants sheet and input functions, shared by all stages.
 # Everything here runs when the workflow is parsed, before any job: keep it light.
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ from qualpipe.errors import PipelineError, warning_text
 from qualpipe.common.language import candidate_languages, check_nlp_config, study_models
 from qualpipe.common.vocabulary import study_terms
 from qualpipe.common.provenance import code_version as module_digest
-from qualpipe.common.runner import logged_errors
+from qualpipe.common.runner import logged_errors, logged_warnings
 from qualpipe.common.plan import (
     check_coders,
     coder_files,
@@ -161,6 +162,18 @@ def batch_anonymised(wildcards):
     return anonymised("json", BATCH_IDS[wildcards.batch])
 
 
+def files_bytes(paths):
+    """The bytes of these files together; a file not written yet counts 0."""
+    return sum(os.path.getsize(path) for path in paths if os.path.isfile(path))
+
+
+def batch_anonymised_bytes(wildcards):
+    """What one segment batch reads, for the progress logger (resource input_bytes): its
+    input, results/anonymised/, holds every interview of the study (issue 16). Snakemake
+    evaluates it again when the job is ready, once the files exist."""
+    return files_bytes(batch_anonymised(wildcards))
+
+
 def role_labels():
     return {
         key: role.get("plural", role["label"]) for key, role in config["roles"].items()
@@ -191,9 +204,21 @@ def log_leaks():
     )
 
 
+def show_warnings():
+    """The jobs' catalogued warnings, kept off the console while they ran: one line per
+    code, with the count and a log that lists them (issue 16)."""
+    lines = logged_warnings("logs", since=STARTED)
+    if lines:
+        sys.stderr.write(
+            "\nqualpipe: the jobs' warnings, one line per kind (each job's log lists every "
+            "one):\n" + "\n".join(lines) + "\n"
+        )
+
+
 onerror:
     # Snakemake wraps a failed job's one-line message in its own error block: repeat the
     # catalogued lines last, where a researcher looks (issue 13).
+    show_warnings()
     logged = logged_errors("logs", since=STARTED)
     problems = logged + log_leaks()
     if problems:
@@ -208,6 +233,7 @@ onerror:
 
 
 onsuccess:
+    show_warnings()
     leaks = log_leaks()
     if leaks:
         sys.stderr.write(

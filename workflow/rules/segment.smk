@@ -18,6 +18,10 @@ rule segment_units:
         "logs/segment_units/{batch}.benchmark.tsv"
     conda:
         "../envs/qualpipe.yaml"
+    resources:
+        # The progress logger weighs a job by the bytes it reads; its input is the whole
+        # folder, so it is told the batch's own (issue 16).
+        input_bytes=batch_anonymised_bytes,
     params:
         documents=batch_anonymised,
         model=config["nlp"]["model"],

@@ -18,7 +18,7 @@ from snakemake_interface_logger_plugins.base import LogHandlerBase
 from snakemake_interface_logger_plugins.common import LogEvent
 
 from .console import FAILED, QUIET_SECONDS, Console
-from .costs import input_bytes
+from .costs import job_bytes
 
 # Snakemake's plain messages that a researcher needs; every other INFO line goes to the log.
 KEPT_INFO = ("Nothing to be done", "Complete log", "This was a dry-run")
@@ -97,7 +97,7 @@ class LogHandler(LogHandlerBase):
         if event == LogEvent.RUN_INFO:
             self.planned(record, info.get("stats") or {}, now=now)
         elif event == LogEvent.JOB_INFO and self.running:
-            size = input_bytes(info.get("input") or [])
+            size = job_bytes(info.get("input") or [], info.get("resources"))
             wildcards = {str(k): str(v) for k, v in (info.get("wildcards") or {}).items()}
             self.console.started(
                 int(info["jobid"]), info["rule_name"], size, wildcards=wildcards, now=now

@@ -1,15 +1,19 @@
 """Expected work of a Snakemake job: a cost per rule times the bytes of its input files.
 
 Bytes stand in for words (a transcript's JSON, its segments and sheet rows all grow with its
-words). The factors were measured on the demo study (78 interviews, 2 cores) by
-`benchmarks/progress_costs.py`, which reads a finished run's .snakemake/metadata; rerun it
-and paste its table here when a stage gets much faster or slower.
+words). A job that reads only its own files of a study-wide folder (a segment batch reads its
+interviews in results/anonymised/) declares their bytes as the resource OWN_BYTES: its input,
+the folder, would count every interview of the study (issue 16).
+
+The factors were measured on the demo study (78 interviews, 2 cores) by
+`benchmarks/progress_costs.py`, which reads a finished run's .snakemake/metadata; rerun it and
+paste its table here when a stage gets much faster or slower.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 MB = 1_000_000
@@ -53,6 +57,8 @@ COSTS: dict[str, Cost] = {
     "report": Cost(per_mb=0.4, demo_mb=10.7),
 }
 DEFAULT = Cost(per_mb=1.0, demo_mb=1.0)
+# The resource in which a rule declares the bytes its job reads (workflow/rules/segment.smk).
+OWN_BYTES = "input_bytes"
 # The target rule collects outputs and runs nothing.
 FREE_RULES = frozenset({"all"})
 
@@ -100,3 +106,20 @@ def path_bytes(path: str) -> int:
 def input_bytes(paths: Iterable[str]) -> int:
     """The bytes of a job's input files together."""
     return sum(path_bytes(path) for path in paths)
+
+
+def declared_bytes(resources: Mapping[str, object] | None) -> int | None:
+    """The bytes a job declares it reads (resource OWN_BYTES), or None if it declares none.
+
+    Snakemake gives '<TBD>' for a resource it could not evaluate yet: that is no number.
+    """
+    value = resources.get(OWN_BYTES) if resources is not None else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value
+
+
+def job_bytes(paths: Iterable[str], resources: Mapping[str, object] | None) -> int:
+    """The bytes a job reads: those it declares, else those of its input files."""
+    declared = declared_bytes(resources)
+    return input_bytes(paths) if declared is None else declared
