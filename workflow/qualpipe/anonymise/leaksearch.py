@@ -1,0 +1,138 @@
+"""The leak audit's search, tried only where a match can begin (issue 16).
+
+The audit's pattern (`audit.leak_pattern`) is tried by the regex engine at every position of
+every audited text: 75 million characters on the demo, 10 s. A match of it begins with the
+first word of an identifier (its text up to the first whitespace), whole, as it is matched:
+in any case under `re.IGNORECASE`'s own rules for the folded identifiers (so 'ı', 'ſ' or the
+Kelvin sign match as the engine matches them), with its capital for the others. That first
+word lies inside one word of the text split at whitespace and at a few punctuation marks no
+first word holds. So the first words alone are searched once in the study's vocabulary (each
+distinct word once, for all files), and the whole pattern is tried only where a word holding
+one occurs: the same matches as `pattern.finditer`, in the same order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+# Besides whitespace, where the audited texts' words are split: marks no letter is the same
+# as in any case (tests/anonymise/test_leaksearch.py checks it), and that no first word of
+# an identifier holds. Splitting a table's rows at them keeps the vocabulary small.
+SPLIT_MARKS = ',;"|=<>{}[]()'
+
+
+def first_words(identifiers: Iterable[str]) -> set[str]:
+    """The first word of each identifier, as the pattern's trie splits it ('' if none)."""
+    return {(identifier.split() or [""])[0] for identifier in identifiers}
+
+
+@dataclass
+class LeakSearch:
+    """The leak pattern, tried only at the positions its first words allow.
+
+    pattern (re.Pattern[str]): the whole search, as `audit.leak_pattern` compiles it.
+    starts (re.Pattern[str] | None): a zero-width match before each first word; None
+        (no identifier, or an empty one) tries the pattern everywhere.
+    split_marks (str): the marks, besides whitespace, at which words are split.
+    """
+
+    pattern: re.Pattern[str]
+    starts: re.Pattern[str] | None
+    split_marks: str
+    _seen: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The pattern's matches in text, as `pattern.finditer(text)` gives them."""
+        if self.starts is None:
+            yield from self.pattern.finditer(text)
+            return
+        end = 0
+        for start in self._candidates(text, self.starts):
+            if start < end:
+                continue  # inside the previous match, where finditer does not look either
+            match = self.pattern.match(text, start)  # lookbehinds see the text before start
+            if match:
+                yield match
+                end = match.end()
+
+    def _candidates(self, text: str, starts: re.Pattern[str]) -> list[int]:
+        """Every position where a first word may begin, in order (a superset)."""
+        words = self._words(text)
+        self._learn(words, starts)
+        positions: set[int] = set()
+        for word in words:
+            offsets = self._seen[word]
+            if offsets:
+                positions.update(_occurrences(text, word, offsets))
+        return sorted(positions)
+
+    def _words(self, text: str) -> set[str]:
+        for mark in self.split_marks:
+            text = text.replace(mark, " ")
+        return set(text.split())
+
+    def _learn(self, words: set[str], starts: re.Pattern[str]) -> None:
+        """Search the first words in the words not seen before, each once."""
+        new = [word for word in words if word not in self._seen]
+        offsets: dict[str, list[int]] = {word: [] for word in new}
+        bounds, position = [], 0
+        for word in new:
+            bounds.append(position)
+            position += len(word) + 1
+        for match in starts.finditer("\n".join(new)):
+            index = bisect.bisect_right(bounds, match.start()) - 1
+            offsets[new[index]].append(match.start() - bounds[index])
+        self._seen.update((word, tuple(found)) for word, found in offsets.items())
+
+
+def _occurrences(text: str, word: str, offsets: tuple[int, ...]) -> Iterator[int]:
+    index = text.find(word)
+    while index >= 0:
+        yield from (index + offset for offset in offsets)
+        index = text.find(word, index + 1)
+
+
+def leak_search(
+    pattern: re.Pattern[str], groups: tuple[set[str], set[str], set[str]], *, word_char: str
+) -> LeakSearch:
+    """The fast search for a pattern built from its three groups of identifiers.
+
+    groups (tuple): the folded (any case), exact and word identifiers, as the pattern has them.
+    word_char (str): the pattern's class of a letter or digit.
+    """
+    folded, exact, words = (first_words(group) for group in groups)
+    every = folded | exact | words
+    if "" in every or not every:  # the pattern then matches empty strings
+        return LeakSearch(pattern, None, "")
+    branches = [f"(?i:{trie(folded)})", trie(exact), trie(words)]
+    body = "|".join(branch for branch, group in zip(branches, groups, strict=True) if group)
+    starts = re.compile(rf"(?<!{word_char})(?=(?:{body})(?!{word_char}))")
+    marks = "".join(mark for mark in SPLIT_MARKS if not any(mark in word for word in every))
+    return LeakSearch(pattern, starts, marks)
+
+
+def trie(words: Iterable[str]) -> str:
+    """A regex matching exactly the given words, built as a trie; whitespace matches \\s+."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in " ".join(word.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branch(root)
+
+
+def _branch(node: dict) -> str:
+    ends = "" in node
+    parts = [
+        (r"\s+" if char == " " else re.escape(char)) + _branch(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if ends else body
