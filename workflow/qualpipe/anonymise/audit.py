@@ -20,9 +20,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from qualpipe.anonymise.gazetteer import is_ordinary
-from qualpipe.anonymise.leaksearch import LeakSearch, leak_search, trie
 from qualpipe.anonymise.readers import READERS
 from qualpipe.anonymise.settings import read_terms
+from qualpipe.anonymise.wordsearch import WordSearch, trie, word_search
 from qualpipe.common import vocabulary as vocabulary
 from qualpipe.common.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.common.io import read_rows, write_rows
@@ -151,10 +151,10 @@ def _compile(groups: tuple[set[str], set[str], set[str]]) -> re.Pattern[str]:
 
 def leak_searcher(
     identifiers: Iterable[str], *, common: frozenset[str], languages: Sequence[str] = ()
-) -> LeakSearch:
+) -> WordSearch:
     """leak_pattern's search, tried only where an identifier's first word occurs (issue 16)."""
     groups = leak_groups(identifiers, common=common, languages=languages)
-    return leak_search(_compile(groups), groups, word_char=WORD_CHAR)
+    return word_search(_compile(groups), groups, word_char=WORD_CHAR)
 
 
 # The statistical methods our tables and figures name after people, as we write them: a
@@ -164,7 +164,7 @@ METHOD_NAMES = re.compile(
     r"Hodges[-–]Lehmann|Mann[-–]Whitney|Krippendorff's (?:alpha|α)|Kruskal[-–]Wallis|"
     r"Wilcoxon(?: signed[- ]rank)?|Fisher(?:'s)? exact|Newcombe)\b"
 )
-# What every match of METHOD_NAMES begins with (tests/anonymise/test_leaksearch.py checks it).
+# What every match of METHOD_NAMES begins with (tests/anonymise/test_wordsearch.py checks it).
 METHOD_START = re.compile(
     "Wilson|McNemar|Benjamini|Cohen|Hodges|Mann|Krippendorff|Kruskal|Wilcoxon|Fisher|Newcombe"
 )
@@ -179,11 +179,11 @@ OWN_OUTPUTS_MB = 1024.0 * 1024
 
 
 def find_leaks(
-    folders: Sequence[str], search: LeakSearch, *, limits: ZipLimits | None = None
+    folders: Sequence[str], search: WordSearch, *, limits: ZipLimits | None = None
 ) -> dict[str, list[tuple]]:
     """file -> its hits, each (line number, the form found, the text around it).
 
-    search (LeakSearch): the identifiers' search (leak_searcher).
+    search (WordSearch): the identifiers' search (leak_searcher).
     limits (ZipLimits): what a workbook or project in the folders may hold (E014-E016).
     """
     leaks: dict[str, list[tuple]] = {}

@@ -1,14 +1,17 @@
-"""The leak audit's search, tried only where a match can begin (issue 16).
+"""A regex of names, tried only where one of them can begin (issue 16).
 
-The audit's pattern (`audit.leak_pattern`) is tried by the regex engine at every position of
-every audited text: 75 million characters on the demo, 10 s. A match of it begins with the
-first word of an identifier (its text up to the first whitespace), whole, as it is matched:
-in any case under `re.IGNORECASE`'s own rules for the folded identifiers (so 'ı', 'ſ' or the
-Kelvin sign match as the engine matches them), with its capital for the others. That first
-word lies inside one word of the text split at whitespace and at a few punctuation marks no
-first word holds. So the first words alone are searched once in the study's vocabulary (each
-distinct word once, for all files), and the whole pattern is tried only where a word holding
-one occurs: the same matches as `pattern.finditer`, in the same order.
+The leak audit's pattern (`audit.leak_pattern`) was tried by the regex engine at every
+position of every audited text (75 million characters on the demo, 10 s), and so were the
+propagation of known names and the search of the study's phrases in every turn. A match of
+such a pattern begins with the first word of one of its names (its text up to the first
+whitespace), whole, as the pattern matches it: in any case under `re.IGNORECASE`'s own rules
+for the names searched in any case (so 'ı', 'ſ' or the Kelvin sign match as the engine
+matches them), as written for the others; and no letter or digit stands right before or
+after that word. That first word lies inside one word of the text split at whitespace and at
+a few punctuation marks no first word holds. So the first words alone are searched once in
+the vocabulary (each distinct word once, for all texts a search is given), and the whole
+pattern is tried only where a word holding one occurs: the same matches as
+`pattern.finditer`, in the same order.
 """
 
 from __future__ import annotations
@@ -18,22 +21,22 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-# Besides whitespace, where the audited texts' words are split: marks no letter is the same
-# as in any case (tests/anonymise/test_leaksearch.py checks it), and that no first word of
-# an identifier holds. Splitting a table's rows at them keeps the vocabulary small.
+# Besides whitespace, where the texts' words are split: marks no letter is the same as in
+# any case (tests/anonymise/test_wordsearch.py checks it), and that no first word of a name
+# holds. Splitting a table's rows at them keeps the vocabulary small.
 SPLIT_MARKS = ',;"|=<>{}[]()'
 
 
 def first_words(identifiers: Iterable[str]) -> set[str]:
-    """The first word of each identifier, as the pattern's trie splits it ('' if none)."""
+    """The first word of each name, as a pattern's trie splits it ('' if none)."""
     return {(identifier.split() or [""])[0] for identifier in identifiers}
 
 
 @dataclass
-class LeakSearch:
-    """The leak pattern, tried only at the positions its first words allow.
+class WordSearch:
+    """A pattern of names, tried only at the positions their first words allow.
 
-    pattern (re.Pattern[str]): the whole search, as `audit.leak_pattern` compiles it.
+    pattern (re.Pattern[str]): the whole search.
     starts (re.Pattern[str] | None): a zero-width match before each first word; None
         (no identifier, or an empty one) tries the pattern everywhere.
     split_marks (str): the marks, besides whitespace, at which words are split.
@@ -95,23 +98,27 @@ def _occurrences(text: str, word: str, offsets: tuple[int, ...]) -> Iterator[int
         index = text.find(word, index + 1)
 
 
-def leak_search(
+def word_search(
     pattern: re.Pattern[str], groups: tuple[set[str], set[str], set[str]], *, word_char: str
-) -> LeakSearch:
-    """The fast search for a pattern built from its three groups of identifiers.
+) -> WordSearch:
+    """The fast search for a pattern of names, given by the groups it is made of.
 
-    groups (tuple): the folded (any case), exact and word identifiers, as the pattern has them.
-    word_char (str): the pattern's class of a letter or digit.
+    pattern (re.Pattern[str]): it must match only a name of the groups (whose whitespace
+        it may match as any whitespace), with no word_char right before it, and no word_char
+        right after the name's first word (a mark such as "'" may follow it).
+    groups (tuple): the names the pattern matches in any case (re.IGNORECASE), the names it
+        matches as written, and more names it matches as written (the leak audit's words).
+    word_char (str): the pattern's class of a letter or digit ('\\w', or '[^\\W_]').
     """
     folded, exact, words = (first_words(group) for group in groups)
     every = folded | exact | words
     if "" in every or not every:  # the pattern then matches empty strings
-        return LeakSearch(pattern, None, "")
+        return WordSearch(pattern, None, "")
     branches = [f"(?i:{trie(folded)})", trie(exact), trie(words)]
     body = "|".join(branch for branch, group in zip(branches, groups, strict=True) if group)
     starts = re.compile(rf"(?<!{word_char})(?=(?:{body})(?!{word_char}))")
     marks = "".join(mark for mark in SPLIT_MARKS if not any(mark in word for word in every))
-    return LeakSearch(pattern, starts, marks)
+    return WordSearch(pattern, starts, marks)
 
 
 def trie(words: Iterable[str]) -> str:

@@ -2,6 +2,7 @@ import _sre
 import re
 import sys
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,11 @@ from qualpipe.anonymise.audit import (
     with_misdecoded_forms,
     without_method_names,
 )
-from qualpipe.anonymise.leaksearch import SPLIT_MARKS, leak_search
+from qualpipe.anonymise.lexicon import strip_diacritics
+from qualpipe.anonymise.propagate import forms_search
+from qualpipe.anonymise.protect import phrase_search
 from qualpipe.anonymise.readers import READERS
+from qualpipe.anonymise.wordsearch import SPLIT_MARKS, word_search
 from qualpipe.common.participants import participant_rows, split_names
 from qualpipe.errors import PipelineError
 
@@ -36,13 +40,13 @@ def _hits(found) -> list[tuple[int, str]]:
 
 
 @pytest.mark.parametrize("split", list(SPLITTERS))
-def test_leaksearch_no_other_character_matches_a_split_mark_in_any_case(split: str) -> None:
+def test_wordsearch_no_other_character_matches_a_split_mark_in_any_case(split: str) -> None:
     literal = re.compile(re.escape(split), re.IGNORECASE)
     assert literal.findall(EVERY) == [split]
     assert re.compile(f"[{re.escape(split)}]", re.IGNORECASE).findall(EVERY) == [split]
 
 
-def test_leaksearch_no_character_lowers_to_a_split_mark() -> None:
+def test_wordsearch_no_character_lowers_to_a_split_mark() -> None:
     marks = {ord(c) for c in SPLITTERS}
     lowered = {c for c in EVERY if _sre.unicode_tolower(ord(c)) in marks}
     assert lowered == set(SPLITTERS)
@@ -65,7 +69,7 @@ def _demo_identifiers(text: str) -> set[str]:
     return names | set(words) | {f"={w.capitalize()}" for w in words}
 
 
-def test_leaksearch_finds_what_the_full_search_finds_in_the_demo_transcripts() -> None:
+def test_wordsearch_finds_what_the_full_search_finds_in_the_demo_transcripts() -> None:
     text = without_method_names(_transcripts())
     identifiers = with_misdecoded_forms(dict.fromkeys(_demo_identifiers(text), ""))
     common = frozenset(re.findall(r"[a-z]+", text)[::7])
@@ -86,7 +90,7 @@ def test_leaksearch_finds_what_the_full_search_finds_in_the_demo_transcripts() -
         ("Åsa Berg", "Dear \u212bsa\u2028BERG,"),  # Ångström sign; a line separator
     ],
 )
-def test_leaksearch_finds_what_re_ignorecase_finds(identifier: str, text: str) -> None:
+def test_wordsearch_finds_what_re_ignorecase_finds(identifier: str, text: str) -> None:
     search = leak_searcher({identifier: ""}, common=frozenset())
     expected = _hits(leak_pattern({identifier: ""}, common=frozenset()).finditer(text))
     assert expected
@@ -94,16 +98,16 @@ def test_leaksearch_finds_what_re_ignorecase_finds(identifier: str, text: str) -
 
 
 @pytest.mark.parametrize("folded", [{"", "anna"}, set()])
-def test_leaksearch_an_empty_identifier_or_none_searches_everywhere(folded: set[str]) -> None:
+def test_wordsearch_an_empty_identifier_or_none_searches_everywhere(folded: set[str]) -> None:
     pattern = re.compile("(?i:anna)?")
-    search = leak_search(pattern, (folded, set(), set()), word_char=WORD_CHAR)
+    search = word_search(pattern, (folded, set(), set()), word_char=WORD_CHAR)
     assert search.starts is None
     assert _hits(search.finditer("x anna")) == _hits(pattern.finditer("x anna"))
 
 
-def test_leaksearch_keeps_a_mark_a_first_word_holds() -> None:
+def test_wordsearch_keeps_a_mark_a_first_word_holds() -> None:
     groups = leak_groups({"=Smith,Jones": "", "=Lee": ""}, common=frozenset())
-    search = leak_search(re.compile("x"), groups, word_char=WORD_CHAR)
+    search = word_search(re.compile("x"), groups, word_char=WORD_CHAR)
     assert "," not in search.split_marks and ";" in search.split_marks
 
 
@@ -117,7 +121,7 @@ def test_leaksearch_keeps_a_mark_a_first_word_holds() -> None:
         "no method here, only Wilsons and mann",
     ],
 )
-def test_leaksearch_method_names_are_blanked_as_before(text: str) -> None:
+def test_wordsearch_method_names_are_blanked_as_before(text: str) -> None:
     assert without_method_names(text) == METHOD_NAMES.sub(" ", text)
 
 
@@ -150,7 +154,7 @@ def _plant(path: Path) -> None:
 
 
 @pytest.mark.parametrize("suffix", sorted(READERS))
-def test_leaksearch_a_leak_planted_in_any_audited_file_is_found(
+def test_wordsearch_a_leak_planted_in_any_audited_file_is_found(
     tmp_path: Path, suffix: str
 ) -> None:
     (tmp_path / "p.csv").write_text(PARTICIPANTS, encoding="utf-8")
@@ -167,3 +171,28 @@ def test_leaksearch_a_leak_planted_in_any_audited_file_is_found(
             language="en",
         )
     assert LEAK in (tmp_path / "leaks.csv").read_text(encoding="utf-8")
+
+
+def _common_and_rare(found: list[str], count: int) -> list[str]:
+    """The most frequent of the strings found and as many rare ones."""
+    ranked = [text for text, _ in Counter(found).most_common()]
+    return ranked[:count] + ranked[-count:]
+
+
+def test_wordsearch_propagation_finds_what_its_regex_finds_in_the_demo_transcripts() -> None:
+    text = _transcripts()[:800_000]  # a plain alternation: the regex alone takes seconds
+    words = _common_and_rare(re.findall(r"[^\W\d_][\w'’-]+", text), 60)
+    pairs = _common_and_rare(re.findall(r"[^\W\d_]+ [^\W\d_]+", text), 30)
+    search = forms_search(set(words) | {pair.lower() for pair in pairs})
+    expected = _hits(search.pattern.finditer(text))
+    assert len(expected) > 2_000
+    assert _hits(search.finditer(text)) == expected
+
+
+def test_wordsearch_phrases_find_what_their_regex_finds_in_the_demo_transcripts() -> None:
+    text = strip_diacritics(_transcripts()[:800_000])
+    pairs = _common_and_rare(re.findall(r"\w+\s+\w+", text), 60)
+    search = phrase_search(sorted(set(pairs), key=lambda p: (-len(p), p)))
+    expected = _hits(search.pattern.finditer(text))
+    assert len(expected) > 10_000
+    assert _hits(search.finditer(text)) == expected

@@ -10,6 +10,8 @@ from hostile import HOSTILE_CHARACTERS, budget
 from hypothesis import given
 from hypothesis import strategies as st
 from qualpipe.anonymise.audit import leak_pattern, leak_searcher
+from qualpipe.anonymise.propagate import forms_search
+from qualpipe.anonymise.protect import phrase_search
 
 # Letters and their case partners under re.IGNORECASE, some of them no letter at all.
 CASE_TRICKS = "iIıİsSſkK\u212aµμΜιΙ\u0345\u1fbeßẞσςΣθϑΘåÅ\u212bæÆ"
@@ -51,7 +53,7 @@ def study(draw: st.DrawFn) -> tuple[list[str], frozenset[str], str]:
 
 @budget(2.0, least=50)
 @given(study())
-def test_prop_leaksearch_finds_what_the_regex_finds(
+def test_prop_wordsearch_finds_what_the_regex_finds(
     case: tuple[list[str], frozenset[str], str],
 ) -> None:
     identifiers, common, text = case
@@ -59,3 +61,16 @@ def test_prop_leaksearch_finds_what_the_regex_finds(
     search = leak_searcher(identifiers, common=common)
     expected = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
     assert [(m.start(), m.end(), m.group(0)) for m in search.finditer(text)] == expected
+
+
+@budget(1.0, least=40)
+@given(study())
+def test_prop_wordsearch_propagation_and_phrases_find_what_their_regexes_find(
+    case: tuple[list[str], frozenset[str], str],
+) -> None:
+    names, _, text = case
+    forms = {name.removeprefix("=").strip() for name in names} - {""}
+    phrases = sorted({form for form in forms if " " in form}, key=lambda p: (-len(p), p))
+    for search in [forms_search(forms)] + ([phrase_search(phrases)] if phrases else []):
+        expected = [(m.start(), m.end(), m.group(0)) for m in search.pattern.finditer(text)]
+        assert [(m.start(), m.end(), m.group(0)) for m in search.finditer(text)] == expected
