@@ -17,6 +17,7 @@ pattern is tried only where a word holding one occurs: the same matches as
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,7 +46,8 @@ class WordSearch:
     pattern: re.Pattern[str]
     starts: re.Pattern[str] | None
     split_marks: str
-    _seen: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _seen: set[str] = field(default_factory=set, repr=False)
+    _holding: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The pattern's matches in text, as `pattern.finditer(text)` gives them."""
@@ -66,10 +68,8 @@ class WordSearch:
         words = self._words(text)
         self._learn(words, starts)
         positions: set[int] = set()
-        for word in words:
-            offsets = self._seen[word]
-            if offsets:
-                positions.update(_occurrences(text, word, offsets))
+        for word in words.intersection(self._holding):
+            positions.update(_occurrences(text, word, self._holding[word]))
         return sorted(positions)
 
     def _words(self, text: str) -> set[str]:
@@ -78,17 +78,16 @@ class WordSearch:
         return set(text.split())
 
     def _learn(self, words: set[str], starts: re.Pattern[str]) -> None:
-        """Search the first words in the words not seen before, each once."""
-        new = [word for word in words if word not in self._seen]
-        offsets: dict[str, list[int]] = {word: [] for word in new}
-        bounds, position = [], 0
-        for word in new:
-            bounds.append(position)
-            position += len(word) + 1
+        """Search the first words in the words not seen before, each once; keep the
+        offsets in each word where one may begin."""
+        new = list(words.difference(self._seen))
+        self._seen.update(new)
+        bounds = list(itertools.accumulate((len(word) + 1 for word in new), initial=0))
+        offsets: dict[str, list[int]] = {}
         for match in starts.finditer("\n".join(new)):
             index = bisect.bisect_right(bounds, match.start()) - 1
-            offsets[new[index]].append(match.start() - bounds[index])
-        self._seen.update((word, tuple(found)) for word, found in offsets.items())
+            offsets.setdefault(new[index], []).append(match.start() - bounds[index])
+        self._holding.update((word, tuple(found)) for word, found in offsets.items())
 
 
 def _occurrences(text: str, word: str, offsets: tuple[int, ...]) -> Iterator[int]:
