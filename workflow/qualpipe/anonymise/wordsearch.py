@@ -68,7 +68,7 @@ class WordSearch:
         words = self._words(text)
         self._learn(words, starts)
         positions: set[int] = set()
-        for word in words.intersection(self._holding):
+        for word in self._holding.keys() & words:  # the smaller is iterated
             positions.update(_occurrences(text, word, self._holding[word]))
         return sorted(positions)
 
