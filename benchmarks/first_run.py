@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "workflow"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from qualpipe.anonymise.audit import READERS  # noqa: E402
+from qualpipe.anonymise.readers import READERS  # noqa: E402
 from qualpipe.common.io import read_rows  # noqa: E402
 from qualpipe.ingest.read import docx_text  # noqa: E402
 

@@ -101,7 +101,7 @@ def test_audit_common_word_name_part_opening_a_cell_is_no_leak(text: str, leak: 
 
 
 def test_audit_reads_figure_labels_as_lines(tmp_path: Path) -> None:
-    from qualpipe.anonymise.audit import svg_text
+    from qualpipe.anonymise.readers import svg_text
 
     svg = tmp_path / "f.svg"
     svg.write_text('<g id="text_1">\n  <!-- Line drawing -->\n  <path d="M 0 0"/>', "utf-8")
@@ -160,7 +160,7 @@ def test_audit_finds_a_name_inside_a_workbook(tmp_path: Path, cell: str) -> None
 
 
 def test_audit_reads_inline_and_rich_text_strings_of_a_workbook(tmp_path: Path) -> None:
-    from qualpipe.anonymise.audit import xlsx_text
+    from qualpipe.anonymise.readers import xlsx_text
 
     sheet = (
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
@@ -222,7 +222,7 @@ def test_audit_finds_a_name_inside_a_refi_qda_export(
 
 
 def test_audit_reads_a_qdpx_without_its_guids(tmp_path: Path) -> None:
-    from qualpipe.anonymise.audit import qdpx_text
+    from qualpipe.anonymise.readers import qdpx_text
 
     case = f'<Case guid="{GUID}" name="PERSON 3"><SourceRef targetGUID="{GUID}"/></Case>'
     _qdpx(tmp_path / "study.qdpx", case, "PERSON 3 said.")

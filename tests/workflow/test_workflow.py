@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import INTEGRATION, ROOT, long_textgrid, short_textgrid
 from lxml import etree
-from qualpipe.anonymise.audit import READERS, TEXT_SUFFIXES
+from qualpipe.anonymise.readers import READERS, TEXT_SUFFIXES
 from qualpipe.common.refi import (
     CODEBOOK_SCHEMA,
     PROJECT_SCHEMA,

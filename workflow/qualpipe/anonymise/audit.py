@@ -13,18 +13,16 @@ the count, never the identifier.
 
 from __future__ import annotations
 
-import base64
 import csv
 import re
-import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
-from xml.etree import ElementTree
 
 from qualpipe.anonymise.gazetteer import is_ordinary
+from qualpipe.anonymise.readers import READERS
 from qualpipe.anonymise.settings import read_terms
+from qualpipe.anonymise.wordsearch import WordSearch, trie, word_search
 from qualpipe.common import vocabulary as vocabulary
 from qualpipe.common.archive import ZipLimits, check_zip, zip_limits
 from qualpipe.common.io import read_rows, write_rows
@@ -32,136 +30,6 @@ from qualpipe.common.nlp import load_pipeline, stop_words
 from qualpipe.common.participants import participant_rows, split_names
 from qualpipe.common.textio import misdecoded_forms
 from qualpipe.errors import PipelineError, raise_all
-
-# A GUID, or a REFI-QDA source path made of one ('internal://<GUID>.txt'): written by the
-# export, never a name.
-GENERATED = re.compile(
-    r"(internal://)?\{?[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\}?(\.\w+)?", re.IGNORECASE
-)
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".md", ".json", ".tex", ".html", ".svg", ".log", ".rst")
-
-
-def read_text(path: Path) -> str:
-    """A text file's content; undecodable bytes cannot hide a name, so they are replaced."""
-    return path.read_text(encoding="utf-8", errors="replace")
-
-
-def xlsx_text(path: Path) -> str:
-    """The text of a workbook: every cell, sheet name and document property, one per line.
-
-    The runs of a rich-text string are joined first, so that a name split across runs
-    ('Lind' + 'qvist') is found whole.
-    """
-    with zipfile.ZipFile(path) as archive:
-        names = sorted(name for name in archive.namelist() if name.endswith(".xml"))
-        texts = []
-        for name in names:
-            with archive.open(name) as member:
-                texts.append(_xml_text(member))
-        return "\n".join(texts)
-
-
-# Elements after whose end nothing inside them is read again: cleared, so that a sheet of
-# hundreds of MB (2,000 interviews) is read in the memory of its text, not of its tree.
-_DONE = ("si", "is", "row")
-
-
-def _xml_text(source: IO[bytes]) -> str:
-    """Every text of one XML member, read as a stream (elements in the order they end)."""
-    texts = []
-    for _, element in ElementTree.iterparse(source, events=("end",)):
-        name = _local(element.tag)
-        if name in ("si", "is"):  # a shared or an inline string, perhaps in rich-text runs
-            texts.append("".join(t.text or "" for t in element.iter() if _local(t.tag) == "t"))
-        elif name == "sheet":  # workbook.xml names the sheets in an attribute
-            texts.append(element.get("name", ""))
-        elif name != "t" and element.text and element.text.strip():
-            texts.append(element.text)  # a string's runs were read with its 'si' or 'is'
-        if name in _DONE:
-            element.clear()
-    return "\n".join(texts)
-
-
-def docbin_text(path: Path) -> str:
-    """The text of every Doc in a spaCy DocBin (the segmentation stage's token store)."""
-    import spacy
-    from spacy.tokens import DocBin
-
-    vocab = spacy.blank("xx").vocab
-    return "\n".join(doc.text for doc in DocBin().from_disk(path).get_docs(vocab))
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def qda_xml_text(data: bytes) -> str:
-    """The text of a QDA-XML document (project.qde, .qdc): every text and attribute value.
-
-    Names sit in attributes there (a case's, a code's, a source's). GUIDs are left out: a
-    name of hex letters ('Ebba') would otherwise be found in some of thousands of GUIDs.
-    """
-    texts: list[str] = []
-    for element in ElementTree.fromstring(data).iter():
-        texts.extend(v for v in element.attrib.values() if not GENERATED.fullmatch(v))
-        if element.text and element.text.strip():
-            texts.append(element.text)
-    return "\n".join(texts)
-
-
-def qdc_text(path: Path) -> str:
-    """The text of a REFI-QDA codebook (.qdc)."""
-    return qda_xml_text(path.read_bytes())
-
-
-def qdpx_text(path: Path) -> str:
-    """The text of a REFI-QDA project (.qdpx, a zip): project.qde and every source file."""
-    with zipfile.ZipFile(path) as archive:
-        return "\n".join(
-            qda_xml_text(archive.read(name))
-            if name.endswith(".qde")
-            else archive.read(name).decode("utf-8", errors="replace")
-            for name in sorted(archive.namelist())
-        )
-
-
-# A <script> element without an id: library code (the Snakemake report inlines React and
-# Vega), whose minified names ('ek', 'Ek') are not data. Scripts with an id hold the data.
-LIBRARY_SCRIPT = re.compile(r"<script(?![^>]*\bid=)[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
-DATA_URI = re.compile(r"data:([\w.+/-]+)(?:;[\w.=-]+)*;base64,([A-Za-z0-9+/=]+)")
-
-
-def html_text(path: Path) -> str:
-    """An HTML page without its library scripts, plus the text files it embeds as data URIs.
-
-    The Snakemake report embeds every result as a base64 data URI, where a name would not
-    be found as written: text ones (CSV, Markdown, SVG, ...) are decoded and searched too.
-    """
-    page = LIBRARY_SCRIPT.sub(" ", read_text(path))
-    embedded = [
-        base64.b64decode(data).decode("utf-8", errors="replace")
-        for kind, data in DATA_URI.findall(page)
-        if kind.startswith("text/") or kind.endswith(("+xml", "/json", "/xml"))
-    ]
-    return "\n".join([DATA_URI.sub(" ", page), *embedded])
-
-
-def svg_text(path: Path) -> str:
-    """An SVG figure's text: matplotlib draws letters as paths and keeps each label in an
-    XML comment, which is put on a line of its own (a label, like a table cell)."""
-    return read_text(path).replace("<!--", "\n")
-
-
-# How each audited file type is read as text; add a reader here for a new output format.
-READERS: dict[str, Callable[[Path], str]] = {
-    **{suffix: read_text for suffix in TEXT_SUFFIXES},
-    ".html": html_text,
-    ".svg": svg_text,
-    ".xlsx": xlsx_text,
-    ".spacy": docbin_text,
-    ".qdpx": qdpx_text,
-    ".qdc": qdc_text,
-}
 
 
 def known_identifiers(
@@ -228,18 +96,11 @@ WORD_ZIPF = 3.0
 WORD_CHAR = r"[^\W_]"
 
 
-def leak_pattern(
+def leak_groups(
     identifiers: Iterable[str], *, common: frozenset[str], languages: Sequence[str] = ()
-) -> re.Pattern[str]:
-    """One regular expression for all identifiers; words of the languages, '='-marked
-    one-word forms and '='-marked phrases of common words keep their capital.
-
-    The alternatives are folded into a trie (one branch per shared prefix), so that the
-    regex engine tries each position in time of the identifier's length, not of their
-    number: a plain alternation of 1,400 names took minutes over the demo's results.
-    languages (Sequence[str]): the languages of the transcripts and of the tables; a name
-        part frequent in any of them ('Per': English 'per') is searched as a name.
-    """
+) -> tuple[set[str], set[str], set[str]]:
+    """The identifiers as the leak pattern searches them: folded (any case), exact (their
+    own case) and words (with their capitals, not at a cell's start); see leak_pattern."""
 
     def ordinary(word: str) -> bool:
         lowered = word.lower()
@@ -259,37 +120,41 @@ def leak_pattern(
             exact.add(text)
         else:
             folded.add(text.lower())
+    return folded, exact, words
+
+
+def leak_pattern(
+    identifiers: Iterable[str], *, common: frozenset[str], languages: Sequence[str] = ()
+) -> re.Pattern[str]:
+    """One regular expression for all identifiers; words of the languages, '='-marked
+    one-word forms and '='-marked phrases of common words keep their capital.
+
+    The alternatives are folded into a trie (one branch per shared prefix), so that the
+    regex engine tries each position in time of the identifier's length, not of their
+    number: a plain alternation of 1,400 names took minutes over the demo's results.
+    languages (Sequence[str]): the languages of the transcripts and of the tables; a name
+        part frequent in any of them ('Per': English 'per') is searched as a name.
+    """
+    return _compile(leak_groups(identifiers, common=common, languages=languages))
+
+
+def _compile(groups: tuple[set[str], set[str], set[str]]) -> re.Pattern[str]:
+    folded, exact, words = groups
     branches = [
-        f"(?i:{_trie(folded)})" if folded else "",
-        _trie(exact) if exact else "",
-        f"{CELL_START}(?:{_trie(words)})" if words else "",
+        f"(?i:{trie(folded)})" if folded else "",
+        trie(exact) if exact else "",
+        f"{CELL_START}(?:{trie(words)})" if words else "",
     ]
     alternatives = "|".join(b for b in branches if b)
     return re.compile(rf"(?m)(?<!{WORD_CHAR})(?:{alternatives})(?!{WORD_CHAR})")
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex matching exactly the given words, built as a trie; whitespace matches \\s+."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in " ".join(word.split()):
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branch(root)
-
-
-def _branch(node: dict) -> str:
-    ends = "" in node
-    parts = [
-        (r"\s+" if char == " " else re.escape(char)) + _branch(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not parts:
-        return ""
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if ends else body
+def leak_searcher(
+    identifiers: Iterable[str], *, common: frozenset[str], languages: Sequence[str] = ()
+) -> WordSearch:
+    """leak_pattern's search, tried only where an identifier's first word occurs (issue 16)."""
+    groups = leak_groups(identifiers, common=common, languages=languages)
+    return word_search(_compile(groups), groups, word_char=WORD_CHAR)
 
 
 # The statistical methods our tables and figures name after people, as we write them: a
@@ -298,6 +163,10 @@ METHOD_NAMES = re.compile(
     r"\b(?:Wilson interval|McNemar(?:'s)? exact test|Benjamini[-–]Hochberg|Cohen's (?:kappa|κ)|"
     r"Hodges[-–]Lehmann|Mann[-–]Whitney|Krippendorff's (?:alpha|α)|Kruskal[-–]Wallis|"
     r"Wilcoxon(?: signed[- ]rank)?|Fisher(?:'s)? exact|Newcombe)\b"
+)
+# What every match of METHOD_NAMES begins with (tests/anonymise/test_wordsearch.py checks it).
+METHOD_START = re.compile(
+    "Wilson|McNemar|Benjamini|Cohen|Hodges|Mann|Krippendorff|Kruskal|Wilcoxon|Fisher|Newcombe"
 )
 # Hits listed per file in the private file; the count stays exact beyond it.
 HITS_PER_FILE = 200
@@ -310,10 +179,11 @@ OWN_OUTPUTS_MB = 1024.0 * 1024
 
 
 def find_leaks(
-    folders: Sequence[str], pattern: re.Pattern[str], *, limits: ZipLimits | None = None
+    folders: Sequence[str], search: WordSearch, *, limits: ZipLimits | None = None
 ) -> dict[str, list[tuple]]:
     """file -> its hits, each (line number, the form found, the text around it).
 
+    search (WordSearch): the identifiers' search (leak_searcher).
     limits (ZipLimits): what a workbook or project in the folders may hold (E014-E016).
     """
     leaks: dict[str, list[tuple]] = {}
@@ -324,12 +194,20 @@ def find_leaks(
                 continue
             if path.suffix.lower() in ZIP_SUFFIXES:
                 check_zip(path, limits)
-            text = METHOD_NAMES.sub(" ", reader(path))
-            for match in pattern.finditer(text):
+            text = without_method_names(reader(path))
+            for match in search.finditer(text):
                 line = text.count("\n", 0, match.start()) + 1
                 around = " ".join(text[max(0, match.start() - 50) : match.end() + 50].split())
                 leaks.setdefault(str(path), []).append((line, match.group(0), around))
     return leaks
+
+
+def without_method_names(text: str) -> str:
+    """The text with METHOD_NAMES blanked; most texts name none, and are not searched for
+    them (a search of the regex at every position took 2 s of the demo's audit)."""
+    if METHOD_START.search(text):
+        return METHOD_NAMES.sub(" ", text)
+    return text
 
 
 def write_hits(leaks: Mapping[str, Sequence[tuple]], path: Path) -> None:
@@ -365,12 +243,12 @@ def audit_folders(
     if model:  # the pipeline's vocabulary: a surname 'Long' may stay as the word 'long'
         common |= load_pipeline(model, language=language).vocabulary
     languages = vocabulary.term_languages(language)
-    pattern = leak_pattern(searched, common=common, languages=languages)
+    search = leak_searcher(searched, common=common, languages=languages)
     # The audited files are the pipeline's own outputs: their expanded size grows with the
     # study (a 2,000-interview coding sheet is 421 MB unzipped), so only a bomb's ratio and
     # number of members are refused here (issue 16); inputs keep limits.zip_expanded_mb.
     own = replace(zip_limits(limits), expanded_mb=OWN_OUTPUTS_MB)
-    leaks = find_leaks(folders, pattern, limits=own)
+    leaks = find_leaks(folders, search, limits=own)
     hits = Path(hits_path) if hits_path else Path(key_path).parent / "leaks.csv"
     write_hits(leaks, hits)
     raise_all(
@@ -417,12 +295,12 @@ def audit_logs(
     key = key_path if Path(key_path).is_file() else ""
     identifiers = known_identifiers(key_path=key, participants_path=participants_path, terms=terms)
     common = stop_words(language) | stop_words("en")
-    pattern = leak_pattern(
+    search = leak_searcher(
         with_misdecoded_forms(identifiers),
         common=common,
         languages=vocabulary.term_languages(language),
     )
-    leaks = find_leaks([folder for folder in folders if Path(folder).is_dir()], pattern)
+    leaks = find_leaks([folder for folder in folders if Path(folder).is_dir()], search)
     write_hits({**_other_hits(Path(hits_path), folders), **leaks}, Path(hits_path))
     return [
         str(PipelineError("E206", file=file, count=len(found), hits=hits_path))

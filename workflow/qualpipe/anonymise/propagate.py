@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from qualpipe.anonymise import gazetteer
 from qualpipe.anonymise.pseudonyms import SURROGATE
 from qualpipe.anonymise.spans import NUMBERED, Detection, _fields, _without_possessive
+from qualpipe.anonymise.wordsearch import WordSearch, word_search
 from qualpipe.common import vocabulary as vocabulary
 from qualpipe.common.speakers import fold
 
@@ -18,6 +19,8 @@ from qualpipe.common.speakers import fold
 # opening a sentence.
 PROPAGATE_ZIPF = 5.5
 FREQUENT = "|frequent"
+# A possessive 's, or an apostrophe alone (Jones'), after a form.
+_APOSTROPHE = re.compile(r"['’]s?$")
 
 
 def _frequent(form: str, common: frozenset[str], languages: Sequence[str]) -> bool:
@@ -33,7 +36,7 @@ def propagation_pattern(
     common: frozenset[str],
     languages: Sequence[str],
     names: Collection[str] = frozenset(),
-) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+) -> tuple[WordSearch | None, dict[str, str]]:
     """Every form under which a numbered entity was found, to replace it everywhere.
 
     An organisation found once ('Kvarnby Mekaniska') is replaced in every transcript that
@@ -42,13 +45,13 @@ def propagation_pattern(
     language ('Hope') only where it does not open a sentence, and never in lower case.
     common (frozenset[str]): the language's ordinary words (stop words, lemma index).
     names (Collection[str]): the gazetteer's folded names, propagated even opening a sentence.
-    RETURNS (tuple): the pattern (None when there is nothing to propagate) and
+    RETURNS (tuple): the pattern's search (None when there is nothing to propagate) and
         form -> 'CATEGORY|entity key', with '|frequent' for a form that is also a word.
     """
     forms: dict[str, str] = {}
     for d in found:
         category = key.get(d.entity, ("", ""))[0]
-        form = re.sub(r"['’]s?$", "", d.text.strip())
+        form = _APOSTROPHE.sub("", d.text.strip())
         numbered = category in NUMBERED or category == SURROGATE
         word = " " not in form and _frequent(form, common, languages)
         initial_word = word and fold(form) not in names  # 'Sorry' but not 'Pia', 'Johnson'
@@ -60,9 +63,16 @@ def propagation_pattern(
     }
     if not forms:
         return None, forms
+    return forms_search(forms), forms
+
+
+def forms_search(forms: Collection[str]) -> WordSearch:
+    """Where the forms are written: one-word forms as written, longer ones in any case and
+    spacing; with "'s" or "'" after them. The search is shared by all transcripts."""
     alternatives = [_form_pattern(form) for form in sorted(forms, key=lambda f: (-len(f), f))]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:['’]s?)?(?!\w)")
-    return pattern, forms
+    folded = {form for form in forms if " " in form}
+    return word_search(pattern, (folded, set(forms) - folded, set()), word_char=r"\w")
 
 
 def _form_pattern(form: str) -> str:
@@ -73,7 +83,7 @@ def _form_pattern(form: str) -> str:
 
 
 def _free_matches(
-    document: Mapping, found: Sequence[Detection], pattern: re.Pattern[str]
+    document: Mapping, found: Sequence[Detection], pattern: WordSearch
 ) -> Iterator[tuple[str, int, str, re.Match[str]]]:
     """(field, turn, text, match) of each match in a transcript that no detection covers
     (a suspect the review layer only listed may still be replaced)."""
@@ -107,7 +117,7 @@ def _propagated(
 def propagate(
     document: Mapping,
     found: Sequence[Detection],
-    pattern: re.Pattern[str] | None,
+    pattern: WordSearch | None,
     forms: Mapping[str, str],
 ) -> list[Detection]:
     """New detections where a known entity's form appears but no layer found it."""
@@ -115,7 +125,7 @@ def propagate(
         return []
     added = []
     for where, turn, text, match in _free_matches(document, found, pattern):
-        form = re.sub(r"['’]s?$", "", match.group(0))
+        form = _APOSTROPHE.sub("", match.group(0))
         known = forms.get(form) or forms.get(" ".join(form.lower().split()))
         if not known:
             continue
@@ -154,8 +164,9 @@ def name_parts(
         return []
     body = "|".join(re.escape(w) for w in sorted(parts, key=lambda w: (-len(w), w)))
     pattern = re.compile(rf"(?<!\w)(?:{body})(?:['’]s)?(?!\w)")
+    search = word_search(pattern, (set(), set(parts), set()), word_char=r"\w")
     added = []
-    for where, turn, text, match in _free_matches(document, found, pattern):
+    for where, turn, text, match in _free_matches(document, found, search):
         word = _without_possessive(match.group(0))
         # 'Will you' opens an English sentence; 'Will var' a Swedish one with the name.
         if vocabulary.sentence_initial(text, match.start()) and fold(word) in common:

@@ -20,6 +20,7 @@ from qualpipe.anonymise.spans import (
     _fields,
     _form,
 )
+from qualpipe.anonymise.wordsearch import WordSearch, word_search
 from qualpipe.common import vocabulary as vocabulary
 from qualpipe.common.participants import participant_rows
 from qualpipe.common.speakers import fold
@@ -153,15 +154,21 @@ def _phrase_spans(
     longer = sorted((p for p in phrases if " " in p), key=lambda p: (-len(p), p))
     if not longer:
         return {}
-    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in longer)
-    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    search = phrase_search(longer)
     spans: dict[tuple[str, str, int], list[tuple[int, int]]] = {}
     for document in documents:
         for where, turn, text in _fields(document):
-            found = [(m.start(), m.end()) for m in pattern.finditer(strip_diacritics(text))]
+            found = [(m.start(), m.end()) for m in search.finditer(strip_diacritics(text))]
             if found:
                 spans[(document["interview_id"], where, turn)] = found
     return spans
+
+
+def phrase_search(phrases: Sequence[str]) -> WordSearch:
+    """Where the phrases are written, in any case and spacing, longest first."""
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return word_search(pattern, (set(phrases), set(), set()), word_char=r"\w")
 
 
 def _protected(

@@ -93,8 +93,11 @@ def _entity_key(category: str, text: str) -> str:
     return f"{category.lower()}:{_form(text)}"
 
 
+POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _without_possessive(text: str) -> str:
-    return re.sub(r"['’]s$", "", text)
+    return POSSESSIVE.sub("", text)
 
 
 def _form(text: str) -> str:

@@ -27,7 +27,7 @@ _NUMBER_SUFFIX = re.compile(r"[\s_-]*\d+$")
 AMBIGUOUS = "ambiguous"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # a study's distinct words and forms (issue 16)
 def fold(text: str) -> str:
     """Fold a label for comparison: case, diacritics, spacing and trailing punctuation."""
     if text.isascii():  # nothing to decompose or replace: the same result, sooner
