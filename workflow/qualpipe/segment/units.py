@@ -27,6 +27,7 @@ from qualpipe.common.records import render_with_offsets
 from qualpipe.common.schema import config_defaults
 from qualpipe.common.vocabulary import is_filler_only
 from qualpipe.errors import PipelineError
+from qualpipe.segment.attributes import use_attribute_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -108,6 +109,7 @@ def load_segmenter(model: str, *, language: str) -> tuple[Language, dict[str, ob
         if nlp.lang == language:
             if "senter" in nlp.disabled:
                 nlp.enable_pipe("senter")
+            use_attribute_table(nlp)
             info = {"model": model, "version": nlp.meta["version"], "pipes": nlp.pipe_names}
             return nlp, info
     LOGGER.warning(
