@@ -120,7 +120,9 @@ class AttributeTable:
         """The attributes each token of the doc gets (empty: none), from the doc as it is."""
         if not self.columns:
             return [{} for _ in range(len(doc))]
-        keys = [tuple(row) for row in doc.to_array(self.columns).tolist()]
+        # to_array gives one column as a 1-d array: shape it as rows of the columns always
+        values = doc.to_array(self.columns).reshape((len(doc), len(self.columns)))
+        keys = [tuple(row) for row in values.tolist()]
         entries = [self._entry(key) for key in keys]
         extra = self._longer_matches(entries)
         return [
@@ -216,9 +218,9 @@ def table_from_ruler(ruler: object) -> AttributeTable | None:
 def _tests(spec: object, strings: StringStore) -> tuple[Test, ...] | None:
     """A token spec's tests, with values converted as the Matcher converts them; None for a
     spec of another form."""
-    if not isinstance(spec, dict) or not spec:
+    if not isinstance(spec, dict):
         return None
-    tests = []
+    tests = []  # none at all ({}): any token
     for name, value in spec.items():
         attr = _condition_attr(name)
         test = None if attr is None else _test(attr, value, strings)
