@@ -21,7 +21,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -122,7 +122,7 @@ class AttributeTable:
             return [{} for _ in range(len(doc))]
         # to_array gives one column as a 1-d array: shape it as rows of the columns always
         values = doc.to_array(self.columns).reshape((len(doc), len(self.columns)))
-        keys = [tuple(row) for row in values.tolist()]
+        keys = [tuple(row) for row in cast("list[list[int]]", values.tolist())]
         entries = [self._entry(key) for key in keys]
         extra = self._longer_matches(entries)
         return [
