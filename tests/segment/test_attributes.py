@@ -1,9 +1,11 @@
-"""The attribute table gives every token exactly what the attribute ruler gives it (issue 16).
+"""The attribute table gives every token exactly what the attribute ruler gives it, and the
+lemma memo what the lemmatizer gives it (issue 16).
 
 On real text: all 57 PriMock57 consultations and one Supreme Court argument (Oyez) through
-en_core_web_sm, and the French interviews of tests/studies/mixed through fr_core_news_sm,
-each once with the pipeline's own AttributeRuler and once with the table; then on small
-rulers written to test the rules' order, patterns of several tokens and each kind of test.
+en_core_web_sm, and the French interviews of tests/studies/mixed through fr_core_news_sm
+(whose French lemmatizer is kept), each once with the pipeline's own components and once as
+`load_segmenter` loads it; then on small rulers written to test the rules' order, patterns of
+several tokens and each kind of test.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import spacy
 from conftest import ROOT
 from qualpipe.ingest.read import read_transcript
 from qualpipe.segment.attributes import FACTORY, RULER, table_from_ruler, use_attribute_table
-from qualpipe.segment.units import DOCBIN_ATTRS, SEGMENTER_EXCLUDE
+from qualpipe.segment.lemmas import FACTORY as MEMO
+from qualpipe.segment.lemmas import use_lemma_memo
+from qualpipe.segment.units import DOCBIN_ATTRS, SEGMENTER_EXCLUDE, load_segmenter
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
@@ -58,12 +62,13 @@ def _french_texts() -> list[str]:
     return [line for path in FRENCH for line in path.read_text("utf-8").splitlines() if line]
 
 
-def _segmenter(model: str, *, table: bool) -> Language:
+def _segmenter(model: str, *, fast: bool) -> Language:
     nlp = spacy.load(model, exclude=list(SEGMENTER_EXCLUDE))
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
-    if table:
+    if fast:
         assert use_attribute_table(nlp)
+        assert use_lemma_memo(nlp) is (model == EN)
     return nlp
 
 
@@ -87,19 +92,18 @@ def _docbin(docs: Sequence[Doc]) -> bytes:
     [(EN, _primock_texts, 90_000), (EN, _oyez_texts, 10_000), (FR, _french_texts, 1_000)],
     ids=["primock57", "oyez", "mixed-fr"],
 )
-def test_attributes_table_equals_the_ruler_on_real_text(model, texts, least) -> None:
+def test_attributes_fast_components_equal_spacys_on_real_text(model, texts, least) -> None:
     text = texts()
-    ruled = list(_segmenter(model, table=False).pipe(text, batch_size=64))
-    tabled = list(_segmenter(model, table=True).pipe(text, batch_size=64))
+    ruled = list(_segmenter(model, fast=False).pipe(text, batch_size=64))
+    tabled = list(_segmenter(model, fast=True).pipe(text, batch_size=64))
     assert len(_tokens(ruled)) >= least
     assert _tokens(tabled) == _tokens(ruled)
     assert _docbin(tabled) == _docbin(ruled)
 
 
 def test_attributes_table_takes_the_rulers_place() -> None:
-    nlp = _segmenter(EN, table=True)
-    assert FACTORY in nlp.pipe_names and RULER not in nlp.pipe_names
-    assert nlp.pipe_names.index(FACTORY) < nlp.pipe_names.index("lemmatizer")
+    nlp, _ = load_segmenter(EN, language="en")
+    assert nlp.pipe_names == ["tok2vec", "tagger", "senter", FACTORY, MEMO]
 
 
 def _blank_with_ruler(patterns: list[dict]) -> Language:

@@ -28,6 +28,7 @@ from qualpipe.common.schema import config_defaults
 from qualpipe.common.vocabulary import is_filler_only
 from qualpipe.errors import PipelineError
 from qualpipe.segment.attributes import use_attribute_table
+from qualpipe.segment.lemmas import use_lemma_memo
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -110,6 +111,7 @@ def load_segmenter(model: str, *, language: str) -> tuple[Language, dict[str, ob
             if "senter" in nlp.disabled:
                 nlp.enable_pipe("senter")
             use_attribute_table(nlp)
+            use_lemma_memo(nlp)
             info = {"model": model, "version": nlp.meta["version"], "pipes": nlp.pipe_names}
             return nlp, info
     LOGGER.warning(
