@@ -338,7 +338,7 @@ def segment_batch(
         ('' = every interview in the study language).
     RETURNS (int): the number of segments written.
     """
-    from spacy.tokens import DocBin
+    from qualpipe.segment.docbin import ArrayDocBin
 
     options = segment_limits(limits)
     loaded = [json.loads(Path(path).read_text(encoding="utf-8")) for path in documents]
@@ -346,7 +346,7 @@ def segment_batch(
     own = read_languages(languages_path) if languages_path else {}
     languages = [own.get(interview_id, language) for _, (interview_id, _, _) in items]
     chosen = dict(models) if models is not None else {language: model}
-    docbin = DocBin(attrs=list(DOCBIN_ATTRS))
+    docbin = ArrayDocBin(attrs=list(DOCBIN_ATTRS))
     by_interview: dict[str, dict[int, object]] = {}
     docs = pipe_by_language(items, languages, chosen, batch_size=batch_size)
     for doc, (_, (interview_id, turn, _)) in zip(docs, items, strict=True):
