@@ -11,7 +11,7 @@ written are the same (tests/segment/test_attributes.py compares them on real tex
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import DocBin
 
@@ -38,24 +38,21 @@ class ArrayDocBin(DocBin):
         if self.store_user_data or doc.spans:
             super().add(doc)
             return
-        attrs: list[int | str] = [*self.attrs]
-        array = doc.to_array(attrs).reshape((len(doc), len(attrs)))
-        self.tokens.append(array)
-        spaces = doc.to_array(SPACY).reshape((len(doc), 1))
-        self.spaces.append(numpy.asarray(spaces, dtype=bool))
+        names: list[int | str] = [*self.attrs, SPACY, MORPH, *STRING_ATTRS]
+        count = len(self.attrs)
+        array = doc.to_array(names).reshape((len(doc), len(names)))
+        self.tokens.append(numpy.ascontiguousarray(array[:, :count]))
+        self.spaces.append(numpy.asarray(array[:, count : count + 1], dtype=bool))
         self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
-        names: list[int | str] = list(STRING_ATTRS)
-        self._add_strings(doc, doc.to_array(names), self.seen, morph=False)
-        self._add_strings(doc, doc.to_array(MORPH), self.seen_morphs, morph=True)
+        self._add_strings(doc, array[:, count + 1], self.seen_morphs, morph=True)
+        self._add_strings(doc, array[:, count + 2 :], self.seen, morph=False)
         self.cats.append(doc.cats)
         self.span_groups.append(doc.spans.to_bytes())
 
-    def _add_strings(self, doc: Doc, ids: object, seen: set[int], *, morph: bool) -> None:
-        import numpy
-
+    def _add_strings(self, doc: Doc, ids: Any, seen: set[int], *, morph: bool) -> None:
         strings = doc.vocab.strings
         empty = doc.vocab.morphology.EMPTY_MORPH
-        for key in set(numpy.unique(ids).tolist()) - seen:  # type: ignore[call-overload]
+        for key in set(ids.ravel().tolist()) - seen:
             text = strings[key]
             # str(token.morph) is '' for the empty analysis '_'
             self.strings.add("" if morph and text == empty else text)
