@@ -27,6 +27,8 @@ from qualpipe.common.records import render_with_offsets
 from qualpipe.common.schema import config_defaults
 from qualpipe.common.vocabulary import is_filler_only
 from qualpipe.errors import PipelineError
+from qualpipe.segment.attributes import use_attribute_table
+from qualpipe.segment.lemmas import use_lemma_memo
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -108,6 +110,8 @@ def load_segmenter(model: str, *, language: str) -> tuple[Language, dict[str, ob
         if nlp.lang == language:
             if "senter" in nlp.disabled:
                 nlp.enable_pipe("senter")
+            use_attribute_table(nlp)
+            use_lemma_memo(nlp)
             info = {"model": model, "version": nlp.meta["version"], "pipes": nlp.pipe_names}
             return nlp, info
     LOGGER.warning(
@@ -334,7 +338,7 @@ def segment_batch(
         ('' = every interview in the study language).
     RETURNS (int): the number of segments written.
     """
-    from spacy.tokens import DocBin
+    from qualpipe.segment.docbin import ArrayDocBin
 
     options = segment_limits(limits)
     loaded = [json.loads(Path(path).read_text(encoding="utf-8")) for path in documents]
@@ -342,7 +346,7 @@ def segment_batch(
     own = read_languages(languages_path) if languages_path else {}
     languages = [own.get(interview_id, language) for _, (interview_id, _, _) in items]
     chosen = dict(models) if models is not None else {language: model}
-    docbin = DocBin(attrs=list(DOCBIN_ATTRS))
+    docbin = ArrayDocBin(attrs=list(DOCBIN_ATTRS))
     by_interview: dict[str, dict[int, object]] = {}
     docs = pipe_by_language(items, languages, chosen, batch_size=batch_size)
     for doc, (_, (interview_id, turn, _)) in zip(docs, items, strict=True):
