@@ -37,6 +37,7 @@ rule compare_tables:
         quotes_tex="results/quotes/quotes.tex",
         tables_md="results/tables/comparison_tables.md",
         tables_tex="results/tables/comparison_tables.tex",
+        tables_docx="results/tables/comparison_tables.docx",
     log:
         "logs/compare_tables/compare_tables.log",
     conda:
@@ -45,6 +46,7 @@ rule compare_tables:
         documents=anonymised("json"),
         schema=CODEBOOK_SCHEMA,
         comparisons=config["compare"]["comparisons"],
+        roles=config["roles"],
         quotes=config["compare"]["quotes"],
         resamples=config["compare"]["resamples"],
         seed=config["compare"]["seed"],

@@ -19,6 +19,7 @@ run_stage(
     codebook_path=snakemake.input.codebook,
     schema_path=snakemake.params.schema,
     comparisons=snakemake.params.comparisons,
+    roles=snakemake.params.roles,
     quotes=snakemake.params.quotes,
     resamples=snakemake.params.resamples,
     seed=snakemake.params.seed,
@@ -35,6 +36,7 @@ run_stage(
             "quotes_tex",
             "tables_md",
             "tables_tex",
+            "tables_docx",
         )
     },
 )
