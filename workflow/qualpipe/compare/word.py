@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_TcPr
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Pt
+from docx.shared import Emu, Inches, Pt
 from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
@@ -27,6 +27,9 @@ from qualpipe.compare.study import BASIS_NOTE
 from qualpipe.compare.table import Table, letter
 
 SIZE = Pt(9)
+# The code column is wide enough for most code labels on one or two lines; the numbers share
+# the rest of the landscape page.
+CODE_WIDTH = Inches(2.6)
 
 
 def tables_docx(tables: Sequence[Table], basis: str) -> bytes:
@@ -53,6 +56,7 @@ def _add_table(document: WordDocument, table: Table) -> WordTable:
     heads = 2 if table.spanner else 1
     rows = sum(1 + len(s.rows) for s in table.sections)
     grid = document.add_table(rows=heads + rows, cols=len(table.columns))
+    _set_widths(grid, usable=(document.sections[0].page_width or Inches(11)) - Inches(2))
     _rule(grid._tbl.tblPr, "tblBorders", top=8, bottom=8)
     if table.spanner:
         text, start, end = table.spanner
@@ -70,6 +74,16 @@ def _add_table(document: WordDocument, table: Table) -> WordTable:
         for row in section.rows:
             _write_row(next(body), row, indent=True)
     return grid
+
+
+def _set_widths(grid: WordTable, *, usable: int) -> None:
+    """The code column CODE_WIDTH wide, the others equal; before any merge (Word reads the
+    grid's and the cells' widths)."""
+    other = Emu((usable - CODE_WIDTH) // max(1, len(grid.columns) - 1))
+    for n, column in enumerate(grid.columns):
+        column.width = CODE_WIDTH if n == 0 else other
+        for cell in column.cells:
+            cell.width = column.width
 
 
 def _write_row(
