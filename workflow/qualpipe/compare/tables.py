@@ -4,7 +4,8 @@ The unit of comparison is the interview: a code is present in an interview when 
 in any of its segments. With coders, the codes are the consensus codes and only coded
 interviews count; without coders, the codes are the keyword suggestions that are not negated,
 and every output says so (`basis`). Tidy CSV tables are the source of truth; the Markdown,
-LaTeX and Word renderings are derived from the same rows. This module writes them all (rule compare_tables).
+LaTeX and Word renderings are derived from the same rows. This module writes them all (rule
+compare_tables).
 """
 
 from __future__ import annotations
