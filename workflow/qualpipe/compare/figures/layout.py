@@ -117,7 +117,7 @@ def rate_axis(ax: Axes, label: str) -> None:
     ax.spines["left"].set_visible(False)
 
 
-def cell_ink(rgba: Sequence[float]) -> str:
+def cell_ink(rgba: Sequence[float] | np.ndarray) -> str:
     """Text colour on a cell: dark on light cells, white on dark ones."""
     red, green, blue = rgba[:3]
     return INK if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45 else "white"

@@ -84,7 +84,8 @@ def wave_change_figure(
         _dumbbells(shares, lines, presence, _shares, alpha=alpha)
         _dumbbells(medians, lines, rates, _medians, alpha=alpha)
         label_column(shares, lines)
-        share_axis(shares, "Persons with the code (%)\n\n" + _marked(presence, PRESENCE_TEST, alpha))
+        marked = _marked(presence, PRESENCE_TEST, alpha)
+        share_axis(shares, f"Persons with the code (%)\n\n{marked}")
         rate_axis(
             medians,
             "Median segments with the code\nper 1,000 respondent words\n"
