@@ -12,7 +12,8 @@ rule sheets_codebook:
         markdown=report(
             "results/codebook/codebook.md",
             caption="../report/codebook.rst",
-            category="Coding",
+            category="2. Coding and agreement",
+            labels={"table": "Codebook", "file": "codebook.md"},
         ),
         xlsx="results/codebook/codebook.xlsx",
     log:
