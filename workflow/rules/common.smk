@@ -1,6 +1,5 @@
 # Config validation, the participants sheet and input functions, shared by all stages.
 # Everything here runs when the workflow is parsed, before any job: keep it light.
-import os
 import sys
 import time
 from pathlib import Path
@@ -283,13 +282,18 @@ def audited_outputs(wildcards):
 
 CODING = config["coding"]
 CODEBOOK = config["data"]["codebook"]
-# Relative to the study folder: params are shown in the report, and a path of the machine
-# has no place there (issue 17).
-CODEBOOK_SCHEMA = os.path.relpath(SCHEMAS / "codebook.schema.yaml")
+# Relative to the workflow folder, where scripts find it: params are shown in the report, and
+# a path of the machine has no place there (issue 17).
+CODEBOOK_SCHEMA = "schemas/codebook.schema.yaml"
 
 
 wildcard_constraints:
     coder=r"[A-Za-z][A-Za-z0-9_-]*",
+
+
+def codebook_schema(wildcards):
+    """The codebook schema as an input (an input function: the report shows no path)."""
+    return str(WORKFLOW / CODEBOOK_SCHEMA)
 
 
 def coding_sheet_outputs():

@@ -34,7 +34,7 @@ rule report_landing:
         rates=rules.compare_tables.output.rates,
         table1=rules.report_material.output.csv,
         large=large_tables(),
-        style=os.path.relpath(WORKFLOW / "report" / "landing.css"),
+        style=lambda wildcards: str(WORKFLOW / "report" / "landing.css"),
     output:
         "results/report/landing.html",
     log:
