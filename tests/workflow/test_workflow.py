@@ -638,6 +638,24 @@ def test_workflow_tables_a_reader_sees_name_no_config_or_test_id(finished: Path)
     assert found == set()
 
 
+def test_workflow_report_opens_on_the_study_small_and_without_machine_paths(
+    finished: Path, tmp_path: Path
+) -> None:
+    """`snakemake --report` (issue 17): the page it opens on starts with the study's title,
+    then its findings, design and agreement; no path of this machine; large tables left out."""
+    report = tmp_path / "report.html"
+    result = snakemake(finished, "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    page = report.read_text(encoding="utf-8")
+    description = json.loads(re.search(r"workflow_desc = (\".*?\");\n", page).group(1))
+    opening = re.sub(r"<style>.*?</style>|<div[^>]*>|\s+", " ", description, flags=re.S).strip()
+    assert opening.startswith("<h1>Integration fixture</h1>")
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", description)
+    assert headings[:2] == ["Main findings", "Design"] and "Agreement between coders" in headings
+    assert str(ROOT) not in page and str(finished) not in page and str(Path.home()) not in page
+    assert "segments.csv (" not in page and report.stat().st_size < 5_000_000
+
+
 def _texts(folder: Path) -> Iterator[tuple[Path, str]]:
     """Every file of a folder as text, compressed ones as the audit reads them."""
     for path in folder.rglob("*"):

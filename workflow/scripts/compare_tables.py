@@ -17,7 +17,7 @@ run_stage(
     consensus_path=snakemake.input.get("consensus", ""),
     suggestions_path=snakemake.input.suggestions,
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     comparisons=snakemake.params.comparisons,
     roles=snakemake.params.roles,
     quotes=snakemake.params.quotes,
