@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from qualpipe.codebook import Codebook
+from qualpipe.common.methods import test_name
 from qualpipe.compare.labels import comparison_title, label_of
 from qualpipe.compare.plan import Comparison
 from qualpipe.compare.presence import COMPARISON_FIELDS, PANEL_FIELDS, Cell
@@ -29,14 +30,6 @@ from qualpipe.compare.table import (
 Row = dict[str, Cell]
 Labels = Mapping[str, Mapping[str, str]]
 
-TESTS = {
-    "fisher": "Fisher's exact test",
-    "chi2_mc": "chi-square test with a Monte Carlo p-value",
-    "mcnemar": "McNemar's exact test",
-    "mann_whitney": "Mann-Whitney U test",
-    "kruskal_wallis": "Kruskal-Wallis test",
-    "wilcoxon": "Wilcoxon signed-rank test",
-}
 # The notes of the tidy tables, as one footnote each (the row's own detail stays in the CSV).
 NOTES = {
     "no observations": "No interviews to compare.",
@@ -157,7 +150,7 @@ def _presence_terms(names: Sequence[str], rows: list[Row]) -> list[str]:
             f"Odds ratio: the odds of the code in {names[0]} over its odds in {names[1]}, with "
             "Woolf's 95% CI.",
         ]
-    tests = sorted({TESTS.get(str(r["test"]), str(r["test"])) for r in rows})
+    tests = sorted({test_name(str(r["test"])) for r in rows})
     terms += [f"p: {' and '.join(tests)} (two-sided).", Q_TERM]
     return terms
 
@@ -249,7 +242,7 @@ def _rate_terms(names: Sequence[str], rows: list[Row], *, panel: bool) -> list[s
             f"{names[0]} (the median of all differences between an interview of {names[0]} and "
             "one of the other), with its distribution-free 95% confidence interval (CI)."
         )
-    tests = sorted({TESTS.get(str(r["test"]), str(r["test"])) for r in rows})
+    tests = sorted({test_name(str(r["test"])) for r in rows})
     return [*terms, f"p: {' and '.join(tests)} (two-sided).", Q_TERM]
 
 

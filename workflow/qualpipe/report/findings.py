@@ -12,15 +12,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qualpipe.common.io import restore_cell
+from qualpipe.common.methods import test_name
 
 ALPHA = 0.05
 # How many codes a finding names in each direction; the tables list them all.
 NAMED = 3
-TESTS = {
-    "mann_whitney": "Mann-Whitney test",
-    "kruskal_wallis": "Kruskal-Wallis test",
-    "wilcoxon": "Wilcoxon signed-rank test",
-}
 
 Row = Mapping[str, str]
 
@@ -112,7 +108,7 @@ def finding(rows: Sequence[Row], *, comparison: str, title: str) -> Finding | No
         comparison=comparison,
         title=title,
         material=_material(codes[0]),
-        test=TESTS.get(codes[0]["test"], codes[0]["test"].replace("_", " ")),
+        test=test_name(codes[0]["test"]),
         codes=len(codes),
         values=tuple(_parts(codes[0]["values"])),
         effects=tuple(_effect(r) for r in differing),

@@ -59,22 +59,6 @@ def category_lines(codebook: Codebook, *, skip: set[str] | None = None) -> list[
     return lines
 
 
-# The tests of the comparison tables by their id in the tables' 'test' column.
-TEST_NAMES = {
-    "fisher": "Fisher's exact test",
-    "chi2_mc": "Monte Carlo chi-square test",
-    "mcnemar": "McNemar's exact test",
-    "mann_whitney": "Mann-Whitney test",
-    "kruskal_wallis": "Kruskal-Wallis test",
-    "wilcoxon": "Wilcoxon signed-rank test",
-}
-
-
-def name_of_test(test: str) -> str:
-    """A test's name for a reader, from its id in a table ('wilcoxon')."""
-    return TEST_NAMES.get(test, test.replace("_", " "))
-
-
 def number(value: object) -> float:
     """A cell as a float: text as read_rows gives it or a number; NaN when missing ('' or None)."""
     if value is None or value == "":

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from qualpipe.codebook import Codebook
+from qualpipe.common.methods import test_name
 from qualpipe.common.style import OKABE_ITO
 from qualpipe.compare.figures.layout import (
     Line,
@@ -21,7 +22,6 @@ from qualpipe.compare.figures.layout import (
     category_rules,
     figure_height,
     label_column,
-    name_of_test,
     new_figure,
     number,
     rate_axis,
@@ -148,7 +148,7 @@ def _dumbbells(
 def _marked(found: dict[str, TableRow], default: str, alpha: float) -> str:
     """What a dark line means in a panel: the test(s) of its rows, by name."""
     tests = dict.fromkeys(str(row.get("test") or default) for row in found.values())
-    names = " or ".join(name_of_test(test) for test in tests)
+    names = " or ".join(test_name(test) for test in tests)
     return f"dark: q < {alpha:g}, {names}"
 
 
