@@ -26,6 +26,7 @@ rule all:
     default_target: True
     input:
         rules.report_material.output,
+        rules.report_landing.output,
         rules.anonymise_audit.output,
         rules.precode_match.output,
         rules.sheets_codebook.output,

@@ -44,12 +44,19 @@ CODEBOOK = Codebook(
 # Interviews with the code: officials (of 10), managers (of 5), coordinators (of 2).
 WITH = {"workload": (9, 2, 1), "quotas": (7, 1, 0), "mi_useful": (6, 3, 1), "mi_decline": (2, 0, 0)}
 GROUPS = {"officials": 10, "managers": 5, "coordinators": 2}
-# Panel: share in 2013, share in 2014, q.
+RATE_PER_INTERVIEW = 0.25  # pooled segments per 1,000 words: a quarter per interview with it
+# Panel: share in 2013, share in 2014, McNemar q; median rates in 2013 and 2014, Wilcoxon q.
 PANEL = {
     "workload": (0.50, 0.60, "0.8"),
     "quotas": (0.40, 0.40, "1"),
     "mi_useful": (0.70, 0.20, "0.01"),
     "mi_decline": (0.10, 0.50, "0.04"),
+}
+PANEL_RATES = {
+    "workload": ("1.0; 1.1", "0.9"),
+    "quotas": ("0.8; 0.8", "1"),
+    "mi_useful": ("1.5; 1.4", "0.7"),
+    "mi_decline": ("0.5; 2.0", "0.0002"),
 }
 TABLE1 = [
     {"wave": "2013", "role": "official", "role_label": "Officials", "interviews": "24"},
@@ -72,9 +79,11 @@ def _prevalence_rows() -> list[dict[str, str]]:
                     "variable": "group",
                     "value": group,
                     "interviews": str(n),
+                    "interviews_with": str(k),
                     "share": f"{share:.4f}",
                     "share_low": f"{max(0, share - 0.2):.4f}",
                     "share_high": f"{min(1, share + 0.2):.4f}",
+                    "per_1000_words": f"{RATE_PER_INTERVIEW * k:.4f}",
                 }
             )
     return rows
@@ -88,11 +97,18 @@ def _panel_rows() -> list[dict[str, str]]:
     ]
 
 
+def _panel_rate_rows() -> list[dict[str, str]]:
+    return [
+        {"level": "code", "id": code, "median_rates": medians, "q": q, "test": "wilcoxon"}
+        for code, (medians, q) in PANEL_RATES.items()
+    ]
+
+
 def _cooccurrence_rows() -> list[dict[str, str]]:
     ids = CODEBOOK.ids
     pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i:]]
     return [
-        {"scope": "interview", "group": "all", "code_a": a, "code_b": b}
+        {"scope": "segment", "group": "all", "code_a": a, "code_b": b}
         | {"jaccard": "1" if a == b else f"{0.1 * (ids.index(a) + ids.index(b)):.2f}"}
         for a, b in pairs
     ]
@@ -153,7 +169,7 @@ def test_figures_prevalence_plots_shares_in_percent() -> None:
     ax = prevalence_figure(_prevalence_rows(), CODEBOOK).axes[0]
     officials = ax.containers[0].lines[0]
     assert list(officials.get_xdata()) == pytest.approx([90, 70, 60, 20])
-    assert ax.get_xlim() == (-2.5, 102.5)
+    assert ax.get_xlim() == (-4, 104)
 
 
 def test_figures_prevalence_is_double_column_wide() -> None:
@@ -179,10 +195,10 @@ def test_figures_prevalence_rejects_rows_of_several_subsets() -> None:
         prevalence_figure([*rows, rows[0] | {"share": "0.5"}], CODEBOOK)
 
 
-def test_figures_heatmap_annotates_every_cell_in_percent() -> None:
+def test_figures_heatmap_annotates_every_cell_with_its_count() -> None:
     ax = heatmap_figure(_prevalence_rows(), CODEBOOK, values=["officials", "managers"]).axes[0]
     cells = [t.get_text() for t in ax.texts if t.get_fontweight() != "bold"]
-    assert cells == ["90", "40", "70", "20", "60", "60", "20", "0"]
+    assert cells == ["9/10", "2/5", "7/10", "1/5", "6/10", "3/5", "2/10", "0/5"]
     assert len(_ticks(ax.get_yticklabels())) == 4
 
 
@@ -197,23 +213,23 @@ def test_figures_heatmap_has_a_colour_bar_in_percent() -> None:
     assert [ax.get_ylabel() for ax in figure.axes[1:]] == ["Interviews with the code (%)"]
 
 
-def test_figures_wave_change_orders_codes_by_change_and_marks_q() -> None:
-    ax = wave_change_figure(_panel_rows(), CODEBOOK).axes[0]
-    labels = _ticks(ax.get_yticklabels())
-    assert labels == ["Mi_Useful *", "Quotas", "Workload", "Mi_Decline *"]
+def test_figures_wave_change_shows_codes_under_their_categories() -> None:
+    ax = wave_change_figure(_panel_rows(), _panel_rate_rows(), CODEBOOK).axes[0]
+    assert _ticks(ax.get_yticklabels()) == ["Workload", "Quotas", "Mi_Useful", "Mi_Decline"]
+    assert [t.get_text() for t in ax.texts] == ["Conditions", "Using MI"]
 
 
 def test_figures_wave_change_names_the_waves_in_the_legend() -> None:
-    figure = wave_change_figure(_panel_rows(), CODEBOOK)
+    figure = wave_change_figure(_panel_rows(), _panel_rate_rows(), CODEBOOK, title="Persons")
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
     assert legend[:2] == ["2013", "2014"]
-    assert "n = 10" in figure.axes[0].get_xlabel()
+    assert figure.legends[0].get_title().get_text() == "Persons"
 
 
 def test_figures_wave_change_rejects_rows_without_codebook_codes() -> None:
     rows = [row | {"id": "retired"} for row in _panel_rows()]
     with pytest.raises(ValueError, match="no code of the codebook"):
-        wave_change_figure(rows, CODEBOOK)
+        wave_change_figure(rows, _panel_rate_rows(), CODEBOOK)
 
 
 def test_figures_rates_plots_each_groups_median_per_code() -> None:
@@ -250,8 +266,9 @@ def test_figures_rates_rejects_rows_of_several_comparisons() -> None:
 
 def test_figures_cooccurrence_is_a_lower_triangle() -> None:
     ax = cooccurrence_figure(_cooccurrence_rows(), CODEBOOK).axes[0]
-    assert _ticks(ax.get_yticklabels()) == ["Quotas", "Mi_Useful", "Mi_Decline"]
-    assert _ticks(ax.get_xticklabels()) == ["Workload", "Quotas", "Mi_Useful"]
+    rows, columns = _ticks(ax.get_yticklabels()), _ticks(ax.get_xticklabels())
+    assert rows[:-1] == columns[1:] and len(rows) == 3
+    assert sorted({*rows, *columns}) == sorted(code.label for code in CODEBOOK.codes)
     cells = ax.collections[0].get_array()
     assert int(np.ma.count(cells)) == 6  # 4 codes: 6 pairs, no diagonal
 
@@ -291,7 +308,9 @@ def test_figures_table1_notes_modes_and_words_when_given() -> None:
     [
         lambda note: prevalence_figure(_prevalence_rows(), CODEBOOK, basis_note=note),
         lambda note: heatmap_figure(_prevalence_rows(), CODEBOOK, basis_note=note),
-        lambda note: wave_change_figure(_panel_rows(), CODEBOOK, basis_note=note),
+        lambda note: wave_change_figure(
+            _panel_rows(), _panel_rate_rows(), CODEBOOK, basis_note=note
+        ),
         lambda note: cooccurrence_figure(_cooccurrence_rows(), CODEBOOK, basis_note=note),
         lambda note: rates_figure(_rate_rows(), CODEBOOK, basis_note=note),
     ],

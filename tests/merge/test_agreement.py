@@ -247,3 +247,27 @@ def test_agreement_on_the_demo_coders_matches_the_references() -> None:
         assert cohen_kappa(matrix) == pytest.approx(cohens_kappa(table).kappa, abs=1e-9), code
         reference = krippendorff.alpha(reliability_data=matrix.T, level_of_measurement="nominal")
         assert krippendorff_alpha(matrix) == pytest.approx(reference, abs=1e-9), code
+
+
+def test_agreement_positives_count_only_the_units_agreement_counts() -> None:
+    # The third unit was coded by one coder only: no unit of agreement, so not a positive
+    # either (76 'positives' of 75 interviews read as a bug, issue 17).
+    matrix = np.array([[1.0, 1.0], [0.0, 0.0], [1.0, N]])
+    row = agreement_rows({"lean": matrix}, resamples=20, seed=0, level_name="interview")[0]
+    assert (row["units"], row["positives"]) == (2, 1)
+
+
+def test_agreement_markdown_names_codes_by_label_under_their_categories() -> None:
+    from qualpipe.codebook import Code, Codebook, Node
+    from qualpipe.merge.agreement_table import agreement_markdown
+
+    place = ("roles", "Roles", "conditions", "Conditions")
+    codebook = Codebook(
+        themes=[Node("roles", "Roles", "")],
+        categories=[Node("conditions", "Conditions", "", parent="roles")],
+        codes=[Code("lean_work", "Lean work", "d", *place)],
+    )
+    rows = agreement_rows({"lean_work": TABLE}, resamples=20, seed=0, level_name="segment")
+    markdown = agreement_markdown(rows, codebook, resamples=20)
+    assert "| **Conditions** |" in markdown and "| Lean work | 10 | 7 | 70.0 |" in markdown
+    assert "lean_work" not in markdown and "Coded by any coder: of those" in markdown

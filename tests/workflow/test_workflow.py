@@ -604,7 +604,9 @@ def test_workflow_restores_planted_formula_text_downstream(planted: Path) -> Non
         (FORMULA_LABEL, text) for text in PLANTED.values()
     }
     markdown = (planted / "results/quotes/quotes.md").read_text("utf-8")
-    assert f"| {FORMULA_LABEL} | officials | “{PLANTED['t01-t0013-s01']}” |" in markdown
+    section = markdown.split(f"### {FORMULA_LABEL}\n")[1].split("\n### ")[0]
+    assert "**Insurance officials**" in section
+    assert f"- “{PLANTED['t01-t0013-s01']}” (" in section
     qdc = (planted / "results/qdpx/study.qdc").read_text("utf-8")
     assert 'name="=HYPERLINK(&quot;http://x&quot;,&quot;Formulas&quot;)"' in qdc
 
@@ -617,7 +619,45 @@ def test_workflow_rate_comparisons_say_why_an_interval_is_missing(finished: Path
     assert len(unbounded) == len(rows) == 6  # two interviews against two: no 95% interval
     assert {(r["estimate_low"], r["estimate_high"]) for r in unbounded} == {("", "")}
     markdown = (finished / "results/tables/comparison_tables.md").read_text("utf-8")
-    assert "inf" not in markdown and "(no 95% interval)" in markdown
+    assert "inf" not in markdown
+    assert "Too few interviews for any difference to reach 95% confidence: no interval." in markdown
+
+
+def test_workflow_tables_a_reader_sees_name_no_config_or_test_id(finished: Path) -> None:
+    """comparison_tables (Markdown, LaTeX, Word), agreement.md and quotes.md name groups,
+    codes, comparisons and tests in words (issue 17)."""
+    from docx import Document
+
+    ids = ["officials_vs_managers", "mann_whitney", "kruskal_wallis", "chi2_mc", "wilcoxon"]
+    ids += [r["code"] for r in _rows(finished / "results/tables/agreement.csv") if "_" in r["code"]]
+    document = Document(str(finished / "results/tables/comparison_tables.docx"))
+    header = [cell.text for cell in document.tables[0].rows[1].cells]
+    assert header[:3] == ["Code", "Insurance officials", "Unit managers"]
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    texts = ["\n".join([*(p.text for p in document.paragraphs), *cells])]
+    for name in ("tables/comparison_tables.md", "tables/comparison_tables.tex",
+                 "tables/agreement.md", "quotes/quotes.md"):  # fmt: skip
+        texts.append((finished / "results" / name).read_text("utf-8"))
+    found = {i for i in ids for text in texts if re.search(rf"\b{re.escape(i)}\b", text)}
+    assert found == set()
+
+
+def test_workflow_report_opens_on_the_study_small_and_without_machine_paths(
+    finished: Path, tmp_path: Path
+) -> None:
+    """`snakemake --report` (issue 17): the page it opens on starts with the study's title,
+    then its findings, design and agreement; no path of this machine; large tables left out."""
+    report = tmp_path / "report.html"
+    result = snakemake(finished, "--report", str(report))
+    assert result.returncode == 0, result.stderr
+    page = report.read_text(encoding="utf-8")
+    description = json.loads(re.search(r"workflow_desc = (\".*?\");\n", page).group(1))
+    opening = re.sub(r"<style>.*?</style>|<div[^>]*>|\s+", " ", description, flags=re.S).strip()
+    assert opening.startswith("<h1>Integration fixture</h1>")
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", description)
+    assert headings[:2] == ["Main findings", "Design"] and "Agreement between coders" in headings
+    assert str(ROOT) not in page and str(finished) not in page and str(Path.home()) not in page
+    assert "segments.csv (" not in page and report.stat().st_size < 5_000_000
 
 
 def _texts(folder: Path) -> Iterator[tuple[Path, str]]:

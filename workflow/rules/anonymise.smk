@@ -43,7 +43,11 @@ rule anonymise_layers:
         report(
             LAYERS_TABLE,
             caption="../report/anonymisation_layers.rst",
-            category="Anonymisation",
+            category="3. Material and anonymisation",
+            labels={
+                "table": "Anonymisation: what each layer found",
+                "file": "anonymisation_layers.csv",
+            },
         ),
     log:
         "logs/anonymise_layers/anonymise_layers.log",
@@ -69,7 +73,11 @@ rule anonymise_replace:
         summary=report(
             "results/tables/anonymisation_summary.csv",
             caption="../report/anonymisation_summary.rst",
-            category="Anonymisation",
+            category="3. Material and anonymisation",
+            labels={
+                "table": "Anonymisation: replacements per interview",
+                "file": "anonymisation_summary.csv",
+            },
         ),
         key=f"{PRIVATE}/anonymise/key.csv",
         review=f"{PRIVATE}/anonymise/review.csv",
@@ -109,7 +117,8 @@ rule anonymise_audit:
         report(
             "results/audit/leak_audit.txt",
             caption="../report/leak_audit.rst",
-            category="Anonymisation",
+            category="3. Material and anonymisation",
+            labels={"table": "Leak audit of every output", "file": "leak_audit.txt"},
         ),
     log:
         "logs/anonymise_audit/anonymise_audit.log",

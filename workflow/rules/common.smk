@@ -308,11 +308,18 @@ def audited_outputs(wildcards):
 
 CODING = config["coding"]
 CODEBOOK = config["data"]["codebook"]
-CODEBOOK_SCHEMA = str(SCHEMAS / "codebook.schema.yaml")
+# Relative to the workflow folder, where scripts find it: params are shown in the report, and
+# a path of the machine has no place there (issue 17).
+CODEBOOK_SCHEMA = "schemas/codebook.schema.yaml"
 
 
 wildcard_constraints:
     coder=r"[A-Za-z][A-Za-z0-9_-]*",
+
+
+def codebook_schema(wildcards):
+    """The codebook schema as an input (an input function: the report shows no path)."""
+    return str(WORKFLOW / CODEBOOK_SCHEMA)
 
 
 def coding_sheet_outputs():
@@ -372,20 +379,51 @@ def compare_inputs(wildcards):
 
 
 def figure_outputs():
-    """Every figure file: the figures of figure_plan, in every configured format."""
-    from qualpipe.compare.plan import figure_plan
-    from snakemake.io import report as report_file
-
+    """Every figure file: the figures of figure_plan, in every configured format. They reach
+    the report on its first page (report_landing), at screen resolution, not as files.
+    """
     return [
-        (
-            report_file(
-                f"results/figures/{name}.{fmt}",
-                caption=f"../report/fig_{name}.rst",
-                category="Figures",
-            )
-            if fmt == "png"
-            else f"results/figures/{name}.{fmt}"
-        )
-        for name in figure_plan(config["compare"]["comparisons"])
+        f"results/figures/{name}.{fmt}"
+        for name in figure_plan_ids()
         for fmt in config["compare"]["figure_formats"]
+    ]
+
+
+def figure_plan_ids():
+    """Figure name -> id of the comparison it shows (None: the whole study)."""
+    from qualpipe.compare.plan import figure_plan
+
+    plan = figure_plan(config["compare"]["comparisons"])
+    return {name: c.id if c else None for name, c in plan.items()}
+
+
+def group_labels():
+    """Comparison group -> its label in the plural: its roles' labels, joined."""
+    labels = {}
+    for role in config["roles"].values():
+        labels.setdefault(role["group"], []).append(role.get("plural", role["label"]))
+    return {group: " and ".join(names) for group, names in labels.items()}
+
+
+def landing_inputs(wildcards):
+    """The report page's figures (PNG, else SVG; none when only PDF is drawn) with their
+    captions, and the agreement table once any coder has returned a sheet."""
+    formats = config["compare"]["figure_formats"]
+    shown = next((f for f in ("png", "svg") if f in formats), None)
+    names = list(figure_plan_ids()) if shown else []
+    inputs = {
+        "figures": [f"results/figures/{name}.{shown}" for name in names],
+        "captions": [str(WORKFLOW / "report" / f"fig_{name}.rst") for name in names],
+    }
+    if any(RETURNED.values()):
+        inputs["agreement"] = rules.merge_agreement.output.table
+    return inputs
+
+
+def large_tables():
+    """The tables too large for the report: the page names them and their sizes."""
+    return [
+        rules.segment_collect.output[0],
+        rules.precode_match.output.concordance_md,
+        *([rules.merge_consensus.output.final] if any(RETURNED.values()) else []),
     ]

@@ -14,29 +14,43 @@ rule compare_tables:
         prevalence=report(
             "results/tables/prevalence.csv",
             caption="../report/prevalence.rst",
-            category="Comparison",
+            category="1. Findings",
+            labels={
+                "table": "Presence: share of interviews with each code",
+                "file": "prevalence.csv",
+            },
         ),
         comparisons=report(
             "results/tables/comparisons.csv",
             caption="../report/comparisons.rst",
-            category="Comparison",
+            category="1. Findings",
+            labels={
+                "table": "Presence tests by comparison (Fisher, chi-square, McNemar)",
+                "file": "comparisons.csv",
+            },
         ),
         panel="results/tables/panel.csv",
         rates=report(
             "results/tables/rate_comparisons.csv",
             caption="../report/rate_comparisons.rst",
-            category="Comparison",
+            category="1. Findings",
+            labels={
+                "table": "Rates: coded segments per 1,000 words, tests by comparison",
+                "file": "rate_comparisons.csv",
+            },
         ),
         cooccurrence="results/tables/cooccurrence.csv",
         quotes="results/quotes/quotes.csv",
         quotes_md=report(
             "results/quotes/quotes.md",
             caption="../report/quotes.rst",
-            category="Comparison",
+            category="1. Findings",
+            labels={"table": "Exemplar quotes by code and group", "file": "quotes.md"},
         ),
         quotes_tex="results/quotes/quotes.tex",
         tables_md="results/tables/comparison_tables.md",
         tables_tex="results/tables/comparison_tables.tex",
+        tables_docx="results/tables/comparison_tables.docx",
     log:
         "logs/compare_tables/compare_tables.log",
     priority: 1  # the longest chain to the leak audit: start it first (issue 16)
@@ -46,6 +60,7 @@ rule compare_tables:
         documents=anonymised("json"),
         schema=CODEBOOK_SCHEMA,
         comparisons=config["compare"]["comparisons"],
+        roles=config["roles"],
         quotes=config["compare"]["quotes"],
         resamples=config["compare"]["resamples"],
         seed=config["compare"]["seed"],

@@ -37,7 +37,11 @@ rule merge_agreement:
         table=report(
             "results/tables/agreement.csv",
             caption="../report/agreement.rst",
-            category="Coding",
+            category="2. Coding and agreement",
+            labels={
+                "table": "Agreement between coders per code",
+                "file": "agreement.csv",
+            },
         ),
         markdown="results/tables/agreement.md",
     log:
@@ -61,11 +65,7 @@ rule merge_consensus:
         segments=rules.segment_collect.output[0],
         codebook=CODEBOOK,
     output:
-        final=report(
-            "results/coding/codes_final.csv",
-            caption="../report/codes_final.rst",
-            category="Coding",
-        ),
+        final="results/coding/codes_final.csv",
         consensus="results/coding/consensus.csv",
         disagreements="results/coding/disagreements.xlsx",
         disagreements_csv="results/coding/disagreements.csv",
@@ -99,14 +99,22 @@ rule merge_refine:
         accuracy=report(
             "results/tables/precode_accuracy.csv",
             caption="../report/precode_accuracy.rst",
-            category="Coding",
+            category="2. Coding and agreement",
+            labels={
+                "table": "Keyword suggestions against the consensus",
+                "file": "precode_accuracy.csv",
+            },
         ),
         hints="results/coding/refinement_hints.csv",
         hints_md="results/coding/refinement_hints.md",
         sets=report(
             "results/tables/category_prevalence_by_set.csv",
             caption="../report/category_prevalence_by_set.rst",
-            category="Coding",
+            category="2. Coding and agreement",
+            labels={
+                "table": "Categories in the development and confirmation sets",
+                "file": "category_prevalence_by_set.csv",
+            },
         ),
         contradictions="results/coding/contradictions.csv",
     log:

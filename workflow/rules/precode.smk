@@ -36,15 +36,15 @@ rule precode_match:
         suggestions="results/precode/suggestions.csv",
         evidence="results/precode/evidence.csv",
         concordance="results/precode/concordance.csv",
-        concordance_md=report(
-            "results/precode/concordance.md",
-            caption="../report/concordance.rst",
-            category="Segments and pre-coding",
-        ),
+        concordance_md="results/precode/concordance.md",
         summary=report(
             "results/tables/precode_summary.csv",
             caption="../report/precode_summary.rst",
-            category="Segments and pre-coding",
+            category="4. Segments and pre-coding",
+            labels={
+                "table": "Keyword suggestions per code",
+                "file": "precode_summary.csv",
+            },
         ),
     log:
         "logs/precode_match/precode_match.log",

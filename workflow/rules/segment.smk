@@ -39,11 +39,7 @@ rule segment_collect:
     input:
         expand("results/segments/batches/{batch}.csv", batch=BATCHES),
     output:
-        report(
-            "results/segments/segments.csv",
-            caption="../report/segments.rst",
-            category="Segments and pre-coding",
-        ),
+        "results/segments/segments.csv",
     log:
         "logs/segment_collect/segment_collect.log",
     conda:

@@ -7,12 +7,13 @@
 rule sheets_codebook:
     input:
         codebook=CODEBOOK,
-        schema=CODEBOOK_SCHEMA,
+        schema=codebook_schema,
     output:
         markdown=report(
             "results/codebook/codebook.md",
             caption="../report/codebook.rst",
-            category="Coding",
+            category="2. Coding and agreement",
+            labels={"table": "Codebook", "file": "codebook.md"},
         ),
         xlsx="results/codebook/codebook.xlsx",
     log:
@@ -30,7 +31,7 @@ rule sheets_write:
         segments=rules.segment_collect.output[0],
         suggestions=rules.precode_match.output.suggestions,
         codebook=CODEBOOK,
-        schema=CODEBOOK_SCHEMA,
+        schema=codebook_schema,
     output:
         xlsx=coder_sheets("xlsx"),
         csv=coder_sheets("csv"),

@@ -17,7 +17,7 @@ run_stage(
     cooccurrence_path=snakemake.input.cooccurrence,
     table1_path=snakemake.input.table1,
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     comparisons=snakemake.params.comparisons,
     formats=snakemake.params.formats,
     folder=snakemake.params.folder,

@@ -17,8 +17,9 @@ run_stage(
     consensus_path=snakemake.input.get("consensus", ""),
     suggestions_path=snakemake.input.suggestions,
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     comparisons=snakemake.params.comparisons,
+    roles=snakemake.params.roles,
     quotes=snakemake.params.quotes,
     resamples=snakemake.params.resamples,
     seed=snakemake.params.seed,
@@ -35,6 +36,7 @@ run_stage(
             "quotes_tex",
             "tables_md",
             "tables_tex",
+            "tables_docx",
         )
     },
 )

@@ -13,7 +13,7 @@ run_stage(
     log_path=snakemake.log[0],
     decisions_path=snakemake.input.decisions,
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     coders=snakemake.params.coders,
     resamples=snakemake.params.resamples,
     seed=snakemake.params.seed,

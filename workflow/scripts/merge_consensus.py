@@ -14,7 +14,7 @@ run_stage(
     decisions_path=snakemake.input.decisions,
     adjudication_path=snakemake.params.adjudication,
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     segments_path=snakemake.input.segments,
     rule=snakemake.params.rule,
     coders=snakemake.params.coders,

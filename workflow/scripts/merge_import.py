@@ -16,7 +16,7 @@ run_stage(
     coders=snakemake.params.coders,
     segments_path=snakemake.input.segments,
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     decisions_path=snakemake.output.decisions,
     review_path=snakemake.output.review,
     transcript_paths=list(snakemake.params.transcripts),

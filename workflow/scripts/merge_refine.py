@@ -19,7 +19,7 @@ run_stage(
     docs=list(snakemake.input.docs),
     turns=list(snakemake.input.turns),
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     language=snakemake.params.language,
     development=snakemake.params.development,
     outputs={

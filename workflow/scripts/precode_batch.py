@@ -15,7 +15,7 @@ run_stage(
     turns_path=snakemake.input.turns,
     segments_path=snakemake.input.segments,
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     language=snakemake.params.language,
     window=snakemake.params.window,
     context=snakemake.params.context,

@@ -14,7 +14,7 @@ run_stage(
     batches=list(snakemake.input.batches),
     segments_path=snakemake.input.segments[0],
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     broad_share=snakemake.params.broad_share,
     groups=snakemake.params.groups,
     outputs={

@@ -16,7 +16,7 @@ run_stage(
     segments_path=snakemake.input.segments,
     suggestions_path=snakemake.input.suggestions,
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     groups=dict(snakemake.params.groups),
     name=snakemake.params.name,
     coder=snakemake.wildcards.coder,

@@ -17,7 +17,7 @@ run_stage(
     suggestions_path=snakemake.input.suggestions,
     final_path=snakemake.input.get("final", ""),
     codebook_path=snakemake.input.codebook,
-    schema_path=snakemake.params.schema,
+    schema_path=str(Path(snakemake.scriptdir).parent / snakemake.params.schema),
     groups=dict(snakemake.params.groups),
     name=snakemake.params.name,
     qdpx_path=snakemake.output.qdpx,

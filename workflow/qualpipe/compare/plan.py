@@ -19,6 +19,7 @@ class ComparisonConfig(TypedDict, total=False):
     values: Sequence[str]
     where: Mapping[str, str]
     panel: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Comparison:
     values: tuple[str, ...] = ()
     where: tuple[tuple[str, str], ...] = ()
     panel: str = ""
+    # How tables title it; '' derives a title from the rest (compare.labels).
+    label: str = ""
 
 
 def comparisons_from(config: Sequence[ComparisonConfig]) -> list[Comparison]:
@@ -41,6 +44,7 @@ def comparisons_from(config: Sequence[ComparisonConfig]) -> list[Comparison]:
             values=tuple(str(v) for v in c.get("values", ())),
             where=tuple(sorted((str(k), str(v)) for k, v in dict(c.get("where", {})).items())),
             panel=str(c.get("panel", "")),
+            label=str(c.get("label", "")),
         )
         for c in config
     ]

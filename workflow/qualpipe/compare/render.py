@@ -5,11 +5,11 @@ The tidy CSV tables are the source of truth; these renderings are derived from t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
-from qualpipe.compare.plan import Comparison
-from qualpipe.compare.presence import Cell, number
 from qualpipe.compare.study import BASIS_NOTE
+from qualpipe.compare.table import Table, letter
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -42,141 +42,99 @@ def latex_escape(text: object) -> str:
     return "".join(LATEX_SPECIAL.get(char, char) for char in str(text))
 
 
-def latex_table(
-    header: Sequence[str], rows: Iterable[Sequence[object]], *, caption: str, label: str, spec: str
-) -> str:
-    """A booktabs table, ready to paste (needs \\usepackage{booktabs})."""
-    body = [" & ".join(latex_escape(v) for v in row) + r" \\" for row in rows]
+def _note_lines(table: Table, basis: str) -> tuple[str, list[tuple[str, str]]]:
+    """The note under a table: the basis and every term in one paragraph; the footnotes by
+    letter."""
+    terms = " ".join([BASIS_NOTE[basis], *table.terms])
+    return terms, [(letter(n), text) for n, text in enumerate(table.notes)]
+
+
+def table_markdown(table: Table, number: int, basis: str) -> str:
+    """One table: its title as a heading, category rows in bold, then its note."""
+    width = len(table.columns)
+    rows: list[Sequence[object]] = []
+    for section in table.sections:
+        heading = [f"**{section.heading[0]}**", *section.heading[1:]]
+        rows.append(heading + [""] * (width - len(heading)))
+        rows += section.rows
+    terms, footnotes = _note_lines(table, basis)
+    lines = markdown_table(table.columns, rows).splitlines()
+    lines[1] = "| --- | " + " | ".join("---:" for _ in table.columns[1:]) + " |"
+    parts = [f"## Table {number}. {table.title}", "", *lines, "", f"*Note.* {terms}"]
+    parts += ["", *(f"{mark}. {text}" for mark, text in footnotes)] if footnotes else []
+    return "\n".join([*parts, ""])
+
+
+def tables_markdown(tables: Sequence[Table], basis: str) -> str:
+    """Every comparison table in one Markdown file, numbered."""
+    parts = ["# Comparison tables", "", BASIS_NOTE[basis], ""]
+    parts += [table_markdown(table, n, basis) for n, table in enumerate(tables, start=1)]
+    return "\n".join(parts)
+
+
+def _latex_value(text: object) -> str:
+    """A number cell: minus signs and '<' in math mode, where text mode would misprint them."""
+    escaped = latex_escape(text).replace("–", "--")
+    return re.sub(r"-(?=\d)", "$-$", escaped).replace("<", "$<$")
+
+
+def _latex_row(cells: Sequence[object], *, first: str) -> str:
+    return " & ".join([first, *(_latex_value(c) for c in cells)]) + r" \\"
+
+
+def _latex_head(table: Table) -> list[str]:
+    """The header: a spanner over the group columns, ruled below, then the column names."""
+    head = []
+    if table.spanner:
+        text, start, end = table.spanner
+        span = rf"\multicolumn{{{end - start}}}{{c}}{{{latex_escape(text)}}}"
+        cells = [""] * start + [span] + [""] * (len(table.columns) - end)
+        head += [" & ".join(cells) + r" \\", rf"\cmidrule(lr){{{start + 1}-{end}}}"]
+    return [*head, " & ".join(latex_escape(c) for c in table.columns) + r" \\"]
+
+
+def _latex_body(table: Table) -> list[str]:
+    """Each category in bold with its values, its codes indented under it."""
+    body: list[str] = []
+    for section in table.sections:
+        values = [*section.heading[1:], *[""] * (len(table.columns) - len(section.heading))]
+        body += [r"\addlinespace"] if body else []
+        body.append(_latex_row(values, first=rf"\textbf{{{latex_escape(section.heading[0])}}}"))
+        body += [_latex_row(r[1:], first=rf"\quad {latex_escape(r[0])}") for r in section.rows]
+    return body
+
+
+def table_latex(table: Table, basis: str) -> str:
+    """One booktabs table, its note and footnotes under it (needs only booktabs)."""
+    terms, footnotes = _note_lines(table, basis)
+    notes = [rf"\textit{{Note.}} {latex_escape(terms)}"]
+    notes += [rf"\\\textsuperscript{{{mark}}}{latex_escape(text)}" for mark, text in footnotes]
     return "\n".join(
         [
             r"\begin{table}[htbp]",
             r"\centering",
-            rf"\caption{{{latex_escape(caption)}}}",
-            rf"\label{{{label}}}",
-            rf"\begin{{tabular}}{{{spec}}}",
+            rf"\caption{{{latex_escape(table.title)}}}",
+            rf"\label{{tab:{table.key}}}",
+            r"\small",
+            rf"\begin{{tabular}}{{l{'r' * (len(table.columns) - 1)}}}",
             r"\toprule",
-            " & ".join(latex_escape(h) for h in header) + r" \\",
+            *_latex_head(table),
             r"\midrule",
-            *body,
+            *_latex_body(table),
             r"\bottomrule",
             r"\end{tabular}",
+            "",
+            r"\smallskip",
+            r"\begin{minipage}{\linewidth}\footnotesize",
+            *notes,
+            r"\end{minipage}",
             r"\end{table}",
             "",
         ]
     )
 
 
-def _pct(k: Cell, n: Cell) -> str:
-    return f"{k}/{n} ({100 * int(number(k)) / int(number(n)):.0f}%)" if int(number(n)) else "–"
-
-
-def prevalence_markdown(
-    rows: Sequence[Sequence[Cell]], *, comparison: str
-) -> tuple[list[str], list[list[Cell]]]:
-    """Codes (grouped by category) × the values of a comparison: interviews with it, k/N (%)."""
-    mine = [r for r in rows if r[16] == comparison and r[1] in ("category", "code")]
-    values = list(dict.fromkeys(str(r[7]) for r in mine))
-    cells: dict[tuple[str, str], str] = {(str(r[2]), str(r[7])): _pct(r[9], r[8]) for r in mine}
-    table: list[list[Cell]] = []
-    seen = set()
-    for r in mine:
-        if r[2] in seen:
-            continue
-        seen.add(r[2])
-        name = f"**{r[3]}**" if r[1] == "category" else r[3]
-        table.append([name, *[cells.get((str(r[2]), v), "–") for v in values]])
-    return ["Code", *values], table
-
-
-def comparison_table(
-    rows: Sequence[Sequence[Cell]], comparison: str
-) -> tuple[list[str], list[list[Cell]]]:
-    """A comparison's codes and categories: shares, difference [CI], OR [CI], p, q."""
-    header = ["Code", "A", "B", "Difference [95% CI]", "Odds ratio [95% CI]", "p", "q", "Note"]
-    table: list[list[Cell]] = []
-    for r in rows:
-        if r[1] != comparison or r[2] not in ("category", "code"):
-            continue
-        diff = (
-            f"{number(r[13]):+.2f} [{number(r[14]):+.2f}, {number(r[15]):+.2f}]"
-            if r[13] != ""
-            else ""
-        )
-        ratio = (
-            f"{number(r[16]):.2f} [{number(r[17]):.2f}, {number(r[18]):.2f}]" if r[16] != "" else ""
-        )
-        a = _pct(r[7], r[8]) if r[21] == "fisher" else r[7]
-        b = _pct(r[9], r[10]) if r[21] == "fisher" else r[8]
-        table.append([r[4], a, b, diff, ratio, r[19], r[20], r[22]])
-    return header, table
-
-
-def rate_table(
-    rows: Sequence[Sequence[Cell]], comparison: str
-) -> tuple[list[str], list[list[Cell]]]:
-    """A comparison's rates: median segments per 1,000 words by value, shift, test, p, q."""
-    header = ["Code", "Median per 1,000 words", "Shift [95% CI]", "Test", "p", "q"]
-    table: list[list[Cell]] = []
-    for r in rows:
-        if r[1] != comparison or r[2] not in ("category", "code"):
-            continue
-        shift = f"{number(r[8]):+.2f}" if r[8] != "" else ""
-        if shift and r[9] != "":
-            shift += f" [{number(r[9]):+.2f}, {number(r[10]):+.2f}]"
-        elif shift and r[15]:
-            shift += " (no 95% interval)"
-        table.append([r[4], r[7], shift, r[14], r[12], r[13]])
-    return header, table
-
-
-def tables_markdown(
-    prevalence: Sequence[Sequence[Cell]],
-    compared: Sequence[Sequence[Cell]],
-    planned: Sequence[Comparison],
-    basis: str,
-    rates: Sequence[Sequence[Cell]] = (),
-) -> str:
-    """Every comparison's prevalence, test and rate tables in one Markdown file."""
-    parts = ["# Comparison tables", "", BASIS_NOTE[basis], ""]
-    for comparison in planned:
-        header, rows = prevalence_markdown(prevalence, comparison=comparison.id)
-        title = f"## Interviews with each code: {comparison.id}, by {comparison.variable}"
-        parts += [title, "", markdown_table(header, rows)]
-    for comparison in (c for c in planned if not c.panel):
-        header, rows = comparison_table(compared, comparison.id)
-        parts += [f"## {comparison.id}", "", markdown_table(header, rows)]
-    for comparison in planned:
-        header, rows = rate_table(rates, comparison.id)
-        split = ", ".join(comparison.values) or comparison.variable
-        title = f"## {comparison.id}: segments per 1,000 respondent words ({split})"
-        parts += [title, "", markdown_table(header, rows)]
-    return "\n".join(parts)
-
-
-def tables_latex(
-    prevalence: Sequence[Sequence[Cell]],
-    compared: Sequence[Sequence[Cell]],
-    planned: Sequence[Comparison],
-    basis: str,
-) -> str:
-    """Every comparison's prevalence and test tables as booktabs tables in one LaTeX file."""
+def tables_latex(tables: Sequence[Table], basis: str) -> str:
+    """Every comparison table as a booktabs table in one LaTeX file."""
     parts = [f"% {BASIS_NOTE[basis]}", "% Needs \\usepackage{booktabs}.", ""]
-    for comparison in planned:
-        header, rows = prevalence_markdown(prevalence, comparison=comparison.id)
-        rows = [[str(r[0]).strip("*"), *r[1:]] for r in rows]
-        caption = f"Interviews with each code ({comparison.id}). {BASIS_NOTE[basis]}"
-        spec = "l" + "r" * (len(header) - 1)
-        label = f"tab:prevalence-{comparison.id}"
-        parts.append(latex_table(header, rows, caption=caption, label=label, spec=spec))
-    for comparison in (c for c in planned if not c.panel):
-        header, rows = comparison_table(compared, comparison.id)
-        parts.append(
-            latex_table(
-                header,
-                rows,
-                caption=f"{comparison.id}. {BASIS_NOTE[basis]}",
-                label=f"tab:{comparison.id}",
-                spec="lrrrrrrl",
-            )
-        )
-    return "\n".join(parts)
+    return "\n".join(parts + [table_latex(table, basis) for table in tables])

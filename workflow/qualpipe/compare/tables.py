@@ -3,8 +3,9 @@
 The unit of comparison is the interview: a code is present in an interview when it was coded
 in any of its segments. With coders, the codes are the consensus codes and only coded
 interviews count; without coders, the codes are the keyword suggestions that are not negated,
-and every output says so (`basis`). Tidy CSV tables are the source of truth; Markdown and
-LaTeX renderings are derived from them. This module writes them all (rule compare_tables).
+and every output says so (`basis`). Tidy CSV tables are the source of truth; the Markdown,
+LaTeX and Word renderings are derived from the same rows. This module writes them all (rule
+compare_tables).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from qualpipe.codebook import load_codebook
-from qualpipe.common.io import write_rows, write_text_atomic
+from qualpipe.common.io import write_bytes_atomic, write_rows, write_text_atomic
+from qualpipe.compare.article import comparison_tables
 from qualpipe.compare.cooccurrence import COOCCURRENCE_FIELDS, cooccurrence_rows
+from qualpipe.compare.labels import value_labels
 from qualpipe.compare.plan import ComparisonConfig, comparisons_from
 from qualpipe.compare.presence import (
     COMPARISON_FIELDS,
@@ -29,6 +32,7 @@ from qualpipe.compare.quotes import QUOTE_FIELDS, quote_rows, quotes_latex, quot
 from qualpipe.compare.rates import RATE_FIELDS, rate_rows
 from qualpipe.compare.render import tables_latex, tables_markdown
 from qualpipe.compare.study import load_study
+from qualpipe.compare.word import tables_docx
 
 LOGGER = logging.getLogger("qualpipe")
 
@@ -43,15 +47,18 @@ def compare(
     codebook_path: str,
     schema_path: str,
     comparisons: Sequence[ComparisonConfig],
+    roles: Mapping[str, Mapping[str, str]],
     quotes: int,
     resamples: int,
     seed: int,
     outputs: Mapping[str, str],
 ) -> str:
-    """Every comparison table, its Markdown and LaTeX renderings, and the exemplar quotes.
+    """Every comparison table, its Markdown, LaTeX and Word renderings, and the exemplar
+    quotes.
 
     final_path, consensus_path (str): the merge stage's outputs, or '' when no coder has
         returned a sheet (the pre-codes are compared then, and every output says so).
+    roles (Mapping[str, Mapping[str, str]]): config roles, whose labels name the groups.
     RETURNS (str): the basis of the comparison, 'consensus' or 'pre-codes'.
     """
     codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
@@ -62,6 +69,7 @@ def compare(
         consensus_path=consensus_path,
         suggestions_path=suggestions_path,
     )
+    labels = value_labels(roles)
     planned = comparisons_from(comparisons)
     prevalence = prevalence_rows(study, codebook, planned)
     compared = [
@@ -81,14 +89,15 @@ def compare(
         Path(outputs["cooccurrence"]), COOCCURRENCE_FIELDS, cooccurrence_rows(study, codebook)
     )
     write_rows(Path(outputs["quotes"]), QUOTE_FIELDS, quoted)
-    write_text_atomic(quotes_markdown(quoted, study.basis), Path(outputs["quotes_md"]))
-    write_text_atomic(quotes_latex(quoted, study.basis), Path(outputs["quotes_tex"]))
-    write_text_atomic(
-        tables_markdown(prevalence, compared, planned, study.basis, rates),
-        Path(outputs["tables_md"]),
-    )
-    write_text_atomic(
-        tables_latex(prevalence, compared, planned, study.basis), Path(outputs["tables_tex"])
-    )
+    for key, render in (("quotes_md", quotes_markdown), ("quotes_tex", quotes_latex)):
+        text = render(quoted, study.basis, codebook=codebook, groups=labels["group"])
+        write_text_atomic(text, Path(outputs[key]))
+    tables = comparison_tables(
+        compared=compared, panel=panel, rates=rates, planned=planned, codebook=codebook,
+        labels=labels,
+    )  # fmt: skip
+    write_text_atomic(tables_markdown(tables, study.basis), Path(outputs["tables_md"]))
+    write_text_atomic(tables_latex(tables, study.basis), Path(outputs["tables_tex"]))
+    write_bytes_atomic(tables_docx(tables, study.basis), Path(outputs["tables_docx"]))
     LOGGER.info("compared %d interviews on %s", len(study.interviews), study.basis)
     return study.basis

@@ -249,8 +249,8 @@ def agreement_row(
     resamples (int): bootstrap resamples per interval.
     seed (int): bootstrap seed, the same for every statistic, so they share their resamples.
     RETURNS (dict): level, code, units (pairable), coders, agreement, kappa (NaN unless
-        exactly 2 coders), alpha, <statistic>_low/_high, positives (units any coder applied
-        the code to).
+        exactly 2 coders), alpha, <statistic>_low/_high, positives (of those units, the ones
+        any coder applied the code to).
     """
     matrix = _as_matrix(matrix)
     statistics = _statistics(matrix.shape[1])
@@ -260,7 +260,9 @@ def agreement_row(
     for name, f in statistics.items():
         interval = bootstrap_ci(f, matrix, resamples=resamples, seed=seed) if f else None
         row[f"{name}_low"], row[f"{name}_high"] = interval or (np.nan, np.nan)
-    row["positives"] = int(np.any(matrix == 1, axis=1).sum())
+    # Among the units counted, not all coded ones: a unit one coder alone coded is no unit of
+    # agreement (76 'positives' of 75 interviews read as a bug, issue 17).
+    row["positives"] = int(np.any(matrix[pairable_units(matrix)] == 1, axis=1).sum())
     return row
 
 

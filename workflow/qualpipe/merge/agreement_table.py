@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qualpipe.codebook import load_codebook
+from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.io import cell, read_rows, write_rows, write_text_atomic
 from qualpipe.merge.agreement import agreement_rows
 from qualpipe.merge.decisions import NOT_CODED
@@ -70,7 +70,8 @@ def agreement(
 
     RETURNS (int): the number of rows written.
     """
-    codes = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False).ids
+    codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
+    codes = codebook.ids
     decisions = read_rows(decisions_path)
     rows = []
     for level in ("segment", "interview"):
@@ -79,37 +80,65 @@ def agreement(
     write_rows(
         Path(table_path), AGREEMENT_FIELDS, [[cell(r[k]) for k in AGREEMENT_FIELDS] for r in rows]
     )
-    write_text_atomic(agreement_markdown(rows), Path(markdown_path))
+    markdown = agreement_markdown(rows, codebook, resamples=resamples)
+    write_text_atomic(markdown, Path(markdown_path))
     return len(rows)
 
 
 AGREEMENT_HEADER = (
-    "| code | units | positives | % agreement | Cohen's κ [95% CI] | Krippendorff's α [95% CI] |"
+    "| Code | Units | Coded by any coder | Agreement (%) | Cohen's κ | 95% CI "
+    "| Krippendorff's α | 95% CI |"
 )
-AGREEMENT_RULE = "| --- | ---: | ---: | ---: | ---: | ---: |"
+AGREEMENT_RULE = "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+UNITS = {"segment": "segments", "interview": "interviews"}
 
 
-def agreement_markdown(rows: Sequence[Mapping[str, object]]) -> str:
-    """Agreement as the article reports it: one table per level, CIs in brackets."""
+def agreement_markdown(
+    rows: Sequence[Mapping[str, object]], codebook: Codebook, *, resamples: int
+) -> str:
+    """Agreement as the article reports it: one table per level, codes by their labels under
+    their categories, each statistic and its interval in their own columns, terms defined."""
     lines = []
-    for level in ("segment", "interview"):
-        lines += [f"## Agreement at {level} level", "", AGREEMENT_HEADER, AGREEMENT_RULE]
-        for row in (r for r in rows if r["level"] == level):
-            lines.append(
-                f"| {row['code']} | {row['units']} | {row['positives']} | {_pct(row['agreement'])} "
-                f"| {_ci(row, 'kappa')} | {_ci(row, 'alpha')} |"
-            )
-        lines.append("")
+    for number, level in enumerate(("segment", "interview"), start=1):
+        mine = {str(r["code"]): r for r in rows if r["level"] == level}
+        lines += [f"## Table {number}. Agreement between coders by {level}", ""]
+        lines += [AGREEMENT_HEADER, AGREEMENT_RULE]
+        for category in codebook.categories:
+            lines.append(f"| **{category.label}** |" + " |" * 7)
+            codes = [c for c in codebook.codes if c.category == category.id and c.id in mine]
+            lines += [_agreement_line(c.label, mine[c.id]) for c in codes]
+        if "overall" in mine:
+            lines.append(_agreement_line("**All codes, pooled**", mine["overall"]))
+        lines += ["", _agreement_note(UNITS[level], resamples=resamples), ""]
     return "\n".join(lines)
+
+
+def _agreement_line(label: str, row: Mapping[str, object]) -> str:
+    cells = [label, f"{row['units']:,}", f"{row['positives']:,}", _pct(row["agreement"])]
+    cells += [*_ci(row, "kappa"), *_ci(row, "alpha")]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _agreement_note(units: str, *, resamples: int) -> str:
+    return (
+        f"*Note.* Units: the {units} that at least two coders coded. Coded by any coder: of "
+        "those, the ones a coder applied the code to. Agreement: the share of units on which "
+        "the coders agree (both apply the code or neither does). Cohen's κ (two coders) and "
+        "Krippendorff's α (nominal) correct that share for agreement by chance; 95% CI: "
+        f"percentile bootstrap interval over units ({resamples:,} resamples). –: undefined, "
+        "when no coder varies (the code applied to every unit or to none). All codes, "
+        "pooled: every code's units together; rare codes make it mostly agreement on absence."
+    )
 
 
 def _pct(value: object) -> str:
     return "–" if value != value else f"{100 * float(value):.1f}"  # type: ignore[arg-type]
 
 
-def _ci(row: Mapping[str, object], name: str) -> str:
+def _ci(row: Mapping[str, object], name: str) -> tuple[str, str]:
+    """A statistic and its interval ('low to high'), '–' where undefined."""
     value, low, high = row[name], row[f"{name}_low"], row[f"{name}_high"]
     if value != value:
-        return "–"
-    interval = "" if low != low else f" [{float(low):.2f}, {float(high):.2f}]"  # type: ignore[arg-type]
-    return f"{float(value):.2f}{interval}"  # type: ignore[arg-type]
+        return "–", "–"
+    interval = "–" if low != low else f"{float(low):.2f} to {float(high):.2f}"  # type: ignore[arg-type]
+    return f"{float(value):.2f}", interval  # type: ignore[arg-type]

@@ -306,7 +306,8 @@ compare:
   # chi-square with a Monte Carlo p-value; 'panel': the same persons (a participants.csv
   # column such as person_id) in two waves (McNemar's exact test). q-values
   # (Benjamini-Hochberg) are per comparison and level. Every value must have interviews: the
-  # run stops before any job otherwise. [] = prevalence and co-occurrence only.
+  # run stops before any job otherwise. [] = prevalence and co-occurrence only. Tables title
+  # a comparison from its values' labels, 'where' and panel; 'label: ...' gives your own.
 {comparisons}
   # Exemplar quotes per code and group.
   quotes: 3

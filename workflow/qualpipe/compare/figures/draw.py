@@ -15,6 +15,7 @@ from qualpipe.compare.figures.prevalence import heatmap_figure, prevalence_figur
 from qualpipe.compare.figures.rates import rates_figure
 from qualpipe.compare.figures.save import save_figure
 from qualpipe.compare.figures.table1 import table1_figure
+from qualpipe.compare.figures.titles import comparison_title, study_title
 from qualpipe.compare.figures.wave_change import wave_change_figure
 from qualpipe.compare.plan import Comparison, ComparisonConfig, figure_plan
 from qualpipe.compare.study import BASIS_NOTE, CONSENSUS, PRECODES
@@ -49,10 +50,20 @@ def draw_figures(
     for name, comparison in figure_plan(comparisons).items():
         rows = read_rows(tables[name]) if name in tables else prevalence
         if comparison is None:
-            drawn[name] = _study_figure(name, rows, codebook, note=note)
+            title = study_title(prevalence, read_rows(table1_path))
+            drawn[name] = _study_figure(name, rows, codebook, title=title, note=note)
         else:
             mine = [r for r in rows if r["comparison"] == comparison.id]
-            drawn[name] = _comparison_figure(name, mine, comparison, codebook, note=note)
+            title = comparison_title(comparison, prevalence, mine)
+            if name == "wave_change":  # presence and rates of the panel, side by side
+                rates = [r for r in read_rows(rates_path) if r["comparison"] == comparison.id]
+                drawn[name] = wave_change_figure(
+                    mine, rates, codebook, title=title, basis_note=note
+                )
+            else:
+                drawn[name] = _comparison_figure(
+                    name, mine, comparison, codebook, title=title, note=note
+                )
     written = []
     for name, figure in drawn.items():
         written += [str(p) for p in save_figure(figure, Path(folder) / name, formats=formats)]
@@ -60,23 +71,31 @@ def draw_figures(
 
 
 def _comparison_figure(
-    name: str, rows: Sequence[TableRow], comparison: Comparison, codebook: Codebook, *, note: str
+    name: str,
+    rows: Sequence[TableRow],
+    comparison: Comparison,
+    codebook: Codebook,
+    *,
+    title: str,
+    note: str,
 ) -> Figure:
-    """A figure of one comparison's rows: prevalence, rates, heatmap or wave_change."""
+    """A figure of one comparison's rows: prevalence, rates or heatmap."""
     if name == "prevalence":
         return prevalence_figure(
             rows, codebook, variable=comparison.variable, values=comparison.values,
-            basis_note=note,
+            title=title, basis_note=note,
         )  # fmt: skip
     if name == "rates":
-        return rates_figure(rows, codebook, basis_note=note)
-    if name == "heatmap":
-        return heatmap_figure(rows, codebook, variable=comparison.variable, basis_note=note)
-    return wave_change_figure(rows, codebook, basis_note=note)
+        return rates_figure(rows, codebook, title=title, basis_note=note)
+    return heatmap_figure(
+        rows, codebook, variable=comparison.variable, title=title, basis_note=note
+    )
 
 
-def _study_figure(name: str, rows: Sequence[TableRow], codebook: Codebook, *, note: str) -> Figure:
+def _study_figure(
+    name: str, rows: Sequence[TableRow], codebook: Codebook, *, title: str, note: str
+) -> Figure:
     """A figure of the whole study: co-occurrence or Table 1."""
     if name == "cooccurrence":
-        return cooccurrence_figure(rows, codebook, basis_note=note)
+        return cooccurrence_figure(rows, codebook, title=title, basis_note=note)
     return table1_figure(rows)

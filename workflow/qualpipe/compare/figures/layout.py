@@ -10,16 +10,18 @@ from typing import Literal, SupportsFloat
 
 import matplotlib
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import QuadMesh
+from matplotlib.colorbar import Colorbar
 from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from qualpipe.codebook import Codebook
-from qualpipe.compare.figures.style import COLORMAP, GREY
+from qualpipe.compare.figures.style import COLORMAP, GREY, INK
 
 # A row of a compare table by column name: text as read_rows gives it, or numbers.
 TableRow = Mapping[str, object]
@@ -82,11 +84,27 @@ def figure_height(lines: Sequence[Line], *, per_row: float, margin: float = 0.9)
 
 def share_axis(ax: Axes, label: str) -> None:
     """An x axis of shares in percent, 0 to 100, with a grid and the given label."""
-    ax.set_xlim(-2.5, 102.5)  # room for a marker at 0 or 100
+    ax.set_xlim(-4, 104)  # room for a whole marker at 0 or 100
     ax.set_xticks(range(0, 101, 20))
     ax.xaxis.grid(True)
     ax.set_xlabel(label)
     ax.spines["left"].set_visible(False)
+
+
+def rate_axis(ax: Axes, label: str) -> None:
+    """A right-hand panel's x axis of rates from 0, room for whole markers at both ends."""
+    top = 1.07 * max(ax.dataLim.x1, 0.1)
+    ax.set_xlim(-0.04 * top, top)
+    ax.xaxis.grid(True)
+    ax.set_xlabel(label)
+    ax.tick_params(axis="y", length=0, labelleft=False)
+    ax.spines["left"].set_visible(False)
+
+
+def cell_ink(rgba: Sequence[float] | np.ndarray) -> str:
+    """Text colour on a cell: dark on light cells, white on dark ones."""
+    red, green, blue = rgba[:3]
+    return INK if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45 else "white"
 
 
 def text_width(figure: Figure, texts: Sequence[str], *, weight: str = "normal") -> float:
@@ -139,6 +157,28 @@ def category_rules(ax: Axes, lines: Sequence[Line]) -> None:
             ax.axhline(line.y - 0.5, color=GREY, linewidth=0.5, zorder=0)
 
 
+def add_title(figure: Figure, text: str) -> None:
+    """Which interviews the figure shows (wave, n), top left in bold; nothing when ''.
+
+    For a figure without a legend on top: a suptitle and an 'outside' legend overlap.
+    """
+    if text:
+        figure.suptitle(text, x=0.01, ha="left", weight="bold")
+
+
+def top_legend(figure: Figure, handles: Sequence[Artist], *, title: str = "") -> None:
+    """The legend above the axes in one row, headed by which interviews the figure shows
+    (wave, n) in bold; constrained layout makes room for both."""
+    figure.legend(
+        handles=list(handles),
+        loc="outside upper center",
+        ncols=len(handles),
+        title=title or None,
+        alignment="left",
+        title_fontproperties={"weight": "bold", "size": matplotlib.rcParams["axes.titlesize"]},
+    )
+
+
 def add_basis_note(figure: Figure, note: str) -> None:
     """The basis note under the figure, in italics; nothing when the note is ''."""
     if note:
@@ -150,19 +190,25 @@ def row_edges(lines: Sequence[Line]) -> np.ndarray:
     return np.arange(len(lines) + 1) - 0.5
 
 
-def _colormap() -> Colormap:
-    return matplotlib.colormaps[COLORMAP].with_extremes(bad="none")
+def _colormap(name: str) -> Colormap:
+    return matplotlib.colormaps[name].with_extremes(bad="none")
 
 
 def cell_mesh(
-    ax: Axes, matrix: np.ndarray, *, x: np.ndarray, y: np.ndarray, vmax: float
+    ax: Axes,
+    matrix: np.ndarray,
+    *,
+    x: np.ndarray,
+    y: np.ndarray,
+    vmax: float,
+    colormap: str = COLORMAP,
 ) -> QuadMesh:
     """Cells as vector quadrilaterals with white gaps; missing values stay blank."""
     mesh = ax.pcolormesh(
         x,
         y,
         np.ma.masked_invalid(matrix),
-        cmap=_colormap(),
+        cmap=_colormap(colormap),
         vmin=0,
         vmax=vmax,
         edgecolors="white",
@@ -173,9 +219,10 @@ def cell_mesh(
     return mesh
 
 
-def add_colorbar(figure: Figure, ax: Axes, mesh: QuadMesh, label: str) -> None:
+def add_colorbar(figure: Figure, ax: Axes, mesh: QuadMesh, label: str) -> Colorbar:
     """A slim colour bar right of the axes, with its label."""
     bar = figure.colorbar(mesh, ax=ax, location="right", shrink=0.5, aspect=25, pad=0.02)
     bar.set_label(label)
     bar.outline.set_linewidth(0.4)
     bar.ax.tick_params(width=0.4, length=2)
+    return bar

@@ -19,17 +19,21 @@ from qualpipe.compare.figures.layout import (
     TableRow,
     add_basis_note,
     add_colorbar,
+    add_title,
     category_lines,
     category_rules,
+    cell_ink,
     cell_mesh,
     figure_height,
     label_column,
     new_figure,
     number,
+    rate_axis,
     row_edges,
     share_axis,
+    top_legend,
 )
-from qualpipe.compare.figures.style import DOUBLE_COLUMN, INK, MARKERS, ROW_HEIGHT, STYLE
+from qualpipe.compare.figures.style import DOUBLE_COLUMN, MARKERS, ROW_HEIGHT, STYLE
 
 
 def prevalence_figure(
@@ -38,31 +42,40 @@ def prevalence_figure(
     *,
     variable: str = "group",
     values: Sequence[str] = ("officials", "managers"),
+    title: str = "",
     basis_note: str = "",
     value_labels: Mapping[str, str] | None = None,
 ) -> Figure:
-    """Dot plot: share of interviews with each code, with Wilson 95% intervals, by value.
+    """Two panels by value: share of interviews with each code (Wilson 95% interval), and
+    coded segments per 1,000 respondent words over the value's interviews pooled.
 
+    Presence saturates in long interviews (nearly every one mentions nearly every code); the
+    rate beside it still shows how much each group speaks of the code (issue 17).
     prevalence_rows (Sequence[TableRow]): rows of prevalence.csv.
     codebook (Codebook): gives the codes' order, labels and categories.
     variable (str): the attribute compared, e.g. 'group' or 'wave'.
     values (Sequence[str]): its values to show, one colour and marker each.
+    title (str): which interviews (wave, n), above the figure; '' for none.
     basis_note (str): shown under the figure; '' for consensus codes.
     value_labels (Mapping[str, str] | None): legend names of the values.
     RETURNS (Figure): double-column width, one row per code under its category heading.
     """
     found = _prevalence(prevalence_rows, variable=variable, values=values)
     lines = category_lines(codebook)
+    per_row = 0.12 + 0.05 * len(values)
     with matplotlib.rc_context(STYLE):
-        figure = new_figure(DOUBLE_COLUMN, figure_height(lines, per_row=0.1 + 0.03 * len(values)))
-        ax = figure.add_subplot()
+        figure = new_figure(DOUBLE_COLUMN, figure_height(lines, per_row=per_row, margin=1.1))
+        shares, rates = figure.subplots(1, 2, sharey=True, width_ratios=(1.0, 0.8))
         for index, value in enumerate(values):
             label = _legend_label(value, found, value_labels)
-            _intervals(ax, lines, found, value=value, index=index, of=len(values), label=label)
-        label_column(ax, lines)
-        share_axis(ax, "Interviews with the code (%), with 95% Wilson interval")
-        category_rules(ax, lines)
-        figure.legend(loc="outside upper center", ncols=len(values))
+            _intervals(shares, lines, found, value=value, index=index, of=len(values), label=label)
+            _rates(rates, lines, found, value=value, index=index, of=len(values))
+        label_column(shares, lines)
+        share_axis(shares, "Interviews with the code (%),\nwith 95% Wilson interval")
+        rate_axis(rates, "Segments with the code per 1,000\nrespondent words, interviews pooled")
+        for ax in (shares, rates):
+            category_rules(ax, lines)
+        top_legend(figure, shares.get_legend_handles_labels()[0], title=title)
         add_basis_note(figure, basis_note)
     return figure
 
@@ -73,15 +86,18 @@ def heatmap_figure(
     *,
     variable: str = "group",
     values: Sequence[str] | None = None,
+    title: str = "",
     basis_note: str = "",
     value_labels: Mapping[str, str] | None = None,
 ) -> Figure:
-    """Heatmap of codes by value: share of interviews with the code, cells annotated in %.
+    """Heatmap of codes by value: share of interviews with the code as colour, each cell
+    annotated with its count k/n, so that 2/4 is not read as firmly as 12/24 (issue 17).
 
     prevalence_rows (Sequence[TableRow]): rows of prevalence.csv.
     codebook (Codebook): gives the codes' order, labels and categories.
     variable (str): the attribute compared, e.g. 'group'.
     values (Sequence[str] | None): the columns, in order; None for all in table order.
+    title (str): which interviews (wave, n), above the figure; '' for none.
     basis_note (str): shown under the figure; '' for consensus codes.
     value_labels (Mapping[str, str] | None): column names of the values.
     RETURNS (Figure): as wide as its columns need, at most double-column width.
@@ -94,12 +110,13 @@ def heatmap_figure(
         figure = new_figure(DOUBLE_COLUMN, figure_height(lines, per_row=ROW_HEIGHT) + 0.3)
         ax = figure.add_subplot()
         mesh = cell_mesh(ax, shares, x=np.arange(len(values) + 1), y=row_edges(lines), vmax=100)
-        _annotate(ax, mesh, shares)
+        _annotate(ax, mesh, shares, _count_matrix(lines, found, values))
         column = label_column(ax, lines)
         labels = [_legend_label(value, found, value_labels, sep="\n") for value in values]
         ax.set_xticks(np.arange(len(values)) + 0.5, labels)
         ax.tick_params(axis="x", length=0, labeltop=True, labelbottom=False)
         add_colorbar(figure, ax, mesh, "Interviews with the code (%)")
+        add_title(figure, title)
         add_basis_note(figure, basis_note)
         # Cells 0.6 inch wide: at double-column width two columns would be stretched to 2 inches.
         figure.set_figwidth(min(DOUBLE_COLUMN, column / 72 + 0.6 * len(values) + 1.0))
@@ -157,8 +174,7 @@ def _intervals(
 ) -> None:
     """One value's points and intervals, nudged within each row so values do not overlap."""
     rows = [(line.y, found[(value, line.code)]) for line in lines if (value, line.code) in found]
-    offset = (index - (of - 1) / 2) * min(0.22, 0.7 / of)
-    y = np.array([y for y, _ in rows]) + offset
+    y = np.array([y for y, _ in rows]) + _nudge(index, of)
     share, low, high = (
         np.array([100 * number(row[key]) for _, row in rows])
         for key in ("share", "share_low", "share_high")
@@ -175,6 +191,36 @@ def _intervals(
         capsize=0,
         label=label,
     )
+    # A share of 0 or 100% sits on the axis' edge: drawn whole, never cut (issue 17).
+    for artist in ax.containers[-1].get_children():
+        artist.set_clip_on(False)
+
+
+def _nudge(index: int, of: int) -> float:
+    """Offset of the index-th value within a row (in rows), so that markers do not touch."""
+    return (index - (of - 1) / 2) * min(0.3, 0.8 / of)
+
+
+def _rates(
+    ax: Axes,
+    lines: Sequence[Line],
+    found: Mapping[tuple[str, str], TableRow],
+    *,
+    value: str,
+    index: int,
+    of: int,
+) -> None:
+    """One value's pooled rate per code: segments with the code per 1,000 words."""
+    rows = [(line.y, found[(value, line.code)]) for line in lines if (value, line.code) in found]
+    ax.plot(
+        [number(row["per_1000_words"]) for _, row in rows],
+        np.array([y for y, _ in rows]) + _nudge(index, of),
+        MARKERS[index % len(MARKERS)],
+        color=PALETTE[index % len(PALETTE)],
+        markeredgecolor="white",
+        markersize=4.2,
+        clip_on=False,
+    )
 
 
 def _share_matrix(
@@ -188,12 +234,26 @@ def _share_matrix(
     return shares
 
 
-def _annotate(ax: Axes, mesh: QuadMesh, shares: np.ndarray) -> None:
-    """Percentages in the cells, dark on light cells and white on dark ones."""
+def _count_matrix(
+    lines: Sequence[Line], found: Mapping[tuple[str, str], TableRow], values: Sequence[str]
+) -> list[list[str]]:
+    """Each cell's 'k/n': interviews with the code of the value's interviews."""
+    counts = [["" for _ in values] for _ in lines]
+    for line in lines:
+        for column, value in enumerate(values):
+            row = found.get((value, line.code))
+            if row is not None:
+                k, n = (int(number(row[key])) for key in ("interviews_with", "interviews"))
+                counts[int(line.y)][column] = f"{k}/{n}"
+    return counts
+
+
+def _annotate(
+    ax: Axes, mesh: QuadMesh, shares: np.ndarray, counts: Sequence[Sequence[str]]
+) -> None:
+    """Counts k/n in the cells, dark on light cells and white on dark ones."""
     colours = mesh.to_rgba(shares)
     for (row, column), share in np.ndenumerate(shares):
-        if math.isnan(share):
-            continue
-        red, green, blue, _ = colours[row, column]
-        ink = INK if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45 else "white"
-        ax.text(column + 0.5, row, f"{share:.0f}", ha="center", va="center", color=ink)
+        if not math.isnan(share):
+            ink = cell_ink(colours[row, column])
+            ax.text(column + 0.5, row, counts[row][column], ha="center", va="center", color=ink)

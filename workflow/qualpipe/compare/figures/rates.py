@@ -20,6 +20,7 @@ from qualpipe.compare.figures.layout import (
     label_column,
     new_figure,
     number,
+    top_legend,
 )
 from qualpipe.compare.figures.style import DOUBLE_COLUMN, GREY, INK, MARKERS, STYLE
 
@@ -29,6 +30,7 @@ def rates_figure(
     codebook: Codebook,
     *,
     comparison: str | None = None,
+    title: str = "",
     basis_note: str = "",
     value_labels: Mapping[str, str] | None = None,
     alpha: float = 0.05,
@@ -43,6 +45,7 @@ def rates_figure(
     rate_rows (Sequence[TableRow]): rows of rate_comparisons.csv (one two-value comparison).
     codebook (Codebook): gives the codes' order, labels and categories.
     comparison (str | None): which comparison, if the rows hold several.
+    title (str): which interviews (wave, n), above the figure; '' for none.
     basis_note (str): shown under the figure; '' for consensus codes.
     value_labels (Mapping[str, str] | None): legend names of the two values.
     alpha (float): differences with q below it are drawn filled.
@@ -88,7 +91,7 @@ def rates_figure(
             category_rules(ax, lines)
         handles = medians.get_legend_handles_labels()[0]
         handles += _shift_handles(alpha)
-        figure.legend(handles=handles, loc="outside upper center", ncols=len(handles))
+        top_legend(figure, handles, title=title)
         add_basis_note(figure, basis_note)
     return figure
 

@@ -1,9 +1,9 @@
-"""The wave-change figure: each code's share of panel persons in the first and second wave."""
+"""The wave-change figure: for the persons interviewed in both waves, each code's presence
+and rate in the first and the second wave, each marked by the test the tables give it."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypedDict
 
 import matplotlib
@@ -12,15 +12,23 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from qualpipe.codebook import Codebook
+from qualpipe.common.methods import test_name
 from qualpipe.common.style import OKABE_ITO
 from qualpipe.compare.figures.layout import (
+    Line,
     TableRow,
     add_basis_note,
+    category_lines,
+    category_rules,
+    figure_height,
+    label_column,
     new_figure,
     number,
+    rate_axis,
     share_axis,
+    top_legend,
 )
-from qualpipe.compare.figures.style import DOUBLE_COLUMN, GREY, INK, ROW_HEIGHT, STYLE
+from qualpipe.compare.figures.style import DOUBLE_COLUMN, GREY, INK, STYLE
 
 
 class _Ring(TypedDict):
@@ -33,56 +41,68 @@ class _Ring(TypedDict):
 
 
 FIRST_WAVE: _Ring = {
-    "markersize": 6.0,
+    "markersize": 5.0,
     "markerfacecolor": "none",
     "markeredgecolor": OKABE_ITO["orange"],
-    "markeredgewidth": 1.2,
+    "markeredgewidth": 1.1,
 }
+# panel.csv has no test column: McNemar's exact test is the panel's presence test.
+PRESENCE_TEST, RATE_TEST = "mcnemar", "wilcoxon"
 
 
 def wave_change_figure(
     panel_rows: Sequence[TableRow],
+    rate_rows: Sequence[TableRow],
     codebook: Codebook,
     *,
     comparison: str | None = None,
+    title: str = "",
     basis_note: str = "",
     alpha: float = 0.05,
 ) -> Figure:
-    """Dumbbells: share of panel persons with each code in the first and second wave.
+    """Two panels of dumbbells, first wave to second: the share of panel persons with each
+    code (marked by McNemar's test) and their median rate (marked by the rate test, Wilcoxon).
 
+    A change the tables find in the rates only (a code voiced more often by persons who all
+    mention it) is marked in its own panel (issue 17).
     panel_rows (Sequence[TableRow]): rows of panel.csv.
-    codebook (Codebook): gives the codes and their labels.
-    comparison (str | None): which panel comparison, if panel.csv holds several.
+    rate_rows (Sequence[TableRow]): rows of rate_comparisons.csv of the same comparison.
+    codebook (Codebook): gives the codes' order, labels and categories.
+    comparison (str | None): which panel comparison, if the tables hold several.
+    title (str): which persons (waves, n), above the figure; '' for none.
     basis_note (str): shown under the figure; '' for consensus codes.
-    alpha (float): codes with q below it are marked.
-    RETURNS (Figure): double-column width, codes ordered by change (largest fall on top).
+    alpha (float): changes with q below it are marked.
+    RETURNS (Figure): double-column width, one row per code under its category heading.
     """
-    found = _panel(panel_rows, codebook, comparison=comparison)
-    order = sorted(found, key=lambda code: (_change(found[code]), codebook.ids.index(code)))
-    first = found[order[0]]
+    presence = _by_code(panel_rows, codebook, comparison=comparison, table="panel")
+    rates = _by_code(rate_rows, codebook, comparison=comparison, table="rate")
+    lines = category_lines(codebook, skip=set(codebook.ids) - (set(presence) & set(rates)))
+    first = next(iter(presence.values()))
     with matplotlib.rc_context(STYLE):
-        figure = new_figure(DOUBLE_COLUMN, ROW_HEIGHT * len(order) + 1.0)
-        ax = figure.add_subplot()
-        marked = [_dumbbell(ax, y, found[code], alpha=alpha) for y, code in enumerate(order)]
-        labels = [
-            codebook.code(code).label + (" *" if mark else "")
-            for code, mark in zip(order, marked, strict=True)
-        ]
-        ax.set_yticks(range(len(order)), labels)
-        ax.set_ylim(len(order) - 0.5, -0.5)
-        ax.tick_params(axis="y", length=0)
-        persons = int(number(first["persons"]))
-        share_axis(ax, f"Persons interviewed in both waves with the code (%), n = {persons}")
+        figure = new_figure(DOUBLE_COLUMN, figure_height(lines, per_row=0.14, margin=1.3))
+        shares, medians = figure.subplots(1, 2, sharey=True, width_ratios=(1.0, 1.0))
+        _dumbbells(shares, lines, presence, _shares, alpha=alpha)
+        _dumbbells(medians, lines, rates, _medians, alpha=alpha)
+        label_column(shares, lines)
+        marked = _marked(presence, PRESENCE_TEST, alpha)
+        share_axis(shares, f"Persons with the code (%)\n\n{marked}")
+        rate_axis(
+            medians,
+            "Median segments with the code\nper 1,000 respondent words\n"
+            + _marked(rates, RATE_TEST, alpha),
+        )
+        for ax in (shares, medians):
+            category_rules(ax, lines)
         handles = _wave_handles(first, alpha=alpha)
-        figure.legend(handles=handles, loc="outside upper center", ncols=len(handles))
+        top_legend(figure, handles, title=title)
         add_basis_note(figure, basis_note)
     return figure
 
 
-def _panel(
-    rows: Sequence[TableRow], codebook: Codebook, *, comparison: str | None
+def _by_code(
+    rows: Sequence[TableRow], codebook: Codebook, *, comparison: str | None, table: str
 ) -> dict[str, TableRow]:
-    """Code rows of panel.csv by code id, in codebook order."""
+    """Code rows of a table by code id, in codebook order."""
     found = {
         str(row["id"]): row
         for row in rows
@@ -90,52 +110,53 @@ def _panel(
     }
     chosen = {code: found[code] for code in codebook.ids if code in found}
     if not chosen:
-        raise ValueError(f"panel rows hold no code of the codebook (comparison {comparison})")
+        raise ValueError(f"{table} rows hold no code of the codebook (comparison {comparison})")
     return chosen
 
 
-def _change(row: TableRow) -> float:
-    change = number(row["share_second"]) - number(row["share_first"])
-    return 0.0 if math.isnan(change) else change
+def _shares(row: TableRow) -> tuple[float, float]:
+    return 100 * number(row["share_first"]), 100 * number(row["share_second"])
 
 
-def _dumbbell(ax: Axes, y: int, row: TableRow, *, alpha: float) -> bool:
-    """One code's two shares joined by a line, dark when the change is marked (q < alpha).
+def _medians(row: TableRow) -> tuple[float, float]:
+    first, second = (number(part) for part in str(row["median_rates"]).split("; "))
+    return first, second
 
-    RETURNS (bool): whether it was marked.
-    """
-    first, second = 100 * number(row["share_first"]), 100 * number(row["share_second"])
-    marked = number(row["q"]) < alpha
-    ax.plot(
-        [first, second],
-        [y, y],
-        color=INK if marked else GREY,
-        linewidth=1.4 if marked else 1.0,
-        zorder=1,
-    )
-    # The first wave as a ring on top, so that an unchanged share shows both markers.
-    ax.plot(second, y, "s", color=OKABE_ITO["blue"], markersize=3.8, zorder=2)
-    ax.plot(first, y, "o", zorder=3, **FIRST_WAVE)
-    return marked
+
+def _dumbbells(
+    ax: Axes,
+    lines: Sequence[Line],
+    found: dict[str, TableRow],
+    values: Callable[[TableRow], tuple[float, float]],
+    *,
+    alpha: float,
+) -> None:
+    """Each code's two values joined by a line, dark and thick when q < alpha."""
+    for line in lines:
+        if not line.code:
+            continue
+        first, second = values(found[line.code])
+        marked = number(found[line.code]["q"]) < alpha
+        ax.plot([first, second], [line.y, line.y], color=INK if marked else GREY,
+                linewidth=1.6 if marked else 0.9, zorder=1, clip_on=False)  # fmt: skip
+        # The first wave as a ring on top, so that an unchanged value shows both markers.
+        ax.plot(second, line.y, "s", color=OKABE_ITO["blue"], markersize=3.4, zorder=2,
+                clip_on=False)  # fmt: skip
+        ax.plot(first, line.y, "o", zorder=3, clip_on=False, **FIRST_WAVE)
+
+
+def _marked(found: dict[str, TableRow], default: str, alpha: float) -> str:
+    """What a dark line means in a panel: the test(s) of its rows, by name."""
+    tests = dict.fromkeys(str(row.get("test") or default) for row in found.values())
+    names = " or ".join(test_name(test) for test in tests)
+    return f"dark: q < {alpha:g}, {names}"
 
 
 def _wave_handles(row: TableRow, *, alpha: float) -> list[Line2D]:
     return [
         Line2D([], [], marker="o", linestyle="", label=f"{row['first']}", **FIRST_WAVE),
-        Line2D(
-            [],
-            [],
-            marker="s",
-            linestyle="",
-            color=OKABE_ITO["blue"],
-            markersize=3.8,
-            label=f"{row['second']}",
-        ),
-        Line2D(
-            [],
-            [],
-            color=INK,
-            linewidth=1.4,
-            label=f"* Change with q < {alpha:g} (McNemar exact test)",
-        ),
-    ]
+        Line2D([], [], marker="s", linestyle="", color=OKABE_ITO["blue"], markersize=3.4,
+               label=f"{row['second']}"),
+        Line2D([], [], color=INK, linewidth=1.6, label=f"Change with q < {alpha:g}"),
+        Line2D([], [], color=GREY, linewidth=0.9, label=f"q \u2265 {alpha:g}"),
+    ]  # fmt: skip
