@@ -85,6 +85,7 @@ def test_audit_common_word_names_keep_their_capital() -> None:
         ('"Line drawing, limits",3\n', False),
         ("| Line drawing | 12 |\n", False),  # a Markdown cell
         ("Precedent & Line drawing \\\\\n", False),  # a LaTeX cell
+        ("\\quad Line drawing & 0/2 \\\\\n", False),  # a LaTeX cell indented under its category
         ("## Line drawing\n", False),
         ("\\paragraph{Line drawing}\n", False),  # a LaTeX heading
         ("Line drawing\n", False),
@@ -264,6 +265,32 @@ def test_audit_statistical_methods_named_after_people_are_no_leak(tmp_path: Path
     (tmp_path / "p.csv").write_text(participants, encoding="utf-8")
     assert audit_folders(**arguments) == 1
     (tmp_path / "results" / "a1.txt").write_text("As Wilson said.", encoding="utf-8")
+    with pytest.raises(PipelineError, match="E204"):
+        audit_folders(**arguments)
+
+
+@pytest.mark.parametrize(
+    ("surname", "table_text"),
+    [
+        ("Wilson", "share; line: Wilson 95% interval"),
+        ("Woolf", "Odds ratio with Woolf's 95% CI"),
+        ("Anscombe", "add 0.5 to every cell (Haldane-Anscombe)"),
+        ("Fisher", "p: Fisher's exact test (two-sided)"),
+        ("Pearson", "Pearson's chi-square statistic"),
+        ("Jaccard", "Jaccard index (%)"),
+        ("McNemar", "McNemar's test on the discordant pairs"),
+    ],
+)
+def test_audit_the_tables_method_names_are_no_leak_of_a_participant_of_that_name(
+    tmp_path: Path, surname: str, table_text: str
+) -> None:
+    """Issue 17's tables name every test and interval in words; a participant who shares the
+    surname is not leaked by them, but is by any other mention."""
+    participants = PARTICIPANTS.replace("Per Lindqvist", f"Ann {surname}")
+    arguments = _study(tmp_path, table_text + "\n")
+    (tmp_path / "p.csv").write_text(participants, encoding="utf-8")
+    assert audit_folders(**arguments) == 1
+    (tmp_path / "results" / "a1.txt").write_text(f"As {surname} said.", encoding="utf-8")
     with pytest.raises(PipelineError, match="E204"):
         audit_folders(**arguments)
 

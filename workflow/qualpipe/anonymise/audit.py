@@ -84,7 +84,8 @@ def with_misdecoded_forms(identifiers: Mapping[str, str]) -> dict[str, str]:
 # table cell, a line or a heading starts with it (a code labelled 'Line drawing'): there it
 # is capitalised as any word is. Mid-sentence, after a colon or a full stop, it still counts.
 SEPARATORS = ",|&\"'\t#(\\[{;>"
-CELL_START = f"(?<!^)(?<!^ )(?<![{SEPARATORS}])(?<![{SEPARATORS}] )"
+# A LaTeX table indents a row's first cell with \quad (a code under its category).
+CELL_START = f"(?<!^)(?<!^ )(?<![{SEPARATORS}])(?<![{SEPARATORS}] )(?<!\\\\quad )"
 
 
 # A name part at least this frequent (Zipf) in one of the languages is also a word there.
@@ -160,13 +161,16 @@ def leak_searcher(
 # The statistical methods our tables and figures name after people, as we write them: a
 # participant called Wilson or Cohen is not leaked by 'Wilson interval' or "Cohen's kappa".
 METHOD_NAMES = re.compile(
-    r"\b(?:Wilson interval|McNemar(?:'s)? exact test|Benjamini[-–]Hochberg|Cohen's (?:kappa|κ)|"
-    r"Hodges[-–]Lehmann|Mann[-–]Whitney|Krippendorff's (?:alpha|α)|Kruskal[-–]Wallis|"
-    r"Wilcoxon(?: signed[- ]rank)?|Fisher(?:'s)? exact|Newcombe)\b"
+    r"\b(?:Wilson(?: score)?(?: 95%)? intervals?|McNemar(?:'s)?(?: exact)? test|"
+    r"Benjamini[-–]Hochberg|Cohen's (?:kappa|κ)|Hodges[-–]Lehmann|Mann[-–]Whitney|"
+    r"Krippendorff's (?:alpha|α)|Kruskal[-–]Wallis|Wilcoxon(?: signed[- ]rank)?|"
+    r"Fisher(?:'s)? exact|Newcombe|Woolf's|Haldane[-–]Anscombe|Pearson's chi-square|"
+    r"Jaccard index|Monte Carlo p-value)\b"
 )
 # What every match of METHOD_NAMES begins with (tests/anonymise/test_wordsearch.py checks it).
 METHOD_START = re.compile(
-    "Wilson|McNemar|Benjamini|Cohen|Hodges|Mann|Krippendorff|Kruskal|Wilcoxon|Fisher|Newcombe"
+    "Wilson|McNemar|Benjamini|Cohen|Hodges|Mann|Krippendorff|Kruskal|Wilcoxon|Fisher|Newcombe|"
+    "Woolf|Haldane|Pearson|Jaccard|Monte"
 )
 # Hits listed per file in the private file; the count stays exact beyond it.
 HITS_PER_FILE = 200

@@ -299,7 +299,7 @@ def landing_html(
         f"<h2>Design</h2>{table1_html(material)}"
         f"{sections}"
         f"<h2>Agreement between coders</h2>{agreement_html(agreement)}"
-        f"<p>Per code: {category_link('coding', '2. Coding and agreement')}.</p>"
+        f"<p>For each code: {category_link('coding', '2. Coding and agreement')}.</p>"
         f"<h2>Details</h2>{details}"
         f"<p>Every table: {category_link('findings', '1. Findings')}, "
         f"{category_link('material', '3. Material and anonymisation')}, "
