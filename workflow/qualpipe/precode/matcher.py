@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from qualpipe.codebook import Codebook
+from qualpipe.precode.prefilter import RegexFilter
 
 # Lower-case forms and lemmas that negate what follows them in the same clause.
 NEGATION_CUES = frozenset(
@@ -70,17 +71,23 @@ class Matchers:
             for code in active
             for pattern in code.regex
         ]
+        self.regex_filter = RegexFilter.of([compiled for _, _, compiled in self.regexes])
 
-    def find(self, doc: object, *, window: int) -> list[CodeMatch]:
-        """Every match of every code in one doc, exclusions applied, negation flagged."""
+    def find(self, doc: object, *, window: int, text: str | None = None) -> list[CodeMatch]:
+        """Every match of every code in one doc, exclusions applied, negation flagged.
+
+        text (str | None): doc.text, if the caller has it (spaCy builds it on every access).
+        """
+        text = doc.text if text is None else text  # type: ignore[attr-defined]
         forms = _forms(doc)
-        matches = list(_keyword_matches(doc, self.keywords, forms))
         words = set(forms[0]) | set(forms[1])
+        matches = list(_keyword_matches(doc, self.keywords, forms, words))
         for required, matcher in self.patterns:
             if all(options & words for options in required):
                 matches += _pattern_matches(doc, matcher)
-        matches += _regex_matches(doc, self.regexes)
-        excluded = list(_keyword_matches(doc, self.exclusions, forms))
+        regexes = [self.regexes[number] for number in self.regex_filter.possible(text)]
+        matches += _regex_matches(doc, regexes, text)
+        excluded = list(_keyword_matches(doc, self.exclusions, forms, words))
         kept = [m for m in matches if not _overlaps_exclusion(m, excluded)]
         return sorted(
             (_with_negation(doc, m, window) for m in kept),
@@ -114,10 +121,19 @@ def _forms(doc: object) -> tuple[list[str], list[str]]:
 
 
 def _keyword_matches(
-    doc: object, index: Mapping[str, list[Term]], forms: tuple[list[str], list[str]]
+    doc: object,
+    index: Mapping[str, list[Term]],
+    forms: tuple[list[str], list[str]],
+    words: set[str],
 ) -> Iterator[CodeMatch]:
+    """words (set[str]): every lower-case form and lemma of the doc; a term can start only
+    at a token whose form or lemma is a first word of the index."""
     lowers, lemmas = forms
+    if index.keys().isdisjoint(words):
+        return
     for i in range(len(lowers)):
+        if lowers[i] not in index and lemmas[i] not in index:
+            continue
         seen: set[Term] = set()
         for term in index.get(lowers[i], []) + index.get(lemmas[i], []):
             if term in seen:
@@ -159,10 +175,9 @@ def _pattern_matches(doc: object, matcher: object) -> list[CodeMatch]:
 
 
 def _regex_matches(
-    doc: object, regexes: Sequence[tuple[str, str, re.Pattern[str]]]
+    doc: object, regexes: Sequence[tuple[str, str, re.Pattern[str]]], text: str
 ) -> list[CodeMatch]:
     found = []
-    text = doc.text  # type: ignore[attr-defined]  # built anew on every access
     for code, pattern, compiled in regexes:
         for hit in compiled.finditer(text):
             span = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")  # type: ignore[attr-defined]
