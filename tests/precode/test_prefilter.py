@@ -42,7 +42,7 @@ def _turns(files: int = 1000) -> list[str]:
 
 
 def test_prefilter_whitespace_is_every_character_str_split_splits_at() -> None:
-    assert WHITESPACE == "".join(c for c in EVERY if c.isspace())
+    assert "".join(c for c in EVERY if c.isspace()) == WHITESPACE
 
 
 @pytest.mark.parametrize(

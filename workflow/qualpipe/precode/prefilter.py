@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import re._parser as sre_parse  # type: ignore[import-not-found]  # the engine's own parser
+import re._parser as sre_parse  # the engine's own parser
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
