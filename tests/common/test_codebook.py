@@ -4,8 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 import yaml
+from conftest import ROOT
 from qualpipe.codebook import _parse_once, load_codebook
 from qualpipe.errors import PipelineError
 
