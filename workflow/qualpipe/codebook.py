@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -136,7 +136,7 @@ def _parse(text: str, path: str) -> tuple[dict, yaml.Node | None]:
 _MERGE_MARKS = ("<<", "!")
 
 
-def _parse_once(text: str) -> tuple[object, yaml.Node | None]:
+def _parse_once(text: str) -> tuple[Any, yaml.Node | None]:
     """`yaml.safe_load(text)` and `yaml.compose(text)`, from one parse where they are the
     same (issue 16: the codebook is read by a dozen jobs; each parse costs 0.08 s)."""
     if any(mark in text for mark in _MERGE_MARKS):
