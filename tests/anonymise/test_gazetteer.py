@@ -4,6 +4,7 @@ from qualpipe.anonymise.gazetteer import (
     load_names,
     merge_adjacent,
     name_words,
+    person_names,
     place_names,
 )
 
@@ -65,3 +66,10 @@ def test_gazetteer_town_that_is_a_word_or_a_name_needs_the_context_of_a_place() 
     assert found[1][0] == text.index("near Victoria") + 5
     written = place_names(text, names=names, common=common, lowercase={"bath": 2})
     assert [text[s:e] for s, e in written] == ["Victoria"]
+
+
+def test_gazetteer_person_names_are_load_names_people_without_the_towns() -> None:
+    first, last = person_names(LOCALES)
+    assert (first, last) == (NAMES.first, NAMES.last)
+    assert {"bo", "anna", "lindqvist"} <= first | last and "march" not in first | last
+    assert "montreal" in NAMES.places

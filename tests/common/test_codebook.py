@@ -4,8 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import ROOT
-from qualpipe.codebook import load_codebook
+from qualpipe.codebook import _parse_once, load_codebook
 from qualpipe.errors import PipelineError
 
 SCHEMA = str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml")
@@ -162,3 +163,29 @@ def test_codebook_pattern_repetition_too_large(tmp_path: Path, operator: str) ->
     code = WORKLOAD + f"            patterns: [[{{LOWER: a, OP: '{operator}'}}]]\n"
     with pytest.raises(PipelineError, match=r"\[E306\] .*repeats a token more than 100 times"):
         _load(tmp_path, code)
+
+
+MERGED = """\
+base: &base {label: A, keywords: [a]}
+codes:
+  - <<: *base
+    id: x
+  - {!!merge m: *base, id: y}
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (ROOT / "data/codebook.yaml").read_text("utf-8"),
+        MERGED,
+        "- {!!merge m: {a: 1}, b: 2}",
+        "",
+        "# only a comment\n",
+        "a: [1, 2]",
+    ],
+)
+def test_codebook_one_parse_gives_what_safe_load_and_compose_give(text: str) -> None:
+    data, root = _parse_once(text)
+    assert data == yaml.safe_load(text)
+    assert repr(root) == repr(yaml.compose(text))  # nodes compare by identity: their repr

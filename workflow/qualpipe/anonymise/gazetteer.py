@@ -66,18 +66,12 @@ def _folded_parts(names: Collection[str]) -> set[str]:
 
 @lru_cache(maxsize=8)
 def load_names(locales: tuple[str, ...]) -> Names:
-    """First and last names of the given Faker locales, folded.
+    """First and last names of the given Faker locales, folded, and the towns.
 
     locales (tuple[str, ...]): Faker locale names such as 'sv_SE'.
     RETURNS (Names): names of two letters or fewer are left out, except the Nordic 'Bo'.
     """
-    first: set[str] = set(SHORT_FIRST_NAMES)
-    last: set[str] = set()
-    for locale in locales:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attribute in ("first_names", "first_names_female", "first_names_male"):
-            first |= _folded_parts(getattr(provider, attribute, ()))
-        last |= _folded_parts(getattr(provider, "last_names", ()))
+    first, last = person_names(locales)
     places: set[str] = set()
     for locale in locales:
         try:
@@ -85,11 +79,21 @@ def load_names(locales: tuple[str, ...]) -> Names:
         except ModuleNotFoundError:
             continue
         places |= {fold(city) for city in getattr(provider, "cities", ())}
-    return Names(
-        first=frozenset(first - CALENDAR),
-        last=frozenset(last - CALENDAR),
-        places=frozenset(places | world_places()),
-    )
+    return Names(first=first, last=last, places=frozenset(places | world_places()))
+
+
+@lru_cache(maxsize=8)
+def person_names(locales: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last names of `load_names`, without its towns: the world's towns
+    take half a second to read, which a stage that needs no town spares (issue 16)."""
+    first: set[str] = set(SHORT_FIRST_NAMES)
+    last: set[str] = set()
+    for locale in locales:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names", "first_names_female", "first_names_male"):
+            first |= _folded_parts(getattr(provider, attribute, ()))
+        last |= _folded_parts(getattr(provider, "last_names", ()))
+    return frozenset(first - CALENDAR), frozenset(last - CALENDAR)
 
 
 @lru_cache(maxsize=1)

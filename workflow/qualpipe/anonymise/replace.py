@@ -64,13 +64,13 @@ def replace_all(
     protected = protected or {}
     warn_collisions(participants_path, protected)
     common = load_pipeline(model, language=language).vocabulary if model else stop_words(language)
-    names = gazetteer.load_names(tuple(options.locales))
+    first, last = gazetteer.person_names(tuple(options.locales))  # no town is needed here
     found = protect(
         found,
         protected=protected,
         documents=loaded,
         common=common,
-        names=names.first | names.last,
+        names=first | last,
     )
     found = link_partial_names(unify_categories(found))
     replaced = [d for d in found if d.layer != "review" or options.strict]
@@ -82,7 +82,7 @@ def replace_all(
         use_surrogates(key, found)
     own = _own_labels(participants_path, participants, interviewers)
     pattern, forms = propagation_pattern(
-        replaced, key, common, vocabulary.term_languages(language), names.first | names.last
+        replaced, key, common, vocabulary.term_languages(language), first | last
     )
     _write_review(found, loaded, Path(private_dir) / "review.csv", language=language)
     by_interview: dict[str, list[Detection]] = {}

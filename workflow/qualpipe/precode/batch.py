@@ -45,12 +45,16 @@ def match_batch(
     matchers = Matchers(codebook, nlp)
     segments = read_segments(segments_path)
     evidence: list[Evidence] = []
-    batch = DocBin().from_disk(docs_path).get_docs(nlp.vocab)
-    for doc, (interview_id, turn, offset) in zip(batch, read_turns(turns_path), strict=True):
+    docs = list(DocBin().from_disk(docs_path).get_docs(nlp.vocab))
+    texts = [doc.text for doc in docs]
+    matchers.regex_filter.learn(texts)  # the batch's words searched at once (issue 16)
+    for doc, text, (interview_id, turn, offset) in zip(
+        docs, texts, read_turns(turns_path), strict=True
+    ):
         rows = segments.get((interview_id, turn))
         if rows:
             evidence += turn_evidence(
-                doc, rows, matchers, offset=offset, window=window, context=context
+                doc, rows, matchers, offset=offset, window=window, context=context, text=text
             )
     write_rows(Path(output), BATCH_FIELDS, [_batch_row(e) for e in evidence])
     return len(evidence)

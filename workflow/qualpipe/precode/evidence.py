@@ -73,14 +73,16 @@ def turn_evidence(
     offset: int,
     window: int,
     context: int,
+    text: str | None = None,
 ) -> list[Evidence]:
     """Every match in one turn's doc, placed in its segment, with its context words.
 
-    offset (int): where the turn's text starts in the anonymised transcript.
+    offset (int): where the turn's text starts in the anonymised transcript. text (str |
+    None): doc.text, if the caller has it.
     """
     evidence = []
-    text = doc.text  # type: ignore[attr-defined]
-    for match in matchers.find(doc, window=window):
+    text = doc.text if text is None else text  # type: ignore[attr-defined]
+    for match in matchers.find(doc, window=window, text=text):
         left = doc[max(match.start - context, 0) : match.start].text  # type: ignore[index]
         right = doc[match.end : match.end + context].text  # type: ignore[index]
         evidence.append(

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from qualpipe.codebook import Codebook
+from qualpipe.precode.prefilter import RegexFilter
 
 # Lower-case forms and lemmas that negate what follows them in the same clause.
 NEGATION_CUES = frozenset(
@@ -70,17 +71,24 @@ class Matchers:
             for code in active
             for pattern in code.regex
         ]
+        self._known: tuple[dict, dict] = ({}, {})  # strings by id, for _forms
+        self.regex_filter = RegexFilter.of([compiled for _, _, compiled in self.regexes])
 
-    def find(self, doc: object, *, window: int) -> list[CodeMatch]:
-        """Every match of every code in one doc, exclusions applied, negation flagged."""
-        forms = _forms(doc)
-        matches = list(_keyword_matches(doc, self.keywords, forms))
+    def find(self, doc: object, *, window: int, text: str | None = None) -> list[CodeMatch]:
+        """Every match of every code in one doc, exclusions applied, negation flagged.
+
+        text (str | None): doc.text, if the caller has it (spaCy builds it on every access).
+        """
+        text = doc.text if text is None else text  # type: ignore[attr-defined]
+        forms = _forms(doc, self._known)
         words = set(forms[0]) | set(forms[1])
+        matches = list(_keyword_matches(doc, self.keywords, forms, words))
         for required, matcher in self.patterns:
             if all(options & words for options in required):
                 matches += _pattern_matches(doc, matcher)
-        matches += _regex_matches(doc, self.regexes)
-        excluded = list(_keyword_matches(doc, self.exclusions, forms))
+        regexes = [self.regexes[number] for number in self.regex_filter.possible(text)]
+        matches += _regex_matches(doc, regexes, text)
+        excluded = list(_keyword_matches(doc, self.exclusions, forms, words))
         kept = [m for m in matches if not _overlaps_exclusion(m, excluded)]
         return sorted(
             (_with_negation(doc, m, window) for m in kept),
@@ -102,30 +110,57 @@ def _term_index(entries: Iterable[tuple[str, str]]) -> Callable[[object], dict[s
         for code, text in listed:
             words = tuple(t.lower_ for t in nlp.make_doc(text))  # type: ignore[attr-defined]
             index[words[0]].append(Term(code=code, text=text, words=words))
-        return dict(index)
+        # Each Term once (a keyword listed twice in a code matched once): a token's two
+        # lists (its form's and its lemma's) then never hold the same Term.
+        return {word: list(dict.fromkeys(terms)) for word, terms in index.items()}
 
     return build
 
 
-def _forms(doc: object) -> tuple[list[str], list[str]]:
-    """Each token's lower-case form and lower-case lemma, read from the doc once."""
-    lowers = [t.lower_ for t in doc]  # type: ignore[attr-defined]
-    return lowers, [t.lemma_.lower() for t in doc]  # type: ignore[attr-defined]
+def _forms(doc: object, known: tuple[dict, dict]) -> tuple[list[str], list[str]]:
+    """Each token's lower-case form and lower-case lemma (`Token.lower_` and
+    `Token.lemma_.lower()`), read from the doc's array at once.
+
+    known (tuple[dict, dict]): the strings of the LOWER ids and the lower-case strings of
+        the LEMMA ids seen before, filled in here.
+    """
+    from spacy.attrs import LEMMA, LOWER
+
+    strings = doc.vocab.strings  # type: ignore[attr-defined]
+    lowers, lemmas = doc.to_array([LOWER, LEMMA]).T.tolist()  # type: ignore[attr-defined]
+    forms, lemma_forms = known
+    forms.update((key, strings[key]) for key in set(lowers).difference(forms))
+    lemma_forms.update((key, strings[key].lower()) for key in set(lemmas).difference(lemma_forms))
+    return [forms[key] for key in lowers], [lemma_forms[key] for key in lemmas]
 
 
 def _keyword_matches(
-    doc: object, index: Mapping[str, list[Term]], forms: tuple[list[str], list[str]]
+    doc: object,
+    index: Mapping[str, list[Term]],
+    forms: tuple[list[str], list[str]],
+    words: set[str],
 ) -> Iterator[CodeMatch]:
+    """words (set[str]): every lower-case form and lemma of the doc; a term can start only
+    at a token whose form or lemma is a first word of the index."""
     lowers, lemmas = forms
-    for i in range(len(lowers)):
-        seen: set[Term] = set()
-        for term in index.get(lowers[i], []) + index.get(lemmas[i], []):
-            if term in seen:
-                continue
-            seen.add(term)
+    # Only the terms whose every word the doc holds (as a form or a lemma) can match.
+    index = {
+        first: live
+        for first in index.keys() & words
+        if (live := [term for term in index[first] if words.issuperset(term.words)])
+    }
+    if not index:
+        return
+    for i, (lower, lemma) in enumerate(zip(lowers, lemmas, strict=True)):
+        if lower not in index and lemma not in index:
+            continue
+        # A Term sits in the list of its first word only: the two lists share none.
+        terms = index.get(lower, []) + (index.get(lemma, []) if lemma != lower else [])
+        for term in terms:  # its first word is this token's form or lemma
             end = i + len(term.words)
             if end <= len(lowers) and all(
-                word in (lowers[i + j], lemmas[i + j]) for j, word in enumerate(term.words)
+                word in (lowers[i + j], lemmas[i + j])
+                for j, word in enumerate(term.words[1:], start=1)
             ):
                 yield _match(doc, term.code, "keyword", term.text, i, end)
 
@@ -159,10 +194,9 @@ def _pattern_matches(doc: object, matcher: object) -> list[CodeMatch]:
 
 
 def _regex_matches(
-    doc: object, regexes: Sequence[tuple[str, str, re.Pattern[str]]]
+    doc: object, regexes: Sequence[tuple[str, str, re.Pattern[str]]], text: str
 ) -> list[CodeMatch]:
     found = []
-    text = doc.text  # type: ignore[attr-defined]  # built anew on every access
     for code, pattern, compiled in regexes:
         for hit in compiled.finditer(text):
             span = doc.char_span(hit.start(), hit.end(), alignment_mode="expand")  # type: ignore[attr-defined]
