@@ -1,12 +1,19 @@
 """Pre-code accuracy against final codes, and the codebook refinement hints."""
 
+import json
 import math
+import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from qualpipe.codebook import Code, Codebook, Node
 from qualpipe.merge.refine import (
+    MIN_COUNT,
+    TOP,
     accuracy_rows,
+    coded_counts,
     contradictions,
     interview_sets,
     log_odds,
@@ -16,6 +23,14 @@ from qualpipe.merge.refine import (
     read_final,
     score,
 )
+
+# The Oyez arguments of ../shared/corpora (QUALPIPE_CORPORA elsewhere).
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+    ROOT.parent / "shared",
+)
+CORPORA = Path(os.environ.get("QUALPIPE_CORPORA", SHARED / "corpora"))
+OYEZ = CORPORA / "scotus-oyez" / "transcripts" / "2013.11-965-t01.json"
 
 
 def test_refine_score_precision_recall_f1() -> None:
@@ -124,3 +139,38 @@ def test_refine_final_codes_keep_the_consensus_files_order(tmp_path: Path) -> No
     found = read_final(str(consensus), str(final))
     assert list(found) == ids
     assert found[ids[3]] == {"workload"} and found[ids[0]] == {"lean"} and found[ids[1]] == set()
+
+
+def _missed_vocabulary_by_definition(
+    code: str, final: dict[str, set[str]], suggested: dict[str, set[str]], terms: dict
+) -> list[tuple[str, int, int, float]]:
+    """The docstring's definition, counted from scratch (as before issue 16's fast path)."""
+    missed = [s for s, c in final.items() if code in c and code not in suggested.get(s, set())]
+    others = [s for s, c in final.items() if code not in c]
+    group = Counter(t for s in missed for t in set(terms.get(s, ())))
+    other = Counter(t for s in others for t in set(terms.get(s, ())))
+    if not group:
+        return []
+    z = log_odds(group, other)
+    ranked = sorted((t for t in group if group[t] >= MIN_COUNT), key=lambda t: (-z[t], t))
+    return [(t, group[t], other.get(t, 0), z[t]) for t in ranked[:TOP]]
+
+
+def test_refine_missed_vocabulary_counted_once_equals_the_definition_on_real_text() -> None:
+    # Oyez argument turns as segments; codes dealt by word content, some caught, some not.
+    sections = json.loads(OYEZ.read_text(encoding="utf-8"))["transcript"]["sections"]
+    texts = [b["text"] for s in sections for turn in s["turns"] for b in turn["text_blocks"]]
+    terms = {
+        f"s{i}": [w.lower() for w in text.split() if len(w) > 3] for i, text in enumerate(texts)
+    }
+    codes = ("court", "state", "question")
+    final = {s: {c for c in codes if c in " ".join(words)} for s, words in terms.items()}
+    final |= {"s_empty": {"court"}}  # a coded segment without terms
+    suggested = {s: {"court"} for s in list(final)[::3]}
+    everywhere = coded_counts(final, terms)
+    for code in codes:
+        expected = _missed_vocabulary_by_definition(code, final, suggested, terms)
+        assert len(expected) == TOP
+        fast = missed_vocabulary(code, final, suggested, terms, everywhere=everywhere)
+        assert fast == expected  # exact: the same counts give the same floats
+        assert missed_vocabulary(code, final, suggested, terms) == expected

@@ -98,10 +98,13 @@ def segment_terms(
     for path, turns_path in zip(docs, turns, strict=True):
         batch = DocBin().from_disk(path).get_docs(nlp.vocab)
         for doc, (interview_id, turn, offset) in zip(batch, read_turns(turns_path), strict=True):
-            spans = segments.get((interview_id, turn), [])
+            spans = segments.get((interview_id, turn))
+            if not spans:
+                continue
             words = [(offset + t.idx, (t.lemma_ or t.lower_).lower(), t) for t in doc]
+            words = [(at, w) for at, w, t in words if _content(t, w, stop)]
             for segment_id, start, end in spans:
-                lemmas = [w for at, w, t in words if start <= at < end and _content(t, w, stop)]
+                lemmas = [w for at, w in words if start <= at < end]
                 terms[segment_id] += lemmas + [f"{a} {b}" for a, b in pairwise(lemmas)]
     return dict(terms)
 
@@ -110,24 +113,33 @@ def _content(token: object, lemma: str, stop: Iterable[str]) -> bool:
     return token.is_alpha and len(lemma) > 2 and lemma not in stop and not token.text.isupper()  # type: ignore[attr-defined]
 
 
+def coded_counts(final: Mapping[str, set[str]], terms: Mapping[str, list[str]]) -> Counter[str]:
+    """In how many coded segments (the keys of `final`) each term stands."""
+    return Counter(t for s in final for t in set(terms.get(s, ())))
+
+
 def missed_vocabulary(
     code: str,
     final: Mapping[str, set[str]],
     suggested: Mapping[str, set[str]],
     terms: Mapping[str, list[str]],
+    *,
+    everywhere: Mapping[str, int] | None = None,
 ) -> list[tuple[str, int, int, float]]:
     """The terms most typical of segments coded `code` that no suggestion caught.
 
+    everywhere (Mapping[str, int]): `coded_counts(final, terms)`, counted once for every code
+        (issue 16: the other segments' counts are then all coded segments' minus this code's).
     RETURNS (list): (term, segments among the missed, segments among the others, z), best first.
     """
-    missed = [
-        s for s, codes in final.items() if code in codes and code not in suggested.get(s, set())
-    ]
-    others = [s for s, codes in final.items() if code not in codes]
+    mine = [s for s, codes in final.items() if code in codes]
+    missed = [s for s in mine if code not in suggested.get(s, set())]
     group = Counter(t for s in missed for t in set(terms.get(s, ())))
-    other = Counter(t for s in others for t in set(terms.get(s, ())))
     if not group:
         return []
+    everywhere = coded_counts(final, terms) if everywhere is None else everywhere
+    coded = Counter(t for s in mine for t in set(terms.get(s, ())))
+    other = {t: n - coded[t] for t, n in everywhere.items() if n > coded[t]}
     z = log_odds(group, other)
     ranked = sorted((t for t in group if group[t] >= MIN_COUNT), key=lambda t: (-z[t], t))
     return [(t, group[t], other.get(t, 0), z[t]) for t in ranked[:TOP]]
@@ -244,8 +256,10 @@ def hint_rows(
 ) -> list[list[object]]:
     """Missed vocabulary and noisy keywords of every code, in codebook order."""
     rows: list[list[object]] = []
+    everywhere = coded_counts(final, terms)
     for code in codebook.ids:
-        for term, missed, others, z in missed_vocabulary(code, final, suggested, terms):
+        vocabulary = missed_vocabulary(code, final, suggested, terms, everywhere=everywhere)
+        for term, missed, others, z in vocabulary:
             rows.append([code, "missed", term, missed, others, f"{z:.2f}", ""])
         for term, false, total in noisy_keywords(code, evidence, final):
             rows.append([code, "noisy", term, "", "", "", f"{false} of {total}"])
