@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from qualpipe.common.archive import ZipLimits, check_zip
 from qualpipe.common.io import restore_cell
 from qualpipe.errors import PipelineError, raise_all
+from qualpipe.merge.inline import plain_inline_strings
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -89,21 +90,22 @@ def read_cells(
         that cannot be opened or lacks the sheet.
     RETURNS (tuple[str, list]): the sheet's name, and its rows by number.
     """
-    workbook = open_workbook(path, data_only=False, code=code, limits=limits)
-    try:
-        name = sheet or workbook.sheetnames[0]
-        if name not in workbook.sheetnames:
-            raise PipelineError(code, file=path, problem=f"it has no sheet '{name}'")
-        rows = list(_sheet_cells(workbook[name]))
-    finally:
-        workbook.close()
-    formulas = {(n, i) for n, row in rows for i, item in enumerate(row) if item.formula}
-    if formulas:
-        workbook = open_workbook(path, data_only=True, code=code, limits=limits)
+    with plain_inline_strings():
+        workbook = open_workbook(path, data_only=False, code=code, limits=limits)
         try:
-            _saved_values(workbook[name], rows, formulas)
+            name = sheet or workbook.sheetnames[0]
+            if name not in workbook.sheetnames:
+                raise PipelineError(code, file=path, problem=f"it has no sheet '{name}'")
+            rows = list(_sheet_cells(workbook[name]))
         finally:
             workbook.close()
+        formulas = {(n, i) for n, row in rows for i, item in enumerate(row) if item.formula}
+        if formulas:
+            workbook = open_workbook(path, data_only=True, code=code, limits=limits)
+            try:
+                _saved_values(workbook[name], rows, formulas)
+            finally:
+                workbook.close()
     return name, rows
 
 

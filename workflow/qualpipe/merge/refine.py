@@ -101,8 +101,8 @@ def segment_terms(
             spans = segments.get((interview_id, turn))
             if not spans:
                 continue
-            words = [(offset + t.idx, (t.lemma_ or t.lower_).lower(), t) for t in doc]
-            words = [(at, w) for at, w, t in words if _content(t, w, stop)]
+            tokens = [(offset + t.idx, (t.lemma_ or t.lower_).lower(), t) for t in doc]
+            words = [(at, w) for at, w, t in tokens if _content(t, w, stop)]
             for segment_id, start, end in spans:
                 lemmas = [w for at, w in words if start <= at < end]
                 terms[segment_id] += lemmas + [f"{a} {b}" for a, b in pairwise(lemmas)]
