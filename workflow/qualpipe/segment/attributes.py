@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
+from qualpipe.segment.pipes import replace_pipe
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.strings import StringStore
@@ -269,19 +271,4 @@ def use_attribute_table(nlp: Language) -> bool:
 
     RETURNS (bool): whether the table now does the ruler's work.
     """
-    from spacy.language import Language
-
-    if RULER not in nlp.pipe_names or table_from_ruler(nlp.get_pipe(RULER)) is None:
-        return False
-    if not Language.has_factory(FACTORY):
-        Language.factory(FACTORY, func=_make_table)
-    nlp.add_pipe(FACTORY, before=RULER)
-    nlp.remove_pipe(RULER)
-    return True
-
-
-def _make_table(nlp: Language, name: str) -> AttributeTable:
-    table = table_from_ruler(nlp.get_pipe(RULER))
-    if table is None:
-        raise ValueError(f"the pipeline's {RULER} cannot be mapped to a table")
-    return table
+    return replace_pipe(nlp, RULER, FACTORY, table_from_ruler)

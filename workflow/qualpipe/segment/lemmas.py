@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from qualpipe.segment.pipes import replace_pipe
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.pipeline import Lemmatizer
@@ -91,19 +93,4 @@ def use_lemma_memo(nlp: Language) -> bool:
 
     RETURNS (bool): whether the memo now does the lemmatizer's work.
     """
-    from spacy.language import Language
-
-    if LEMMATIZER not in nlp.pipe_names or lemmatizer_memo(nlp.get_pipe(LEMMATIZER)) is None:
-        return False
-    if not Language.has_factory(FACTORY):
-        Language.factory(FACTORY, func=_make_memo)
-    nlp.add_pipe(FACTORY, before=LEMMATIZER)
-    nlp.remove_pipe(LEMMATIZER)
-    return True
-
-
-def _make_memo(nlp: Language, name: str) -> LemmaMemo:
-    memo = lemmatizer_memo(nlp.get_pipe(LEMMATIZER))
-    if memo is None:
-        raise ValueError(f"the pipeline's {LEMMATIZER} cannot be memoised")
-    return memo
+    return replace_pipe(nlp, LEMMATIZER, FACTORY, lemmatizer_memo)
