@@ -303,6 +303,7 @@ def audited_outputs(wildcards):
         *rules.compare_tables.output,
         *rules.compare_figures.output,
         *rules.qdpx_export.output,
+        *rules.report_landing.output,
     ]
 
 
