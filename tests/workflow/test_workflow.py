@@ -716,3 +716,29 @@ def test_workflow_hostile_study_leaks_no_name_in_any_encoding(planted: Path) -> 
     assert anonymised.endswith("Interviewer: Thank you. Greetings to [Unit manager 1], =1+1.\n")
     log = (planted / "logs/ingest_batch/b1.log").read_text("utf-8")
     assert "[W105] interview t01's transcript (.txt): mixes encodings" in log
+
+
+def test_workflow_figures_name_groups_as_the_tables_do(finished: Path, tmp_path: Path) -> None:
+    """Legends and columns say 'Insurance officials' (the roles' plural labels of config.yaml),
+    as the comparison tables do, not the group id 'officials' made into a word (issue 17)."""
+    import yaml
+    from qualpipe.compare.figures.draw import draw_figures
+
+    config = yaml.safe_load((finished / "config.yaml").read_text("utf-8"))
+    tables = finished / "results" / "tables"
+    draw_figures(
+        prevalence_path=str(tables / "prevalence.csv"),
+        panel_path=str(tables / "panel.csv"),
+        rates_path=str(tables / "rate_comparisons.csv"),
+        cooccurrence_path=str(tables / "cooccurrence.csv"),
+        table1_path=str(tables / "table1_material.csv"),
+        codebook_path=str(finished / "data" / "codebook.yaml"),
+        schema_path=str(ROOT / "workflow" / "schemas" / "codebook.schema.yaml"),
+        comparisons=config["compare"]["comparisons"],
+        formats=["svg"],
+        folder=str(tmp_path),
+        roles=config["roles"],
+    )
+    figure = (tmp_path / "prevalence.svg").read_text("utf-8")
+    assert "Insurance officials (n = " in figure and "Unit managers (n = " in figure
+    assert "Officials (n = " not in figure

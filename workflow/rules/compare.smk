@@ -88,6 +88,7 @@ rule compare_figures:
         schema=CODEBOOK_SCHEMA,
         comparisons=config["compare"]["comparisons"],
         formats=config["compare"]["figure_formats"],
+        roles=config["roles"],
         folder=lambda wildcards, output: str(Path(output[0]).parent),
         code=code_version("compare_figures.py"),
     script:

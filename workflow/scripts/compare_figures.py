@@ -21,4 +21,5 @@ run_stage(
     comparisons=snakemake.params.comparisons,
     formats=snakemake.params.formats,
     folder=snakemake.params.folder,
+    roles=snakemake.params.roles,
 )

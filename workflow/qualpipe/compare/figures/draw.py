@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from matplotlib.figure import Figure
@@ -17,6 +17,7 @@ from qualpipe.compare.figures.save import save_figure
 from qualpipe.compare.figures.table1 import table1_figure
 from qualpipe.compare.figures.titles import comparison_title, study_title
 from qualpipe.compare.figures.wave_change import wave_change_figure
+from qualpipe.compare.labels import value_labels
 from qualpipe.compare.plan import Comparison, ComparisonConfig, figure_plan
 from qualpipe.compare.study import BASIS_NOTE, CONSENSUS, PRECODES
 
@@ -33,10 +34,12 @@ def draw_figures(
     comparisons: Sequence[ComparisonConfig],
     formats: Sequence[str],
     folder: str,
+    roles: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[str]:
     """The article's figures from the comparison tables, each in every format.
 
-    Which comparison each figure shows: `figure_plan`.
+    Which comparison each figure shows: `figure_plan`. roles (Mapping): config roles, whose
+    labels name the groups and roles in legends and columns as the tables name them.
     RETURNS (list[str]): the files written.
     """
     codebook = load_codebook(codebook_path, schema_path=schema_path, check_patterns=False)
@@ -46,6 +49,7 @@ def draw_figures(
     # The table each figure is drawn from; prevalence and heatmap share prevalence.csv.
     tables = {"rates": rates_path, "wave_change": panel_path}
     tables |= {"cooccurrence": cooccurrence_path, "table1": table1_path}
+    labels = value_labels(roles or {})
     drawn = {}
     for name, comparison in figure_plan(comparisons).items():
         rows = read_rows(tables[name]) if name in tables else prevalence
@@ -61,8 +65,9 @@ def draw_figures(
                     mine, rates, codebook, title=title, basis_note=note
                 )
             else:
+                names = labels.get(comparison.variable, {})
                 drawn[name] = _comparison_figure(
-                    name, mine, comparison, codebook, title=title, note=note
+                    name, mine, comparison, codebook, title=title, note=note, names=names
                 )
     written = []
     for name, figure in drawn.items():
@@ -78,18 +83,21 @@ def _comparison_figure(
     *,
     title: str,
     note: str,
+    names: Mapping[str, str],
 ) -> Figure:
-    """A figure of one comparison's rows: prevalence, rates or heatmap."""
+    """A figure of one comparison's rows: prevalence, rates or heatmap; names (Mapping): the
+    comparison's values as a reader reads them."""
     if name == "prevalence":
         return prevalence_figure(
             rows, codebook, variable=comparison.variable, values=comparison.values,
-            title=title, basis_note=note,
+            title=title, basis_note=note, value_labels=names,
         )  # fmt: skip
     if name == "rates":
-        return rates_figure(rows, codebook, title=title, basis_note=note)
+        return rates_figure(rows, codebook, title=title, basis_note=note, value_labels=names)
     return heatmap_figure(
-        rows, codebook, variable=comparison.variable, title=title, basis_note=note
-    )
+        rows, codebook, variable=comparison.variable, title=title, basis_note=note,
+        value_labels=names,
+    )  # fmt: skip
 
 
 def _study_figure(
