@@ -169,18 +169,10 @@ def test_workflow_second_run_has_nothing_to_do(finished: Path) -> None:
 
 
 def test_workflow_keeps_real_names_out_of_results_and_logs(finished: Path) -> None:
-    study = finished
+    # Compressed files (.xlsx, .qdpx, .spacy) and HTML pages are read as the audit reads them.
     for folder in ("results", "logs"):
-        for path in (study / folder).rglob("*"):
-            if path.is_file():
-                # Compressed files (.xlsx, .qdpx, .spacy) are read as the audit reads them.
-                reader = READERS.get(path.suffix.lower())
-                text = (
-                    reader(path)
-                    if reader is not None and path.suffix.lower() not in TEXT_SUFFIXES
-                    else path.read_text(encoding="utf-8", errors="ignore")
-                )
-                assert not [name for name in REAL_NAMES if name in text], path
+        for path, text in _texts(finished / folder):
+            assert not [name for name in REAL_NAMES if name in text], path
 
 
 def test_workflow_exports_a_valid_refi_qda_project(finished: Path) -> None:
