@@ -16,11 +16,11 @@ pattern is tried only where a word holding one occurs: the same matches as
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+from qualpipe.common.wordlist import WordList
 
 # Besides whitespace, where the texts' words are split: marks no letter is the same as in
 # any case (tests/anonymise/test_wordsearch.py checks it), and that no first word of a name
@@ -82,11 +82,9 @@ class WordSearch:
         offsets in each word where one may begin."""
         new = list(words.difference(self._seen))
         self._seen.update(new)
-        bounds = list(itertools.accumulate((len(word) + 1 for word in new), initial=0))
         offsets: dict[str, list[int]] = {}
-        for match in starts.finditer("\n".join(new)):
-            index = bisect.bisect_right(bounds, match.start()) - 1
-            offsets.setdefault(new[index], []).append(match.start() - bounds[index])
+        for word, offset in WordList.of(new).hits(starts):
+            offsets.setdefault(word, []).append(offset)
         self._holding.update((word, tuple(found)) for word, found in offsets.items())
 
 

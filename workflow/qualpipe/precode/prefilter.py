@@ -13,12 +13,12 @@ run matches in: the same matches as trying it on every text.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 import re._parser as sre_parse  # the engine's own parser
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from qualpipe.common.wordlist import WordList
 
 # Every character `str.split()` splits at (str.isspace; tests/precode checks the list).
 WHITESPACE = (
@@ -80,9 +80,7 @@ class RegexFilter:
         if not new:
             return
         self._seen.update(new)
-        joined = "\n".join(new)  # no run matches "\n": a hit lies inside one word
-        starts = list(itertools.accumulate((len(word) + 1 for word in new), initial=0))
+        joined = WordList.of(new)  # no run matches "\n": a hit lies inside one word
         for number, run in enumerate(self.runs):
-            for hit in run.finditer(joined) if run else ():
-                word = new[bisect.bisect_right(starts, hit.start()) - 1]
+            for word, _ in joined.hits(run) if run else ():
                 self._holding.setdefault(word, set()).add(number)
