@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from qualpipe.errors import PipelineError
@@ -80,14 +80,19 @@ def logged_errors(log_dir: str | Path, *, since: float) -> list[str]:
     RETURNS (list[str]): each '[E...] ...' line once, in log-file order.
     """
     found: dict[str, None] = {}
-    for path in sorted(Path(log_dir).rglob("*.log")):
-        if path.stat().st_mtime < since:
-            continue
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            _, marker, rest = line.partition(ERROR_MARKER)
-            if marker:
-                found.setdefault(f"[{rest}", None)
+    for _, line in _run_log_lines(log_dir, since=since):
+        _, marker, rest = line.partition(ERROR_MARKER)
+        if marker:
+            found.setdefault(f"[{rest}", None)
     return list(found)
+
+
+def _run_log_lines(log_dir: str | Path, *, since: float) -> Iterator[tuple[Path, str]]:
+    """Each line of the rule logs written since a time, with its log, logs in path order."""
+    for path in sorted(Path(log_dir).rglob("*.log")):
+        if path.stat().st_mtime >= since:
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                yield path, line
 
 
 def logged_warnings(log_dir: str | Path, *, since: float) -> list[str]:
@@ -101,14 +106,11 @@ def logged_warnings(log_dir: str | Path, *, since: float) -> list[str]:
     RETURNS (list[str]): '[W101] ...' lines, each code where it first comes in the logs by path.
     """
     found: dict[str, list[tuple[str, str]]] = {}
-    for path in sorted(Path(log_dir).rglob("*.log")):
-        if path.stat().st_mtime < since:
-            continue
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            _, marker, rest = line.partition(WARNING_MARKER)
-            code = WARNING_CODE.match(f"[{rest}") if marker else None
-            if code:
-                found.setdefault(code[1], []).append((f"[{rest}", str(path)))
+    for path, line in _run_log_lines(log_dir, since=since):
+        _, marker, rest = line.partition(WARNING_MARKER)
+        code = WARNING_CODE.match(f"[{rest}") if marker else None
+        if code:
+            found.setdefault(code[1], []).append((f"[{rest}", str(path)))
     return [warnings_line(code, logged) for code, logged in found.items()]
 
 
