@@ -6,8 +6,9 @@ import re
 
 import pytest
 from docx import Document
+from qualpipe.common.labels import value_labels
 from qualpipe.compare.article import comparison_tables
-from qualpipe.compare.labels import comparison_title, value_labels
+from qualpipe.compare.labels import comparison_title
 from qualpipe.compare.plan import Comparison
 from qualpipe.compare.presence import comparison_rows, panel_rows
 from qualpipe.compare.quotes import quote_rows, quotes_latex, quotes_markdown

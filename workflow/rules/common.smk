@@ -14,6 +14,7 @@ from qualpipe.common.language import candidate_languages, check_nlp_config, stud
 from qualpipe.common.vocabulary import study_terms
 from qualpipe.common.provenance import code_version as module_digest
 from qualpipe.common.runner import logged_errors, logged_warnings
+from qualpipe.common.labels import value_labels
 from qualpipe.common.plan import (
     check_coders,
     coder_files,
@@ -175,9 +176,8 @@ def batch_anonymised_bytes(wildcards):
 
 
 def role_labels():
-    return {
-        key: role.get("plural", role["label"]) for key, role in config["roles"].items()
-    }
+    """Role -> its label in the plural, as the tables name it."""
+    return value_labels(config["roles"])["role"]
 
 
 onstart:
@@ -399,11 +399,8 @@ def figure_plan_ids():
 
 
 def group_labels():
-    """Comparison group -> its label in the plural: its roles' labels, joined."""
-    labels = {}
-    for role in config["roles"].values():
-        labels.setdefault(role["group"], []).append(role.get("plural", role["label"]))
-    return {group: " and ".join(names) for group, names in labels.items()}
+    """Comparison group -> its label in the plural (its roles' labels), as the tables name it."""
+    return value_labels(config["roles"])["group"]
 
 
 def landing_inputs(wildcards):

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from qualpipe.codebook import load_codebook
 from qualpipe.common.io import write_bytes_atomic, write_rows, write_text_atomic
+from qualpipe.common.labels import value_labels
 from qualpipe.compare.article import comparison_tables
 from qualpipe.compare.cooccurrence import COOCCURRENCE_FIELDS, cooccurrence_rows
-from qualpipe.compare.labels import value_labels
 from qualpipe.compare.plan import ComparisonConfig, comparisons_from
 from qualpipe.compare.presence import (
     COMPARISON_FIELDS,

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qualpipe.common.io import restore_cell
+from qualpipe.common.labels import joined
 from qualpipe.common.methods import test_name
 
 ALPHA = 0.05
@@ -77,20 +78,13 @@ def comparison_title(
     RETURNS (str): e.g. 'Insurance officials vs Unit managers (wave 2013)'.
     """
     named = [labels.get(value, value) for value in values]
-    title = " vs ".join(named) if len(named) == 2 else _listed(named)
+    title = " vs ".join(named) if len(named) == 2 else joined(named)
     scope = [
         f"wave {value}" if key == "wave" else labels.get(value, value)
         for key, value in sorted(where.items())
     ]
     title = title[:1].upper() + title[1:]
     return f"{title} ({', '.join(scope)})" if scope else title
-
-
-def _listed(items: Sequence[str]) -> str:
-    """'a, b and c'."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def finding(rows: Sequence[Row], *, comparison: str, title: str) -> Finding | None:

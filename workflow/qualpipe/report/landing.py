@@ -20,6 +20,7 @@ from typing import Any
 from PIL import Image
 
 from qualpipe.common.io import read_rows, restore_cell, write_text_atomic
+from qualpipe.common.labels import joined
 from qualpipe.report import findings as words
 from qualpipe.report.findings import Finding
 
@@ -102,7 +103,7 @@ def design_text(rows: Sequence[Mapping[str, str]], *, basis: str) -> str:
     return (
         f"<p class='design'>{total:,} interviews in {len(waves)} "
         f"wave{'s' if len(waves) != 1 else ''} ({', '.join(per_wave)}) with "
-        f"{html.escape(words._listed(roles))}; {words_total:,} respondent words. "
+        f"{html.escape(joined(roles))}; {words_total:,} respondent words. "
         f"Codes compared: {html.escape(BASIS.get(basis, basis))}.</p>"
     )
 

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from qualpipe.codebook import Codebook, load_codebook
 from qualpipe.common.io import read_rows
+from qualpipe.common.labels import value_labels
 from qualpipe.compare.figures.cooccurrence import cooccurrence_figure
 from qualpipe.compare.figures.layout import TableRow
 from qualpipe.compare.figures.prevalence import heatmap_figure, prevalence_figure
@@ -17,7 +18,6 @@ from qualpipe.compare.figures.save import save_figure
 from qualpipe.compare.figures.table1 import table1_figure
 from qualpipe.compare.figures.titles import comparison_title, study_title
 from qualpipe.compare.figures.wave_change import wave_change_figure
-from qualpipe.compare.labels import value_labels
 from qualpipe.compare.plan import Comparison, ComparisonConfig, figure_plan
 from qualpipe.compare.study import BASIS_NOTE, CONSENSUS, PRECODES
 
